@@ -1,0 +1,385 @@
+import { LlmError } from '../llm/errors.js';
+import type { ChatClient } from '../llm/types.js';
+import { cleanForDisplay } from '../sanitize.js';
+import { SESSION_FORMAT_VERSION, type SessionHeader } from '../sessions/format.js';
+import { newSessionId, SessionWriter } from '../sessions/writer.js';
+import { coerceStrategy, type Strategy } from '../strategies.js';
+import { runAiTurn, type AiTurnResult } from './ai-turn.js';
+import { AsyncQueue } from './async-queue.js';
+import type { EndReason, EngineEvent, Speaker, Turn } from './events.js';
+import { SEEKER_OUTPUT_SCHEMA, seekerMessages, SUPPORTER_OUTPUT_SCHEMA, supporterMessages } from './prompts.js';
+import { SCRIPT_OUTPUT_SCHEMA, scriptMessages, splitScript, type ScriptTurn } from './script.js';
+import type { Conversation, ConversationOptions } from './types.js';
+
+/** A seeker cannot say goodbye before this many turns: small models like to close at once. */
+export const MIN_TURNS_BEFORE_CLOSE = 4;
+export const MAX_HUMAN_MESSAGE = 4000;
+
+class Stopped extends Error {}
+
+export function startConversation(options: ConversationOptions): Conversation {
+  return new ConversationRunner(options);
+}
+
+function describeEndpoint(client: ChatClient) {
+  // Only where requests go and which model: never the key.
+  return { baseURL: stripCredentials(client.endpoint.baseURL), model: client.endpoint.model };
+}
+
+function stripCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return url;
+  }
+}
+
+class ConversationRunner implements Conversation {
+  private readonly queue = new AsyncQueue<EngineEvent>();
+  private readonly turns: Turn[] = [];
+  private readonly header: SessionHeader;
+  private writer: SessionWriter | undefined;
+  private started = false;
+  private paused: boolean;
+  private stepBudget = 0;
+  private stopped = false;
+  private lastError: string | undefined;
+  private steerNext: Strategy | undefined;
+  private abort: AbortController | undefined;
+  private wakeGate: (() => void) | undefined;
+  private human: ((input: { text: string; strategy?: Strategy }) => void) | undefined;
+  private script: ScriptTurn[] | undefined;
+
+  constructor(private readonly o: ConversationOptions) {
+    this.paused = Boolean(o.startPaused);
+    if (o.resume) {
+      this.header = o.resume.header;
+      this.turns.push(...o.resume.turns);
+    } else {
+      this.header = {
+        type: 'header',
+        v: SESSION_FORMAT_VERSION,
+        app: 'persona-talks',
+        appVersion: o.appVersion ?? '0.0.0',
+        id: newSessionId(o.seeker.id, o.supporter.id),
+        createdAt: new Date().toISOString(),
+        engine: o.engine,
+        condition: o.condition,
+        mode: o.mode,
+        turnCap: o.turnCap,
+        ...(o.seed !== undefined ? { seed: o.seed } : {}),
+        ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
+        models: {
+          seeker: describeEndpoint(o.clients.seeker),
+          supporter: describeEndpoint(o.clients.supporter),
+          ...(o.clients.judge ? { judge: describeEndpoint(o.clients.judge) } : {}),
+        },
+        personas: { seeker: o.seeker, supporter: o.supporter },
+      };
+    }
+  }
+
+  get sessionPath(): string | undefined {
+    return this.writer?.path ?? this.o.resume?.path;
+  }
+
+  events(): AsyncGenerator<EngineEvent, void, undefined> {
+    if (!this.started) {
+      this.started = true;
+      void this.run();
+    }
+    return this.queue.drain();
+  }
+
+  pause(): void {
+    if (this.paused || this.stopped) return;
+    this.paused = true;
+    this.emit({ type: 'paused' });
+  }
+
+  resume(): void {
+    if (this.stopped) return;
+    const was = this.paused;
+    this.paused = false;
+    this.stepBudget = 0;
+    if (was) this.emit({ type: 'resumed' });
+    this.openGate();
+  }
+
+  step(): void {
+    if (this.stopped) return;
+    this.stepBudget = 1;
+    this.openGate();
+  }
+
+  steer(strategy: Strategy | undefined): void {
+    this.steerNext = strategy;
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.abort?.abort();
+    this.openGate();
+    this.human?.({ text: '' });
+  }
+
+  submitHuman(text: string, strategy?: Strategy): void {
+    const resolve = this.human;
+    if (!resolve) return;
+    this.human = undefined;
+    resolve({ text, strategy });
+  }
+
+  private emit(event: EngineEvent): void {
+    this.queue.push(event);
+  }
+
+  private openGate(): void {
+    const wake = this.wakeGate;
+    this.wakeGate = undefined;
+    wake?.();
+  }
+
+  /** Waits while paused; a step lets exactly one turn through. */
+  private async gate(): Promise<void> {
+    for (;;) {
+      if (this.stopped) throw new Stopped();
+      if (!this.paused) return;
+      if (this.stepBudget > 0) {
+        this.stepBudget--;
+        return;
+      }
+      await new Promise<void>((resolve) => (this.wakeGate = resolve));
+    }
+  }
+
+  private async run(): Promise<void> {
+    let reason: EndReason = 'stopped';
+    try {
+      this.openLog();
+      this.emit({ type: 'session-started', header: this.header, path: this.writer?.path });
+      for (const turn of this.turns) this.emit({ type: 'turn-finished', turn });
+      if (this.paused) this.emit({ type: 'paused' });
+      reason = await this.loop();
+    } catch (error) {
+      if (error instanceof Stopped) reason = this.lastError ? 'error' : 'stopped';
+      else {
+        reason = 'error';
+        const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+        this.emit({ type: 'error', message, recoverable: false });
+        this.writer?.write({ type: 'error', message });
+      }
+    }
+    this.writer?.write({ type: 'ended', reason, turns: this.turns.length }, { sync: true });
+    this.writer?.close();
+    this.emit({ type: 'ended', reason, turns: this.turns.length });
+    this.queue.close();
+  }
+
+  private openLog(): void {
+    if (this.o.resume) {
+      this.writer = SessionWriter.append(this.o.resume.path);
+      this.writer.write({ type: 'resumed' }, { sync: true });
+    } else if (this.o.sessionsDir) {
+      this.writer = SessionWriter.create(this.o.sessionsDir, this.header);
+    }
+  }
+
+  private seekerClosed(): boolean {
+    return this.turns.some((t) => t.speaker === 'seeker' && t.closes);
+  }
+
+  private async loop(): Promise<EndReason> {
+    for (;;) {
+      if (this.turns.length >= this.o.turnCap) return 'turn-cap';
+      const last = this.turns[this.turns.length - 1];
+      // After the seeker says goodbye the supporter gets one last word, then it ends.
+      if (this.seekerClosed() && last?.speaker === 'supporter') return 'seeker-closed';
+      if (this.o.engine === 'script' && this.script && this.script.length === 0) return 'seeker-closed';
+      await this.gate();
+      const speaker: Speaker = this.o.engine === 'script' ? 'seeker' : last?.speaker === 'seeker' ? 'supporter' : 'seeker';
+      const turn = this.o.engine === 'script' ? await this.nextScriptTurn() : await this.nextTurn(speaker);
+      this.turns.push(turn);
+      this.writer?.write({ type: 'turn', turn }, { sync: true });
+      this.emit({ type: 'turn-finished', turn });
+    }
+  }
+
+  private isHuman(speaker: Speaker): boolean {
+    return (speaker === 'seeker' && this.o.mode === 'join-seeker') || (speaker === 'supporter' && this.o.mode === 'join-supporter');
+  }
+
+  private async nextTurn(speaker: Speaker): Promise<Turn> {
+    const index = this.turns.length;
+    const startedAt = new Date();
+    if (this.isHuman(speaker)) return this.humanTurn(index, speaker, startedAt);
+    this.emit({ type: 'turn-started', index, speaker, by: 'ai' });
+    const result = await this.withRetries(index, speaker, (signal) => this.aiTurn(index, speaker, signal));
+    for (const note of result.notes) this.notice('warn', note);
+    if (result.usage) this.emit({ type: 'usage', role: speaker, usage: result.usage });
+    const closes = speaker === 'seeker' && result.closes && index >= MIN_TURNS_BEFORE_CLOSE - 1;
+    return {
+      index,
+      speaker,
+      text: result.text,
+      ...(speaker === 'supporter' ? { strategy: result.strategy ?? 'Others', labelSource: result.labelSource ?? 'fallback' } : {}),
+      by: 'ai',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      latencyMs: result.latencyMs,
+      ...(result.usage ? { usage: result.usage } : {}),
+      ...(closes ? { closes: true } : {}),
+    };
+  }
+
+  private aiTurn(index: number, speaker: Speaker, signal: AbortSignal): Promise<AiTurnResult> {
+    const { seeker, supporter, condition } = this.o;
+    const steer = speaker === 'supporter' ? this.steerNext : undefined;
+    return runAiTurn({
+      index,
+      speaker,
+      client: speaker === 'seeker' ? this.o.clients.seeker : this.o.clients.supporter,
+      messages: speaker === 'seeker' ? seekerMessages(seeker, this.turns) : supporterMessages({ seeker, supporter, condition, steer }, this.turns),
+      jsonSchema: speaker === 'seeker' ? SEEKER_OUTPUT_SCHEMA : SUPPORTER_OUTPUT_SCHEMA,
+      temperature: this.o.temperature,
+      seed: this.o.seed === undefined ? undefined : this.o.seed + index,
+      signal,
+      steer,
+      emit: (e) => this.emit(e),
+      onRetry: (message) => this.notice('warn', message),
+    }).then((r) => {
+      if (speaker === 'supporter') this.steerNext = undefined; // a steer applies to one turn
+      return r;
+    });
+  }
+
+  private async humanTurn(index: number, speaker: Speaker, startedAt: Date): Promise<Turn> {
+    this.emit({ type: 'turn-started', index, speaker, by: 'human' });
+    this.emit({ type: 'awaiting-human', index, speaker });
+    const input = await new Promise<{ text: string; strategy?: Strategy }>((resolve) => (this.human = resolve));
+    if (this.stopped) throw new Stopped();
+    const text = cleanForDisplay(input.text).trim().slice(0, MAX_HUMAN_MESSAGE);
+    if (text === '') return this.humanTurn(index, speaker, startedAt);
+    const turn: Turn = {
+      index,
+      speaker,
+      text,
+      by: 'human',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+    };
+    if (speaker === 'supporter') {
+      turn.strategy = input.strategy ? coerceStrategy(input.strategy) : 'Others';
+      turn.labelSource = input.strategy ? 'human' : 'fallback';
+      this.emit({ type: 'strategy', index, strategy: turn.strategy, labelSource: turn.labelSource });
+    }
+    this.emit({ type: 'text-delta', index, speaker, text });
+    return turn;
+  }
+
+  /**
+   * Runs one AI turn, starting it over after a cut or idle stream (the partial text
+   * is void: `turn-reset`). When retries are spent or the failure will not go away
+   * by itself, the conversation pauses with the message; resume() tries again.
+   */
+  private async withRetries<T>(index: number, speaker: Speaker, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const maxTurnRetries = this.o.turnRetries ?? 2;
+    let failures = 0;
+    for (;;) {
+      if (this.stopped) throw new Stopped();
+      this.abort = new AbortController();
+      try {
+        const value = await attempt(this.abort.signal);
+        if (this.stopped) throw new Stopped();
+        this.lastError = undefined;
+        return value;
+      } catch (error) {
+        if (this.stopped || error instanceof Stopped) throw new Stopped();
+        const kind = error instanceof LlmError ? error.kind : error instanceof Error && error.name === 'EmptyReplyError' ? 'empty' : 'unknown';
+        const message = error instanceof Error ? error.message : String(error);
+        this.emit({ type: 'turn-reset', index, reason: message });
+        const transient = kind === 'stream-cut' || kind === 'stream-idle' || kind === 'empty';
+        if (transient && failures < maxTurnRetries) {
+          failures++;
+          this.notice('warn', `${speaker} turn interrupted (${message}); starting the turn again (${failures} of ${maxTurnRetries})`);
+          continue;
+        }
+        failures = 0;
+        this.lastError = message;
+        this.emit({ type: 'error', message: `${speaker} turn failed: ${message}`, recoverable: kind !== 'unknown' });
+        this.writer?.write({ type: 'error', message: `${speaker} turn failed: ${message}` }, { sync: true });
+        if (!this.paused) {
+          this.paused = true;
+          this.emit({ type: 'paused' });
+        }
+        await this.gate();
+        this.lastError = undefined;
+      } finally {
+        this.abort = undefined;
+      }
+    }
+  }
+
+  private async nextScriptTurn(): Promise<Turn> {
+    if (!this.script) {
+      const index = this.turns.length;
+      this.emit({ type: 'notice', level: 'info', message: 'writing the whole dialogue in one call (script engine)…' });
+      const raw = await this.withRetries(index, 'supporter', async (signal) => {
+        let chars = 0;
+        let reported = 0;
+        const result = await this.o.clients.supporter.chat(
+          {
+            messages: scriptMessages({ ...this.o, turns: this.o.turnCap }),
+            jsonSchema: SCRIPT_OUTPUT_SCHEMA,
+            temperature: this.o.temperature,
+            seed: this.o.seed,
+          },
+          {
+            signal,
+            onDelta: (d) => {
+              chars += d.length;
+              if (chars - reported >= 400) {
+                reported = chars;
+                this.notice('info', `script: ${chars} characters written…`);
+              }
+            },
+            onRetry: (info) => this.notice('warn', `script model: ${info.reason}; retrying in ${(info.delayMs / 1000).toFixed(1)} s`),
+          },
+        );
+        if (result.usage) this.emit({ type: 'usage', role: 'supporter', usage: result.usage });
+        const turns = splitScript(result.text);
+        if (turns.length === 0) throw Object.assign(new Error('the script model wrote no dialogue we could split into turns'), { name: 'EmptyReplyError' });
+        return turns;
+      });
+      // A resumed script session continues after the turns it already has.
+      this.script = raw.slice(this.turns.length);
+      if (this.script.length === 0) throw new Stopped();
+    }
+    const next = this.script.shift()!;
+    const index = this.turns.length;
+    const startedAt = new Date().toISOString();
+    this.emit({ type: 'turn-started', index, speaker: next.speaker, by: 'ai' });
+    if (next.strategy) this.emit({ type: 'strategy', index, strategy: next.strategy, labelSource: next.labelSource ?? 'declared' });
+    if (next.note) this.notice('warn', next.note);
+    this.emit({ type: 'text-delta', index, speaker: next.speaker, text: next.text });
+    return {
+      index,
+      speaker: next.speaker,
+      text: next.text,
+      ...(next.speaker === 'supporter' ? { strategy: next.strategy ?? 'Others', labelSource: next.labelSource ?? 'fallback' } : {}),
+      by: 'ai',
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      ...(this.script.length === 0 && next.speaker === 'seeker' ? { closes: true } : {}),
+    };
+  }
+
+  private notice(level: 'info' | 'warn', message: string): void {
+    this.emit({ type: 'notice', level, message });
+    if (level === 'warn') this.writer?.write({ type: 'notice', level, message });
+  }
+}

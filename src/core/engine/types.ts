@@ -1,0 +1,47 @@
+import type { ChatClient } from '../llm/types.js';
+import type { Persona } from '../personas/schema.js';
+import type { Strategy } from '../strategies.js';
+import type { Condition, EngineKind, Mode, SessionHeader } from '../sessions/format.js';
+import type { EngineEvent, Turn } from './events.js';
+
+export interface ConversationOptions {
+  seeker: Persona;
+  supporter: Persona;
+  condition: Condition;
+  engine: EngineKind;
+  mode: Mode;
+  /** Total turns (seeker + supporter messages) before the conversation ends. */
+  turnCap: number;
+  seed?: number;
+  temperature?: number;
+  clients: { seeker: ChatClient; supporter: ChatClient; judge?: ChatClient };
+  /** Folder for the session log; null writes nothing (tests, benchmarks). */
+  sessionsDir: string | null;
+  /** Start paused: nothing is requested until resume() or step(). */
+  startPaused?: boolean;
+  /** Continue an earlier session: its header and finished turns (resume). */
+  resume?: { header: SessionHeader; turns: Turn[]; path: string };
+  /** Max whole-turn retries after a cut or idle stream before pausing with an error. */
+  turnRetries?: number;
+  appVersion?: string;
+}
+
+/**
+ * A running conversation. Core logic, no UI: a front end reads events() and calls
+ * the controls. events() has a single consumer and finishes after 'ended'.
+ */
+export interface Conversation {
+  events(): AsyncGenerator<EngineEvent, void, undefined>;
+  /** Finish the current turn, then hold. */
+  pause(): void;
+  resume(): void;
+  /** While paused: run exactly one more turn, then hold again. */
+  step(): void;
+  /** The next AI supporter turn uses this strategy (undefined clears it). */
+  steer(strategy: Strategy | undefined): void;
+  /** End now: the streaming turn is cancelled (not saved), finished turns are kept. */
+  stop(): void;
+  /** In join modes, the human's message for the turn announced by 'awaiting-human'. */
+  submitHuman(text: string, strategy?: Strategy): void;
+  readonly sessionPath: string | undefined;
+}
