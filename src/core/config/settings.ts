@@ -1,0 +1,119 @@
+/**
+ * User settings, stored with `conf` as JSON in the user's config directory (or
+ * PERSONA_TALKS_CONFIG_DIR). The file may hold an API key, so it is written
+ * with mode 0600; conf's "encryption" is obfuscation, so we do not pretend with it.
+ * Validation is ours (zod) so a hand-edited file gets an error naming the field
+ * instead of conf silently clearing it or the app crashing.
+ */
+import Conf from 'conf';
+import { z } from 'zod';
+import { DEFAULT_PRESET, PRESET_IDS } from '../llm/presets.js';
+
+export { resolveEndpoints, maskKey, type ResolvedEndpoints, type EndpointFlags } from './resolve-endpoints.js';
+
+const modelName = z.string().trim().min(1, { error: 'must not be empty' }).max(200).optional();
+const url = z
+  .string()
+  .trim()
+  .refine((value) => /^https?:\/\/[^\s]+$/i.test(value), { error: 'must be an http:// or https:// URL' })
+  .optional();
+
+export const SettingsSchema = z.object({
+  preset: z.enum(PRESET_IDS, { error: `must be one of: ${PRESET_IDS.join(', ')}` }).default(DEFAULT_PRESET),
+  /** Unset means the preset's default. */
+  baseURL: url,
+  apiKey: z.string().min(1).optional(),
+  /** Unset means the preset's suggested model. */
+  models: z.object({ seeker: modelName, supporter: modelName, judge: modelName }).default({}),
+  judgeBaseURL: url,
+  temperature: z.number({ error: 'must be a number from 0 to 2' }).min(0).max(2).default(0.8),
+  turnCap: z.number({ error: 'must be a whole number from 2 to 200' }).int().min(2).max(200).default(20),
+  seenSafetyNotice: z.boolean({ error: 'must be true or false' }).default(false),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+export type SettingsPatch = Partial<Omit<Settings, 'models'>> & { models?: Partial<Settings['models']> };
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+export interface SettingsStore {
+  /** Absolute path of the config file (it may not exist until the first update). */
+  readonly path: string;
+  get(): Settings;
+  /** Validates the merged result before writing; throws SettingsError and writes nothing when invalid. */
+  update(patch: SettingsPatch): Settings;
+  /** Removes a stored value so the default applies again (e.g. forget the API key). */
+  unset(key: 'apiKey' | 'baseURL' | 'judgeBaseURL'): Settings;
+}
+
+export class SettingsError extends Error {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+export type OpenSettingsResult = { ok: true; store: SettingsStore; settings: Settings } | { ok: false; error: SettingsError };
+
+export function openSettings(options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): OpenSettingsResult {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? (env.PERSONA_TALKS_CONFIG_DIR || undefined);
+  let conf: Conf<Record<string, unknown>>;
+  try {
+    conf = new Conf<Record<string, unknown>>({
+      projectName: 'persona-talks',
+      projectSuffix: '',
+      ...(cwd ? { cwd } : {}),
+      configFileMode: 0o600,
+      clearInvalidConfig: false,
+    });
+  } catch (error) {
+    return { ok: false, error: unreadable(error, cwd ?? 'the settings directory') };
+  }
+
+  const validate = (raw: unknown): Settings => {
+    const parsed = SettingsSchema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'} ${issue.message}`);
+    throw new SettingsError(`The settings file ${conf.path} is invalid: ${problems.join('; ')}. Fix or delete it.`, conf.path);
+  };
+
+  let current: Settings;
+  try {
+    current = validate(conf.store);
+  } catch (error) {
+    return { ok: false, error: error instanceof SettingsError ? error : unreadable(error, conf.path) };
+  }
+
+  const write = (next: Settings): Settings => {
+    // Round-trip through JSON so undefined keys vanish rather than reach conf, which refuses them.
+    conf.store = JSON.parse(JSON.stringify(next)) as Record<string, unknown>;
+    current = next;
+    return current;
+  };
+
+  const store: SettingsStore = {
+    path: conf.path,
+    get: () => current,
+    update(patch) {
+      const merged = { ...current, ...patch, models: { ...current.models, ...patch.models } };
+      return write(validate(merged));
+    },
+    unset(key) {
+      const next = { ...current };
+      delete next[key];
+      return write(validate(next));
+    },
+  };
+  return { ok: true, store, settings: current };
+}
+
+/** conf throws on malformed JSON (clearInvalidConfig is off): say which file and what to do. */
+function unreadable(error: unknown, fallbackPath: string): SettingsError {
+  const message = error instanceof Error ? error.message : String(error);
+  const path = /`([^`]+)`/.exec(message)?.[1] ?? fallbackPath;
+  return new SettingsError(`The settings file ${path} could not be read (${message}). Fix or delete it.`, path);
+}

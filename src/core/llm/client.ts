@@ -1,0 +1,181 @@
+/**
+ * The ChatClient over the official openai SDK, for any OpenAI-compatible server.
+ *
+ * Why our own retry loop instead of the SDK's: the app shows a message for every
+ * retry (hooks.onRetry), and a retry is only safe before any words reached the
+ * screen. Why our own watchdog: the SDK's timeout stops counting once headers
+ * arrive, so a stream that goes silent mid-reply would hang forever.
+ */
+import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import { CancelledError, LlmError, RateLimitedError, StreamCutError, StreamIdleError } from './errors.js';
+import { backoffMs, sleep } from './retry-policy.js';
+import { createSdk } from './sdk.js';
+import { translateError, type ErrorContext } from './translate-error.js';
+import type { ChatClient, ChatHooks, ChatRequest, ChatResult, Endpoint, Usage } from './types.js';
+
+export { PLACEHOLDER_API_KEY } from './sdk.js';
+
+export interface ChatClientOptions {
+  /** Longest silence allowed inside a stream before the watchdog aborts it. Default 30 s. */
+  idleTimeoutMs?: number;
+  /** Time allowed until response headers arrive. Default 60 s. */
+  requestTimeoutMs?: number;
+  /** Retries after the first attempt. Default 4. */
+  maxRetries?: number;
+  /** First backoff step when the server gives no Retry-After. Default 500 ms. */
+  retryBaseMs?: number;
+  /** Longest wait we accept; a longer Retry-After gives up with RateLimitedError. Default 60 s. */
+  maxRetryDelayMs?: number;
+  fetch?: typeof globalThis.fetch;
+}
+
+const DEFAULTS = {
+  idleTimeoutMs: 30_000,
+  requestTimeoutMs: 60_000,
+  maxRetries: 4,
+  retryBaseMs: 500,
+  maxRetryDelayMs: 60_000,
+};
+
+export function createChatClient(endpoint: Endpoint, options: ChatClientOptions = {}): ChatClient {
+  const settings = { ...DEFAULTS, ...definedOnly(options) };
+  const { sdk, where, secrets } = createSdk(endpoint, { timeoutMs: settings.requestTimeoutMs, fetch: options.fetch });
+
+  async function chat(request: ChatRequest, hooks: ChatHooks = {}): Promise<ChatResult> {
+    const maxAttempts = settings.maxRetries + 1;
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await streamOnce(request, hooks, started);
+      } catch (error) {
+        const failure = error instanceof LlmError ? error : translateError(error, context(''));
+        const canRetry = failure.retryable && failure.partialText === '' && attempt < maxAttempts;
+        if (!canRetry) throw exhausted(failure, attempt);
+        const delayMs = failure.retryAfterMs ?? backoffMs(attempt, settings.retryBaseMs, settings.maxRetryDelayMs);
+        if (delayMs > settings.maxRetryDelayMs) {
+          throw new RateLimitedError(
+            `The model server at ${where} asked to wait ${Math.ceil(delayMs / 1000)} s before retrying, longer than ` +
+              `the ${Math.round(settings.maxRetryDelayMs / 1000)} s we wait. Try again later or use another model.`,
+            { status: failure.status, retryAfterMs: delayMs, cause: failure },
+          );
+        }
+        hooks.onRetry?.({ attempt: attempt + 1, maxAttempts, delayMs, reason: failure.message });
+        await sleep(delayMs, hooks.signal, () => new CancelledError('The request was cancelled while waiting to retry.'));
+      }
+    }
+  }
+
+  function context(partialText: string): ErrorContext {
+    return { where, model: endpoint.model, secrets, partialText };
+  }
+
+  /** After the last attempt a retryable error says how many tries it took. */
+  function exhausted(failure: LlmError, attempts: number): LlmError {
+    if (!failure.retryable || attempts === 1) return failure;
+    const Kind = failure.constructor as new (message: string, options: object) => LlmError;
+    return new Kind(`${failure.message} (gave up after ${attempts} attempts)`, {
+      retryable: failure.retryable,
+      status: failure.status,
+      retryAfterMs: failure.retryAfterMs,
+      cause: failure,
+    });
+  }
+
+  async function streamOnce(request: ChatRequest, hooks: ChatHooks, started: number): Promise<ChatResult> {
+    const controller = new AbortController();
+    const callerSignal = hooks.signal;
+    const cancel = () => controller.abort();
+    if (callerSignal?.aborted) throw new CancelledError('The request was cancelled.');
+    callerSignal?.addEventListener('abort', cancel, { once: true });
+
+    let text = '';
+    let usage: Usage | undefined;
+    let finishReason: string | undefined;
+    let firstTokenMs: number | undefined;
+    let idleFired = false;
+    let idleTimer: ReturnType<typeof setTimeout> | undefined;
+    const armWatchdog = () => {
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => {
+        idleFired = true;
+        controller.abort();
+      }, settings.idleTimeoutMs);
+    };
+    // Both our signals end a raw stream's for-await loop silently, so each exit path checks them.
+    const interrupted = (): LlmError | undefined => {
+      if (callerSignal?.aborted) return new CancelledError('The request was cancelled.', { partialText: text });
+      if (idleFired) {
+        return new StreamIdleError(
+          `The model server at ${where} went silent for ${Math.round(settings.idleTimeoutMs / 1000)} s ` +
+            `${text ? `mid-reply after ${text.length} characters` : 'before replying'}. ` +
+            'It may be overloaded; try the turn again.',
+          // Silence before any words is as safe to retry as a timeout.
+          { partialText: text, retryable: text === '' },
+        );
+      }
+      return undefined;
+    };
+
+    try {
+      const stream = await sdk.chat.completions.create(buildBody(endpoint.model, request), {
+        signal: controller.signal,
+      });
+      armWatchdog();
+      for await (const chunk of stream) {
+        armWatchdog();
+        if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+        const choice = chunk.choices?.[0];
+        if (choice?.finish_reason) finishReason = choice.finish_reason;
+        const delta = choice?.delta?.content;
+        if (delta) {
+          firstTokenMs ??= Date.now() - started;
+          text += delta;
+          hooks.onDelta?.(delta);
+        }
+      }
+      const stopped = interrupted();
+      if (stopped) throw stopped;
+      if (!finishReason) {
+        // A clean end without a finish reason: the server gave up mid-reply.
+        throw new StreamCutError(
+          `The reply from ${where} ended early, after ${text.length} characters, without saying it was finished. ` +
+            'The partial reply was kept; try the turn again.',
+          { partialText: text, retryable: text === '' },
+        );
+      }
+      return { text, usage, finishReason, latencyMs: Date.now() - started, firstTokenMs };
+    } catch (error) {
+      throw interrupted() ?? translateError(error, context(text));
+    } finally {
+      clearTimeout(idleTimer);
+      callerSignal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  return { endpoint, chat };
+}
+
+function buildBody(model: string, request: ChatRequest): ChatCompletionCreateParamsStreaming {
+  return {
+    model,
+    messages: request.messages,
+    stream: true,
+    stream_options: { include_usage: true },
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.seed !== undefined ? { seed: request.seed } : {}),
+    // max_tokens, not max_completion_tokens: local servers (Ollama, llama.cpp, older vLLM) only know this one.
+    ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+    ...(request.jsonSchema
+      ? {
+          response_format: {
+            type: 'json_schema' as const,
+            json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: true },
+          },
+        }
+      : {}),
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

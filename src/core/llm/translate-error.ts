@@ -1,0 +1,141 @@
+/**
+ * Turns whatever the openai SDK (or fetch underneath it) threw into one of our
+ * LlmErrors with a message that says what to do. Server-provided text is
+ * untrusted: it is redacted, stripped of control characters and shortened.
+ */
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from 'openai';
+import { cleanForDisplay } from '../sanitize.js';
+import {
+  AuthError,
+  BadRequestError,
+  ConnectionError,
+  LlmError,
+  RateLimitedError,
+  ServerError,
+  StreamCutError,
+} from './errors.js';
+import { redact } from './redact.js';
+import { isRetryableStatus, retryAfterMs } from './retry-policy.js';
+
+export interface ErrorContext {
+  /** describeEndpoint(baseURL): printable, no credentials. */
+  where: string;
+  model: string;
+  secrets: readonly (string | undefined)[];
+  /** Content delivered so far in this attempt. */
+  partialText: string;
+}
+
+const MAX_SERVER_TEXT = 300;
+
+export function safeServerText(text: string, secrets: readonly (string | undefined)[]): string {
+  const clean = cleanForDisplay(redact(text, secrets)).replace(/\s+/g, ' ').trim();
+  return clean.length > MAX_SERVER_TEXT ? `${clean.slice(0, MAX_SERVER_TEXT)}…` : clean;
+}
+
+/** A stand-in for the original error, carrying only redacted text (the original may hold request details). */
+function safeCause(error: unknown, secrets: readonly (string | undefined)[]): Error {
+  const original = error instanceof Error ? error : new Error(String(error));
+  const inner = original.cause instanceof Error ? `: ${original.cause.message}` : '';
+  const cause = new Error(safeServerText(`${original.message}${inner}`, secrets));
+  cause.name = original.name;
+  return cause;
+}
+
+function serverMessage(error: APIError, secrets: readonly (string | undefined)[]): string {
+  const body = error.error as { message?: unknown } | undefined;
+  const raw = typeof body?.message === 'string' ? body.message : error.message.replace(/^\d{3}\s*/, '');
+  return safeServerText(raw, secrets);
+}
+
+export function translateError(error: unknown, ctx: ErrorContext): LlmError {
+  if (error instanceof LlmError) return error;
+  const cause = safeCause(error, ctx.secrets);
+  const { where, partialText } = ctx;
+
+  if (partialText && !(error instanceof APIError && error.status)) {
+    // Content had started: whatever went wrong, the reply is incomplete and must not be retried blindly.
+    return new StreamCutError(
+      `The connection to ${where} dropped mid-reply after ${partialText.length} characters (${cause.message}). ` +
+        'The partial reply was kept; try the turn again.',
+      { partialText, cause },
+    );
+  }
+  if (error instanceof APIUserAbortError) {
+    // An abort we did not ask for (the caller's signal is checked before this): treat as a dropped connection.
+    return new ConnectionError(`The request to ${where} was aborted before it finished. Try again.`, { cause });
+  }
+  if (error instanceof APIConnectionTimeoutError) {
+    return new ConnectionError(
+      `The model server at ${where} did not answer in time. Check that it is running and not overloaded, ` +
+        'or raise the request timeout.',
+      { cause },
+    );
+  }
+  if (error instanceof APIConnectionError) {
+    return new ConnectionError(
+      `Could not reach the model server at ${where} (${cause.message}). Start the server, or point the app at ` +
+        'another one with --base-url or PERSONA_TALKS_BASE_URL.',
+      { cause },
+    );
+  }
+  if (error instanceof APIError) {
+    return fromStatus(error, ctx, cause);
+  }
+  if (error instanceof SyntaxError) {
+    return new ServerError(`The model server at ${where} sent a malformed stream (${cause.message}). Try again.`, {
+      retryable: true,
+      cause,
+    });
+  }
+  // fetch's own "terminated"/socket errors before any content: the connection dropped, try again.
+  return new ConnectionError(
+    `The connection to ${where} dropped before the reply started (${cause.message}). Try again.`,
+    { cause },
+  );
+}
+
+function fromStatus(error: APIError, ctx: ErrorContext, cause: Error): LlmError {
+  const { where, model } = ctx;
+  const status = error.status;
+  const detail = serverMessage(error, ctx.secrets);
+  if (status === undefined) {
+    // An error event inside an SSE stream: no status, but the server said what went wrong.
+    return new ServerError(`The model server at ${where} reported an error: ${detail}. Try again.`, {
+      retryable: true,
+      cause,
+    });
+  }
+  const waitMs = retryAfterMs(error.headers);
+  const common = { status, cause, retryAfterMs: waitMs };
+  if (status === 401 || status === 403) {
+    return new AuthError(
+      `The model server at ${where} refused the credentials (${status}: ${detail}). ` +
+        'Set a valid API key in PERSONA_TALKS_API_KEY or OPENAI_API_KEY, or check the key has access to this model.',
+      common,
+    );
+  }
+  if (status === 429) {
+    return new RateLimitedError(
+      `The model server at ${where} is rate-limiting requests (429: ${detail}). Wait a little, lower batch ` +
+        'concurrency, or use another model.',
+      common,
+    );
+  }
+  if (isRetryableStatus(status)) {
+    return new ServerError(`The model server at ${where} failed (${status}: ${detail}). It may be overloaded; try again.`, {
+      ...common,
+      retryable: true,
+    });
+  }
+  const hint =
+    status === 404
+      ? `Check the model name "${safeServerText(model, ctx.secrets)}" (--model or PERSONA_TALKS_MODEL) and the base URL.`
+      : 'Check the model name and settings.';
+  return new BadRequestError(`The model server at ${where} refused the request (${status}: ${detail}). ${hint}`, common);
+}
