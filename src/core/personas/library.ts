@@ -1,0 +1,54 @@
+import { stat } from 'node:fs/promises';
+import type { PersonaError } from './errors.js';
+import { loadPersonaDir, type LoadedPersona } from './load.js';
+import { bundledPersonasDir, defaultUserPersonasDir } from './paths.js';
+import { canPlay } from './schema.js';
+
+export { bundledPersonasDir, defaultUserPersonasDir } from './paths.js';
+
+export interface LibraryOptions {
+  bundledDir?: string;
+  userDir?: string;
+}
+
+export interface Library {
+  personas: LoadedPersona[];
+  errors: PersonaError[];
+}
+
+/**
+ * Bundled personas plus the user's. A user persona with a bundled persona's id
+ * replaces it in place — that is how "editing" a read-only bundled persona works.
+ * The user folder is created lazily by savePersona, so its absence is normal.
+ */
+export async function loadLibrary(opts: LibraryOptions = {}): Promise<Library> {
+  const bundledDir = opts.bundledDir ?? bundledPersonasDir();
+  const userDir = opts.userDir ?? defaultUserPersonasDir();
+  const bundled = await loadPersonaDir(bundledDir, 'bundled');
+  const user = (await exists(userDir)) ? await loadPersonaDir(userDir, 'user') : { personas: [], errors: [] };
+
+  const userById = new Map(user.personas.map((p) => [p.persona.id, p]));
+  const personas = bundled.personas.map((p) => userById.get(p.persona.id) ?? p);
+  const bundledIds = new Set(bundled.personas.map((p) => p.persona.id));
+  personas.push(...user.personas.filter((p) => !bundledIds.has(p.persona.id)));
+  return { personas, errors: [...bundled.errors, ...user.errors] };
+}
+
+export function findPersona(personas: readonly LoadedPersona[], id: string): LoadedPersona | undefined {
+  return personas.find((p) => p.persona.id === id);
+}
+
+/** Personas that can take a side (role matches, or "either" with what that side needs). */
+export function personasFor(personas: readonly LoadedPersona[], side: 'seeker' | 'supporter'): LoadedPersona[] {
+  return personas.filter((p) => canPlay(p.persona, side));
+}
+
+/** Only "does not exist" is silent; a user folder that is a file or unreadable is reported by loadPersonaDir. */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
