@@ -1,33 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { packageRoot } from '../package-info.js';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-let cachedPackageRoot: string | undefined;
-
-/**
- * The folder holding our package.json. Walking up (instead of a fixed `../..`)
- * keeps this right both from src/ under vitest and from dist/ after tsc.
- */
-export function packageRoot(): string {
-  if (cachedPackageRoot) return cachedPackageRoot;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && readManifestName(manifest) === 'persona-talks') return (cachedPackageRoot = dir);
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the persona-talks package root (no package.json named persona-talks above this module)');
-    dir = parent;
-  }
-}
-
-function readManifestName(file: string): string | undefined {
-  try {
-    return (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name;
-  } catch {
-    return undefined;
-  }
-}
+export { packageRoot };
 
 /** The read-only personas shipped with the package. */
 export function bundledPersonasDir(): string {

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { packageRoot } from '../package-info.js';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { CSI_KEYS, HEXACO_FACETS, HEXACO_KEYS, type CsiKey, type HexacoKey } from './dimensions.js';
@@ -207,32 +206,7 @@ export async function loadInventory(path: string, expectedKind?: InventoryKind):
   return expectedKind === undefined ? parseInventory(source, path) : parseInventory(source, path, expectedKind);
 }
 
-let packageRootCache: string | undefined;
-
-/**
- * The directory holding persona-talks' package.json, found by walking up from
- * this module — so it works from src/ under vitest and from dist/ once built or installed.
- */
-export function packageRoot(): string {
-  if (packageRootCache) return packageRootCache;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'persona-talks') {
-          packageRootCache = dir;
-          return dir;
-        }
-      } catch {
-        // An unreadable or foreign package.json on the way up is not ours: keep walking.
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('persona-talks package root not found above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-}
+export { packageRoot };
 
 /** `<package root>/inventories/<kind>.yaml` — the inventories shipped with the app. */
 export function bundledInventoryPath(kind: InventoryKind): string {
