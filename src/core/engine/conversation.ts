@@ -301,7 +301,7 @@ class ConversationRunner implements Conversation {
         if (this.stopped || error instanceof Stopped) throw new Stopped();
         const kind = error instanceof LlmError ? error.kind : error instanceof Error && error.name === 'EmptyReplyError' ? 'empty' : 'unknown';
         const message = error instanceof Error ? error.message : String(error);
-        this.emit({ type: 'turn-reset', index, reason: message });
+        this.emit({ type: 'turn-reset', index, speaker, reason: message });
         const transient = kind === 'stream-cut' || kind === 'stream-idle' || kind === 'empty';
         if (transient && failures < maxTurnRetries) {
           failures++;

@@ -1,15 +1,17 @@
 import type { Strategy } from '../strategies.js';
 import type { Usage } from '../llm/types.js';
 import type { SessionHeader } from '../sessions/format.js';
+import type { CsiKey, HexacoKey } from '../traits/dimensions.js';
 
 export type Speaker = 'seeker' | 'supporter';
 
 /**
  * How a supporter turn's label was obtained: declared by the model in structured
- * output, parsed from free text, chosen by a human, steered by the user, or a
- * fallback when the model gave none we could read (then "Others").
+ * output, parsed from free text, chosen by a human, steered by the user, a
+ * fallback when the model gave none we could read (then "Others"), or perceived:
+ * a human supporter skipped picking and the strategy classifier labelled the turn.
  */
-export type LabelSource = 'declared' | 'parsed' | 'human' | 'steered' | 'fallback' | 'imported';
+export type LabelSource = 'declared' | 'parsed' | 'human' | 'steered' | 'fallback' | 'imported' | 'perceived';
 
 export interface Turn {
   index: number;
@@ -27,6 +29,33 @@ export interface Turn {
   closes?: boolean;
 }
 
+/** One dimension as the trait judge estimated it: a 1–5 score and its 0–1 confidence. */
+export interface JudgedScore {
+  score: number;
+  confidence: number;
+}
+
+/**
+ * The trait judge's estimate of what one speaker's turns so far express. A
+ * dimension the judge could not see any evidence for is absent, never a made-up number.
+ */
+export interface MeterReading {
+  speaker: Speaker;
+  /** Index of the last turn the judge had read. */
+  afterTurn: number;
+  hexaco: Partial<Record<HexacoKey, JudgedScore>>;
+  csi: Partial<Record<CsiKey, JudgedScore>>;
+}
+
+/** An independent classifier's label for supporter turn `index`, beside the declared one. */
+export interface PerceivedLabel {
+  index: number;
+  strategy: Strategy;
+  declared?: Strategy;
+  /** perceived === declared (false when there is no declared label). */
+  agrees: boolean;
+}
+
 export type EndReason = 'turn-cap' | 'seeker-closed' | 'stopped' | 'error';
 
 export type EngineEvent =
@@ -36,7 +65,7 @@ export type EngineEvent =
   | { type: 'strategy'; index: number; strategy: Strategy; labelSource: LabelSource }
   | { type: 'text-delta'; index: number; speaker: Speaker; text: string }
   /** The partial text of turn `index` is void (a retry after a cut stream starts it over). */
-  | { type: 'turn-reset'; index: number; reason: string }
+  | { type: 'turn-reset'; index: number; speaker: Speaker; reason: string }
   | { type: 'turn-finished'; turn: Turn }
   | { type: 'awaiting-human'; index: number; speaker: Speaker }
   | { type: 'usage'; role: 'seeker' | 'supporter' | 'judge'; usage: Usage }
@@ -45,4 +74,8 @@ export type EngineEvent =
   | { type: 'error'; message: string; recoverable: boolean }
   | { type: 'paused' }
   | { type: 'resumed' }
-  | { type: 'ended'; reason: EndReason; turns: number };
+  | { type: 'ended'; reason: EndReason; turns: number }
+  /** The trait judge's latest estimate for one speaker (issue 4). */
+  | ({ type: 'meter' } & MeterReading)
+  /** The strategy classifier's label for a supporter turn (issue 4). */
+  | ({ type: 'perceived' } & PerceivedLabel);

@@ -79,7 +79,7 @@ export function translateError(error: unknown, ctx: ErrorContext): LlmError {
   }
   if (error instanceof APIConnectionError) {
     return new ConnectionError(
-      `Could not reach the model server at ${where} (${cause.message}). Start the server, or point the app at ` +
+      `Could not reach the model server at ${where} (${connectionReason(error) ?? cause.message}). Start the server, or point the app at ` +
         'another one with --base-url or PERSONA_TALKS_BASE_URL.',
       { cause },
     );
@@ -138,4 +138,27 @@ function fromStatus(error: APIError, ctx: ErrorContext, cause: Error): LlmError 
       ? `Check the model name "${safeServerText(model, ctx.secrets)}" (--model or PERSONA_TALKS_MODEL) and the base URL.`
       : 'Check the model name and settings.';
   return new BadRequestError(`The model server at ${where} refused the request (${status}: ${detail}). ${hint}`, common);
+}
+
+const SOCKET_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused: nothing is listening there',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed',
+  ETIMEDOUT: 'connection timed out',
+  ECONNRESET: 'connection reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  CERT_HAS_EXPIRED: 'the server certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server uses a self-signed certificate',
+};
+
+/** The socket-level reason under the SDK's generic "Connection error." (fetch nests it in `cause`). */
+function connectionReason(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && SOCKET_CODES[code]) return SOCKET_CODES[code];
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

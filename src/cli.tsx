@@ -1,0 +1,92 @@
+import { appVersion } from './core/package-info.js';
+import { runPersonasCommand, type CommandIo } from './commands/personas.js';
+import { RUN_USAGE, runRunCommand } from './commands/run.js';
+
+const USAGE = `persona-talks ${appVersion()} — watch or join a persona-driven emotional-support conversation
+
+Usage:
+  persona-talks                      open the terminal app (needs an interactive terminal)
+  persona-talks run --seeker ID --supporter ID [--turns N] [--engine agents|script]
+                    [--condition aware|blind] [--seed N] [--json]
+  persona-talks personas list|show ID|validate [PATH]
+
+Point it at any OpenAI-compatible server:
+  PERSONA_TALKS_BASE_URL=http://localhost:11434/v1 PERSONA_TALKS_MODEL=llama3.2 persona-talks run ...
+  (or --base-url / --model / --preset; API key from PERSONA_TALKS_API_KEY, or OPENAI_API_KEY for OpenAI)
+
+A simulator for research and practice, not therapy.`;
+
+const io: CommandIo = { stdout: process.stdout, stderr: process.stderr };
+
+// `persona-talks run | head` closes our stdout early: that is the reader's choice, not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+/** SIGINT/SIGTERM end a headless run cleanly (the session gets its 'ended' record); a second one exits at once. */
+function stopOnSignals(): (stop: () => void) => void {
+  return (stop) => {
+    let asked = false;
+    const handler = (signal: NodeJS.Signals) => {
+      if (asked) process.exit(signal === 'SIGINT' ? 130 : 143);
+      asked = true;
+      stop();
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case '--version':
+    case '-v':
+      io.stdout.write(`${appVersion()}\n`);
+      return 0;
+    case '--help':
+    case '-h':
+    case 'help':
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    case 'run':
+      return runRunCommand(rest, io, { onStart: stopOnSignals() });
+    case 'personas':
+      return runPersonasCommand(rest, io);
+    case 'dev':
+      if (rest[0] === 'fake-server') {
+        const { runFakeServerCommand } = await import('./devtools/fake-server-command.js');
+        return runFakeServerCommand(rest.slice(1), io);
+      }
+      io.stderr.write('Usage: persona-talks dev fake-server [--port N] [--delay-ms N] [--close-after N]\n');
+      return 2;
+    case undefined:
+    default: {
+      if (command === undefined || command.startsWith('--')) {
+        // The bare command: the TUI in a terminal, the headless run when piped.
+        if (process.stdout.isTTY && process.stdin.isTTY) {
+          const { runTui } = await import('./ui/main.js');
+          return runTui(argv);
+        }
+        if (argv.includes('--seeker') || argv.some((a) => a.startsWith('--seeker='))) {
+          return runRunCommand(argv, io, { onStart: stopOnSignals() });
+        }
+        io.stderr.write(`Not a terminal: the interactive app needs one. For a headless run:\n\n${RUN_USAGE}\n`);
+        return 2;
+      }
+      io.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+      return 2;
+    }
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`persona-talks: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

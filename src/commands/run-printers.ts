@@ -1,0 +1,76 @@
+import type { EngineEvent } from '../core/engine/events.js';
+import { cleanForDisplay } from '../core/sanitize.js';
+
+export type Write = (text: string) => void;
+
+const END_TEXT = {
+  'turn-cap': 'the turn cap was reached',
+  'seeker-closed': 'the seeker closed the conversation',
+  stopped: 'it was stopped',
+  error: 'of an error',
+} as const;
+
+/**
+ * Readable streaming transcript for a terminal or a pipe: one paragraph per turn,
+ * the supporter's strategy in brackets before its words, notices on stderr.
+ */
+export function createTextPrinter(out: Write, err: Write, names: { seeker: string; supporter: string }) {
+  let open = false;
+  let wroteText = false;
+  const header = (index: number, speaker: 'seeker' | 'supporter') => {
+    out(`${open ? '\n' : ''}\n[${index + 1}] ${names[speaker]} (${speaker})`);
+    open = true;
+    wroteText = false;
+  };
+  return (e: EngineEvent): void => {
+    switch (e.type) {
+      case 'session-started':
+        out(
+          `${names.seeker} (seeker) talks with ${names.supporter} (supporter) · ${e.header.condition === 'aware' ? 'persona-aware' : 'blind'} · ` +
+            `${e.header.engine} engine · up to ${e.header.turnCap} turns · ${e.header.models.supporter.model} @ ${e.header.models.supporter.baseURL}\n`,
+        );
+        if (e.path) out(`Saving to ${e.path}\n`);
+        break;
+      case 'turn-started':
+        header(e.index, e.speaker);
+        if (e.by === 'human') out(' — waiting for you');
+        break;
+      case 'strategy':
+        out(` [${e.strategy}]`);
+        break;
+      case 'text-delta':
+        if (!wroteText) out(': ');
+        wroteText = true;
+        out(cleanForDisplay(e.text));
+        break;
+      case 'turn-reset':
+        if (wroteText) {
+          out(' …(interrupted; this turn starts over)');
+          header(e.index, e.speaker);
+        }
+        break;
+      case 'turn-finished':
+        if (e.turn.closes) out(' (says goodbye)');
+        break;
+      case 'notice':
+        err(`${open ? '\n' : ''}${e.level === 'warn' ? 'warning' : 'note'}: ${cleanForDisplay(e.message)}\n`);
+        open = false;
+        break;
+      case 'error':
+        err(`${open ? '\n' : ''}error: ${cleanForDisplay(e.message)}\n`);
+        open = false;
+        break;
+      case 'ended':
+        out(`${open ? '\n' : ''}\nEnded after ${e.turns} turns because ${END_TEXT[e.reason]}.\n`);
+        open = false;
+        break;
+      default:
+        break;
+    }
+  };
+}
+
+/** One JSON object per line, the engine's own events; text fields already neutralised by the engine. */
+export function createNdjsonPrinter(out: Write) {
+  return (e: EngineEvent): void => out(`${JSON.stringify(e)}\n`);
+}

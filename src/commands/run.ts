@@ -1,0 +1,152 @@
+import { parseArgs } from 'node:util';
+import { configure, createClients } from '../app/clients.js';
+import { sessionsDir } from '../app/paths.js';
+import { startConversation } from '../core/engine/conversation.js';
+import { checkServer, isPresetId, PRESET_IDS, type PresetId } from '../core/llm/presets.js';
+import { findPersona, loadLibrary, personasFor } from '../core/personas/library.js';
+import { canPlay } from '../core/personas/schema.js';
+import { appVersion } from '../core/package-info.js';
+import type { CommandIo } from './personas.js';
+import { createNdjsonPrinter, createTextPrinter } from './run-printers.js';
+
+export const RUN_USAGE = `Usage: persona-talks run --seeker ID --supporter ID [options]
+
+  --turns N              turn cap (seeker + supporter messages; default from settings, 20)
+  --engine agents|script two agents (default) or one call writing the whole dialogue
+  --condition aware|blind  whether the supporter knows the seeker's profile (default aware)
+  --seed N               seed passed to the model server (where supported)
+  --temperature T        sampling temperature (default from settings)
+  --json                 print NDJSON events instead of text
+  --sessions DIR         where to save the session (default ./sessions or $PERSONA_TALKS_SESSIONS)
+  --base-url URL         OpenAI-compatible server (or $PERSONA_TALKS_BASE_URL)
+  --model NAME           model for every role (or $PERSONA_TALKS_MODEL)
+  --preset NAME          ${PRESET_IDS.join(', ')}
+  --personas DIR         your personas folder (default ~/.config/persona-talks/personas)`;
+
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  bundledDir?: string;
+  /** Called with the conversation's stop function so a signal handler can end it cleanly. */
+  onStart?: (stop: () => void) => void;
+}
+
+function fail(io: CommandIo, message: string, code = 1): number {
+  io.stderr.write(`${message}\n`);
+  return code;
+}
+
+function intFlag(value: string | undefined, name: string, min: number, max: number): number | undefined | string {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) return `--${name} must be a whole number from ${min} to ${max} (got "${value}")`;
+  return n;
+}
+
+export async function runRunCommand(args: string[], io: CommandIo, opts: RunOptions = {}): Promise<number> {
+  const env = opts.env ?? process.env;
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      options: {
+        seeker: { type: 'string' },
+        supporter: { type: 'string' },
+        turns: { type: 'string' },
+        engine: { type: 'string', default: 'agents' },
+        condition: { type: 'string', default: 'aware' },
+        seed: { type: 'string' },
+        temperature: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        sessions: { type: 'string' },
+        'base-url': { type: 'string' },
+        model: { type: 'string' },
+        preset: { type: 'string' },
+        personas: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return fail(io, `${(error as Error).message}\n\n${RUN_USAGE}`, 2);
+  }
+  if (values.help) {
+    io.stdout.write(`${RUN_USAGE}\n`);
+    return 0;
+  }
+  if (!values.seeker || !values.supporter) return fail(io, `Both --seeker and --supporter are needed.\n\n${RUN_USAGE}`, 2);
+  if (values.engine !== 'agents' && values.engine !== 'script') return fail(io, `--engine must be "agents" or "script" (got "${values.engine}")`, 2);
+  if (values.condition !== 'aware' && values.condition !== 'blind') return fail(io, `--condition must be "aware" or "blind" (got "${values.condition}")`, 2);
+  if (values.preset !== undefined && !isPresetId(values.preset)) return fail(io, `--preset must be one of ${PRESET_IDS.join(', ')} (got "${values.preset}")`, 2);
+  const turns = intFlag(values.turns, 'turns', 1, 500);
+  const seed = intFlag(values.seed, 'seed', 0, 2 ** 31 - 1);
+  for (const v of [turns, seed]) if (typeof v === 'string') return fail(io, v, 2);
+  const temperature = values.temperature === undefined ? undefined : Number(values.temperature);
+  if (temperature !== undefined && !(temperature >= 0 && temperature <= 2)) return fail(io, `--temperature must be a number from 0 to 2 (got "${values.temperature}")`, 2);
+
+  const library = await loadLibrary({ bundledDir: opts.bundledDir, ...(values.personas ? { userDir: values.personas } : {}) });
+  const pick = (id: string, side: 'seeker' | 'supporter') => {
+    const found = findPersona(library.personas, id);
+    if (found && canPlay(found.persona, side)) return found.persona;
+    const choices = personasFor(library.personas, side).map((p) => p.persona.id).join(', ');
+    const why = found ? `"${id}" cannot play the ${side}` : `No persona with id "${id}"`;
+    io.stderr.write(`${why}. ${side === 'seeker' ? 'Seekers' : 'Supporters'} available: ${choices}.\nSee them with \`persona-talks personas list --role ${side}\`.\n`);
+    return undefined;
+  };
+  const seeker = pick(values.seeker, 'seeker');
+  const supporter = pick(values.supporter, 'supporter');
+  if (!seeker || !supporter) return 1;
+
+  const configured = configure({ baseUrl: values['base-url'], model: values.model, preset: values.preset as PresetId | undefined }, env);
+  if (!configured.ok) return fail(io, configured.message);
+  const { endpoints, settings } = configured;
+  if (endpoints.missingKey) {
+    return fail(io, `The ${endpoints.preset} preset needs an API key. Set PERSONA_TALKS_API_KEY (or OPENAI_API_KEY for OpenAI) in the environment, or store one in the app's settings.`);
+  }
+
+  // One quick look before the first turn, so "no server" is one clear paragraph rather than a retry storm.
+  const reachable = await checkServer(endpoints.supporter, { timeoutMs: 5_000 });
+  if (!reachable.ok) {
+    return fail(
+      io,
+      `${reachable.message}\n\nNo conversation was started. Point persona-talks at an OpenAI-compatible server with --base-url URL ` +
+        '(or PERSONA_TALKS_BASE_URL), e.g. http://localhost:11434/v1 for Ollama, and pick a model with --model or PERSONA_TALKS_MODEL.',
+    );
+  }
+
+  const clients = createClients(endpoints);
+  const conversation = startConversation({
+    seeker,
+    supporter,
+    condition: values.condition,
+    engine: values.engine,
+    mode: 'watch',
+    turnCap: (turns as number | undefined) ?? settings.turnCap,
+    ...(seed !== undefined ? { seed: seed as number } : {}),
+    temperature: temperature ?? settings.temperature,
+    clients,
+    sessionsDir: sessionsDir(values.sessions, env),
+    appVersion: appVersion(),
+  });
+  opts.onStart?.(() => conversation.stop());
+
+  const out = (t: string) => io.stdout.write(t);
+  const err = (t: string) => io.stderr.write(t);
+  const print = values.json ? createNdjsonPrinter(out) : createTextPrinter(out, err, { seeker: seeker.name, supporter: supporter.name });
+  let failure: string | undefined;
+  let ended: { reason: string } | undefined;
+  for await (const event of conversation.events()) {
+    print(event);
+    // Headless runs have nobody to press resume: an error that paused the conversation ends it.
+    if (event.type === 'error') {
+      failure = event.message;
+      conversation.stop();
+    }
+    if (event.type === 'ended') ended = event;
+  }
+  if (conversation.sessionPath && !values.json) io.stdout.write(`Session saved: ${conversation.sessionPath}\n`);
+  if (failure) {
+    io.stderr.write(`\nThe conversation stopped: ${failure}\nFinished turns are kept in the session file.\n`);
+    return 1;
+  }
+  return ended?.reason === 'stopped' ? 130 : 0;
+}

@@ -1,0 +1,119 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSession } from '../../src/core/sessions/reader.js';
+import { STRATEGIES } from '../../src/core/strategies.js';
+import { demoHandler } from '../../src/devtools/demo-handler.js';
+import { runCli, spawnCli, waitFor } from '../support/cli.js';
+import { tempDir } from '../support/engine-fixtures.js';
+import { startFakeOpenAI, type FakeServer } from '../support/fake-openai-server.js';
+
+let server: FakeServer;
+beforeAll(async () => {
+  server = await startFakeOpenAI({ handler: demoHandler() });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+function envFor(sessions: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    PERSONA_TALKS_BASE_URL: server.url,
+    PERSONA_TALKS_MODEL: 'fake-model',
+    PERSONA_TALKS_CONFIG_DIR: tempDir('pt-config-'),
+    PERSONA_TALKS_PERSONAS: tempDir('pt-personas-'),
+    PERSONA_TALKS_SESSIONS: sessions,
+    PERSONA_TALKS_API_KEY: 'sk-cli-SECRET-abcdef',
+    ...extra,
+  };
+}
+
+const sessionFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, f));
+
+describe('persona-talks run (built CLI)', () => {
+  it('completes the requested turns, labels every supporter turn, and saves the session', async () => {
+    server.respond(demoHandler());
+    const dir = tempDir();
+    const r = await runCli(['run', '--seeker', 'anxious-phd-student', '--supporter', 'warm-listener', '--turns', '8', '--seed', '3'], envFor(dir));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('[1] Mina Haddad (seeker): ');
+    expect(r.stdout).toMatch(/\[8\] Ana Sousa \(supporter\) \[[^\]]+\]: /);
+    expect(r.stdout).toContain('Ended after 8 turns because the turn cap was reached.');
+    const [file] = sessionFiles(dir);
+    const saved = readSession(file!);
+    expect(saved.turns.length).toBe(8);
+    for (const t of saved.turns.filter((t) => t.speaker === 'supporter')) expect(STRATEGIES).toContain(t.strategy);
+    expect(saved.header.seed).toBe(3);
+    expect(readFileSync(file!, 'utf8')).not.toContain('SECRET');
+  });
+
+  it('prints NDJSON events with --json', async () => {
+    const dir = tempDir();
+    const r = await runCli(['run', '--seeker', 'night-shift-nurse', '--supporter', 'no-persona', '--turns', '4', '--json', '--condition', 'blind'], envFor(dir));
+    expect(r.code).toBe(0);
+    const events = r.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; turn?: { strategy?: string } });
+    expect(events[0]!.type).toBe('session-started');
+    expect(events.at(-1)!.type).toBe('ended');
+    expect(events.filter((e) => e.type === 'turn-finished').length).toBe(4);
+    expect(r.stdout).not.toContain('SECRET');
+  });
+
+  it('runs the script engine', async () => {
+    server.respond(() => ({
+      kind: 'text',
+      content: JSON.stringify({ dialog: [{ speaker: 'seeker', strategy: null, content: 'I lost my job.' }, { speaker: 'supporter', strategy: 'Questions', content: 'What happened?' }] }),
+    }));
+    const dir = tempDir();
+    const r = await runCli(['run', '--seeker', 'laid-off-machinist', '--supporter', 'warm-listener', '--engine', 'script', '--turns', '2'], envFor(dir));
+    server.respond(demoHandler());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('[2] Ana Sousa (supporter) [Question]: What happened?');
+  });
+
+  it('unknown persona ids: one clear paragraph and a non-zero exit', async () => {
+    const r = await runCli(['run', '--seeker', 'nobody-here', '--supporter', 'warm-listener'], envFor(tempDir()));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('No persona with id "nobody-here"');
+    expect(r.stderr).toContain('persona-talks personas list --role seeker');
+  });
+
+  it('an unreachable server: says what to do, exits non-zero, starts nothing', async () => {
+    const dir = tempDir();
+    const r = await runCli(['run', '--seeker', 'anxious-phd-student', '--supporter', 'warm-listener'], envFor(dir, { PERSONA_TALKS_BASE_URL: 'http://127.0.0.1:59998/v1' }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('http://127.0.0.1:59998/v1');
+    expect(r.stderr).toContain('--base-url');
+    expect(r.stderr).not.toContain('SECRET');
+    expect(sessionFiles(dir)).toEqual([]);
+  });
+
+  it('bad flags: usage and exit 2', async () => {
+    const r = await runCli(['run', '--seeker', 'a', '--supporter', 'b', '--turns', 'many'], envFor(tempDir()));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--turns must be a whole number');
+  });
+
+  it('SIGKILL mid-conversation leaves a readable log with every finished turn', async () => {
+    const dir = tempDir();
+    // Turns stream slowly so the kill lands inside a turn, after some have finished.
+    server.respond(demoHandler({ chunkDelayMs: 15, chunkSize: 4 }));
+    const child = spawnCli(['run', '--seeker', 'left-out-friend', '--supporter', 'cheerful-peer', '--turns', '40'], envFor(dir));
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    const finishedBeforeKill = await waitFor(() => {
+      const m = stdout.match(/\n\[(\d+)\] [^\n]*: \S/g);
+      // the 4th turn has started streaming: turns 1–3 are finished and must be on disk
+      return m && m.length >= 4 ? m.length - 1 : undefined;
+    }, 15_000, 'four turns to start');
+    child.kill('SIGKILL');
+    await exited;
+    server.respond(demoHandler());
+    const [file] = sessionFiles(dir);
+    const saved = readSession(file!);
+    expect(saved.turns.length).toBeGreaterThanOrEqual(finishedBeforeKill);
+    expect(saved.turns.map((t) => t.index)).toEqual(saved.turns.map((_, i) => i));
+    expect(saved.ended).toBeUndefined();
+  });
+});
