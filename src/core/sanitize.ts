@@ -32,7 +32,6 @@ export function hasControlCharacters(text: string): boolean {
  * Bidi overrides can visually reorder a transcript line ("Trojan Source"); they
  * have no place in a conversation display, so they are removed as well.
  */
-// eslint-disable-next-line no-misleading-character-class
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 
 export function cleanForDisplay(text: string): string {

@@ -1,5 +1,43 @@
-/** Entry of the interactive app (wired to the Ink App in the TUI work). */
-export async function runTui(_argv: string[]): Promise<number> {
-  process.stderr.write('The interactive app is not built yet; use `persona-talks run`.\n');
-  return 2;
+import { render } from 'ink';
+import { parseArgs } from 'node:util';
+import { sessionsDir } from '../app/paths.js';
+import { isPresetId, PRESET_IDS, type PresetId } from '../core/llm/presets.js';
+import { App } from './app.js';
+import { createAppDeps } from './realDeps.js';
+
+const TUI_FLAGS = {
+  'base-url': { type: 'string' },
+  model: { type: 'string' },
+  preset: { type: 'string' },
+  sessions: { type: 'string' },
+  personas: { type: 'string' },
+} as const;
+
+/** Entry of the interactive app: flags → real dependencies → <App>, until the user quits. */
+export async function runTui(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, strict: true, options: TUI_FLAGS }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  }
+  if (values.preset !== undefined && !isPresetId(values.preset)) {
+    process.stderr.write(`--preset must be one of ${PRESET_IDS.join(', ')} (got "${values.preset}")\n`);
+    return 2;
+  }
+  const made = createAppDeps({
+    flags: { baseUrl: values['base-url'], model: values.model, preset: values.preset as PresetId | undefined },
+    sessionsDir: sessionsDir(values.sessions),
+    ...(values.personas ? { userPersonasDir: values.personas } : {}),
+  });
+  if (!made.ok) {
+    process.stderr.write(`${made.message}\n`);
+    return 1;
+  }
+  // Ctrl+C is the App's: it stops the conversation (already saved turn by turn), then unmounts,
+  // and Ink restores the terminal (raw mode, cursor) on the way out.
+  const instance = render(<App deps={made.deps} />, { exitOnCtrlC: false });
+  await instance.waitUntilExit();
+  return 0;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSession } from '../../src/core/sessions/reader.js';
 import { STRATEGIES } from '../../src/core/strategies.js';
-import { agentsHandler, collect, finishedTurns, isSeekerRequest, isSupporterRequest, makeConversation, SEEKER, SUPPORTER, tempDir } from '../support/engine-fixtures.js';
+import { agentsHandler, collect, finishedTurns, isSeekerRequest, isSupporterRequest, makeConversation, SEEKER, tempDir } from '../support/engine-fixtures.js';
 import { startFakeOpenAI, type FakeServer } from '../support/fake-openai-server.js';
 
 let server: FakeServer;

@@ -101,8 +101,10 @@ describe('faults during a conversation', () => {
     faultOnFirstSupporterTurn({ kind: 'text', content: JSON.stringify({ strategy: 'Question', response: 'Hi \u001b]52;c;ZXZpbA==\u0007 there \u001b[2J' }) });
     const events = await collect(makeConversation(server.url, { turnCap: 4 }));
     const finished = expectCompleteAndLabelled(events);
-    expect(finished[1]!.text).not.toMatch(/[\u001b\u0007]/);
-    for (const e of events) if (e.type === 'text-delta') expect(e.text).not.toMatch(/[\u001b\u0007]/);
+    const hasControl = (text: string) => text.includes('\u001b') || text.includes('\u0007');
+    expect(hasControl(finished[1]!.text)).toBe(false);
+    expect(finished[1]!.text).toContain('␛');
+    for (const e of events) if (e.type === 'text-delta') expect(hasControl(e.text)).toBe(false);
   });
 
   it('a failure that outlasts the retries pauses with a message; resume carries on, nothing lost', async () => {

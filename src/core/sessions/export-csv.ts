@@ -1,0 +1,52 @@
+import type { Turn } from '../engine/events.js';
+import { cleanForDisplay } from '../sanitize.js';
+import type { LoadedSession } from './reader.js';
+
+/** One row per turn, RFC 4180: CRLF between records, fields quoted when they hold a comma, quote or line break. */
+
+export const CSV_COLUMNS = [
+  'session_id',
+  'index',
+  'speaker',
+  'by',
+  'strategy',
+  'label_source',
+  'text',
+  'started_at',
+  'finished_at',
+  'latency_ms',
+  'prompt_tokens',
+  'completion_tokens',
+] as const;
+
+export function csvField(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  const text = cleanForDisplay(String(value));
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function row(sessionId: string, turn: Turn): string {
+  return [
+    sessionId,
+    turn.index,
+    turn.speaker,
+    turn.by,
+    turn.strategy,
+    turn.labelSource,
+    turn.text,
+    turn.startedAt,
+    turn.finishedAt,
+    turn.latencyMs,
+    turn.usage?.promptTokens,
+    turn.usage?.completionTokens,
+  ]
+    .map(csvField)
+    .join(',');
+}
+
+/** A header line, then every turn of every session in order; ends with CRLF. */
+export function formatCsv(sessions: readonly LoadedSession[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const s of sessions) for (const turn of s.turns) lines.push(row(s.header.id, turn));
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,185 @@
+import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Conversation } from '../core/engine/types.js';
+import { findPersona } from '../core/personas/library.js';
+import type { Persona } from '../core/personas/schema.js';
+import { cleanForDisplay } from '../core/sanitize.js';
+import type { Mode } from '../core/sessions/format.js';
+import type { AppDeps } from './appDeps.js';
+import { SimulatorNotice } from './components/SimulatorNotice.js';
+import { ConversationScreen } from './screens/ConversationScreen.js';
+import { EditorScreen } from './screens/editor/EditorScreen.js';
+import { NoServerScreen } from './screens/noserver/NoServerScreen.js';
+import { SettingsScreen } from './screens/settings/SettingsScreen.js';
+import { SetupScreen, type SetupChoice } from './screens/setup/SetupScreen.js';
+import { useTheme } from './theme.js';
+import { useStartupData } from './useStartupData.js';
+
+export type Route =
+  | { name: 'setup' }
+  | { name: 'editor'; persona: Persona | undefined; source: 'bundled' | 'user' | undefined }
+  | { name: 'settings' }
+  | { name: 'no-server' }
+  | { name: 'conversation'; id: number; conversation: Conversation; mode: Mode; personas: { seeker: Persona; supporter: Persona }; turnCap: number };
+
+export interface AppProps {
+  deps: AppDeps;
+  /** Start somewhere other than home (tests, `--settings`). */
+  initialRoute?: Route;
+}
+
+/** The shell: a tiny router over the screens, the one-time simulator notice, and Ctrl+C. */
+export function App({ deps, initialRoute }: AppProps) {
+  const theme = useTheme();
+  const { exit } = useApp();
+  const { columns } = useWindowSize();
+  const [route, setRoute] = useState<Route>(initialRoute ?? { name: 'setup' });
+  const [noticeSeen, setNoticeSeen] = useState(() => deps.settings.get().seenSafetyNotice);
+  const [lastChoice, setLastChoice] = useState<SetupChoice | undefined>(undefined);
+  const { library, libraryError, server, reloadLibrary, recheckServer } = useStartupData(deps);
+
+  // The running conversation, so Ctrl+C and unmount can stop it (finished turns are already on disk).
+  const active = useRef<Conversation | undefined>(undefined);
+  // Each conversation gets a fresh screen (and so a fresh reducer), even with no session path to tell them apart.
+  const conversationCount = useRef(0);
+  active.current = route.name === 'conversation' ? route.conversation : undefined;
+  useEffect(() => () => active.current?.stop(), []);
+
+  const quit = useCallback(() => {
+    active.current?.stop();
+    exit();
+  }, [exit]);
+
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') quit();
+  });
+
+  const dismissNotice = () => {
+    setNoticeSeen(true);
+    try {
+      deps.settings.update({ seenSafetyNotice: true });
+    } catch {
+      // Unwritable settings only mean the notice shows again next time.
+    }
+  };
+
+  const start = (choice: SetupChoice) => {
+    setLastChoice(choice);
+    if (!server.checking && !server.ok) return setRoute({ name: 'no-server' });
+    const seeker = library && findPersona(library.personas, choice.seekerId)?.persona;
+    const supporter = library && findPersona(library.personas, choice.supporterId)?.persona;
+    if (!seeker || !supporter) return;
+    const settings = deps.settings.get();
+    const endpoints = deps.resolveEndpoints(settings);
+    if (endpoints.missingKey) return setRoute({ name: 'no-server' });
+    const conversation = deps.startConversation({
+      seeker,
+      supporter,
+      condition: choice.condition,
+      engine: choice.engine,
+      mode: choice.mode,
+      turnCap: choice.turnCap,
+      temperature: settings.temperature,
+      clients: deps.createClients(endpoints),
+      sessionsDir: deps.paths.sessionsDir,
+      appVersion: deps.appVersion,
+    });
+    conversationCount.current += 1;
+    setRoute({ name: 'conversation', id: conversationCount.current, conversation, mode: choice.mode, personas: { seeker, supporter }, turnCap: choice.turnCap });
+  };
+
+  const home = () => setRoute({ name: 'setup' });
+
+  // The first failed check explains how to connect a server; after that the home
+  // screen's status line is enough (the user may just want to edit personas).
+  const explainedNoServer = useRef(false);
+  useEffect(() => {
+    if (server.checking || server.ok || explainedNoServer.current) return;
+    explainedNoServer.current = true;
+    setRoute((r) => (r.name === 'setup' ? { name: 'no-server' } : r));
+  }, [server]);
+  // A retry from the no-server screen that succeeds goes home.
+  useEffect(() => {
+    if (!server.checking && server.ok) setRoute((r) => (r.name === 'no-server' ? { name: 'setup' } : r));
+  }, [server]);
+
+  if (!noticeSeen) return <SimulatorNotice width={columns - 1} onDismiss={dismissNotice} />;
+
+  switch (route.name) {
+    case 'conversation':
+      return (
+        <ConversationScreen
+          key={route.id}
+          conversation={route.conversation}
+          mode={route.mode}
+          personas={route.personas}
+          turnCap={route.turnCap}
+          deltaFlushMs={deps.deltaFlushMs}
+          onExit={(to) => (to === 'quit' ? quit() : home())}
+        />
+      );
+    case 'editor':
+      return (
+        <EditorScreen
+          persona={route.persona}
+          source={route.source}
+          existingIds={library?.personas.map((p) => p.persona.id) ?? []}
+          saveDir={deps.paths.userPersonasDir}
+          onSave={async (persona) => {
+            const file = await deps.savePersona(persona, deps.paths.userPersonasDir);
+            await reloadLibrary();
+            return file;
+          }}
+          onCancel={home}
+        />
+      );
+    case 'settings': {
+      const settings = deps.settings.get();
+      const keySource = deps.resolveEndpoints(settings).keySource;
+      return (
+        <SettingsScreen
+          settings={settings}
+          envKeyPresent={keySource === 'PERSONA_TALKS_API_KEY' || keySource === 'OPENAI_API_KEY'}
+          // A whole Settings object: keys set to undefined are dropped, so the defaults apply again.
+          onSave={(next) => void deps.settings.update(next)}
+          onTest={(endpoint) => deps.checkServer(endpoint)}
+          onBack={() => {
+            void recheckServer();
+            home();
+          }}
+        />
+      );
+    }
+    case 'no-server':
+      return (
+        <NoServerScreen
+          message={server.checking ? 'Checking…' : server.ok ? 'Connected.' : server.message}
+          baseURL={deps.resolveEndpoints(deps.settings.get()).supporter.baseURL}
+          checking={server.checking}
+          onRetry={() => void recheckServer()}
+          onSettings={() => setRoute({ name: 'settings' })}
+          onBrowse={home}
+          onQuit={quit}
+        />
+      );
+    case 'setup':
+      if (libraryError) return <Text color={theme.danger}>Could not read the persona library: {cleanForDisplay(libraryError)}</Text>;
+      if (!library) return <Text color={theme.muted}>Loading personas…</Text>;
+      return (
+        <Box flexDirection="column">
+          <SetupScreen
+            personas={library.personas}
+            errors={library.errors}
+            initial={lastChoice ?? { turnCap: deps.settings.get().turnCap }}
+            serverStatus={server.checking ? undefined : server.ok ? { ok: true } : { ok: false, message: server.message }}
+            onStart={start}
+            onEditPersona={(persona) =>
+              setRoute({ name: 'editor', persona, source: persona ? findPersona(library.personas, persona.id)?.source : undefined })
+            }
+            onOpenSettings={() => setRoute({ name: 'settings' })}
+            onQuit={quit}
+          />
+        </Box>
+      );
+  }
+}

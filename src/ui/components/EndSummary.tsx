@@ -1,0 +1,76 @@
+import { Box, Text } from 'ink';
+import type { EndReason, PerceivedLabel, Turn } from '../../core/engine/events.js';
+import { cleanForDisplay } from '../../core/sanitize.js';
+import { STRATEGY_SHORT } from '../../core/strategies.js';
+import { strategyCounts } from '../conversation/derived.js';
+import { useTheme } from '../theme.js';
+
+const REASONS: Readonly<Record<EndReason, string>> = {
+  'turn-cap': 'the turn limit was reached',
+  'seeker-closed': 'the seeker said goodbye',
+  stopped: 'you stopped it',
+  error: 'an error stopped it',
+};
+
+/** Bar length for a count, scaled so the most used strategy fills `maxWidth`. */
+export function countBarWidth(count: number, maxCount: number, maxWidth: number): number {
+  if (count <= 0 || maxCount <= 0) return 0;
+  return Math.max(1, Math.round((count / maxCount) * maxWidth));
+}
+
+export interface EndSummaryProps {
+  turns: readonly Turn[];
+  reason: EndReason;
+  sessionPath: string | undefined;
+  /** The classifier's labels, when it ran: how often it agreed with the declared strategy. */
+  perceived?: Readonly<Record<number, PerceivedLabel>>;
+  width: number;
+}
+
+export function EndSummary({ turns, reason, sessionPath, perceived = {}, width }: EndSummaryProps) {
+  const theme = useTheme();
+  const counts = strategyCounts(turns);
+  const max = Math.max(0, ...counts.map((c) => c.count));
+  const barMax = Math.max(4, Math.min(30, width - 12));
+  const supporterTurns = turns.filter((t) => t.speaker === 'supporter').length;
+  const compared = Object.values(perceived).filter((p) => p.declared !== undefined);
+  const agreed = compared.filter((p) => p.agrees).length;
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
+      <Text bold>Conversation ended — {REASONS[reason]}</Text>
+      <Text>
+        {turns.length} turns ({turns.length - supporterTurns} seeker, {supporterTurns} supporter)
+      </Text>
+      {supporterTurns > 0 ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text color={theme.muted}>Supporter strategies</Text>
+          {counts.map(({ strategy, count }) => (
+            <Text key={strategy} wrap="truncate-end">
+              <Text color={theme.strategy[strategy]} bold>
+                {STRATEGY_SHORT[strategy]}
+              </Text>{' '}
+              {String(count).padStart(3)} <Text color={theme.strategy[strategy]}>{'■'.repeat(countBarWidth(count, max, barMax))}</Text>
+            </Text>
+          ))}
+        </Box>
+      ) : null}
+      {compared.length > 0 ? (
+        <Text color={theme.muted}>
+          Classifier agreed with the declared strategy on {agreed} of {compared.length} turns
+        </Text>
+      ) : null}
+      <Box marginTop={1}>
+        <Text wrap="wrap">
+          {sessionPath ? (
+            <>
+              Saved to <Text color={theme.accent}>{cleanForDisplay(sessionPath)}</Text>
+            </>
+          ) : (
+            <Text color={theme.muted}>This session was not saved to disk.</Text>
+          )}
+        </Text>
+      </Box>
+      <Text color={theme.muted}>Press Enter to go home · q to quit</Text>
+    </Box>
+  );
+}

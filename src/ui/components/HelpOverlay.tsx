@@ -1,0 +1,47 @@
+import { Box, Text } from 'ink';
+import { useTheme } from '../theme.js';
+
+export interface KeyHelp {
+  keys: string;
+  action: string;
+}
+
+export const CONVERSATION_KEYS: readonly KeyHelp[] = [
+  { keys: 'space / p', action: 'pause or resume' },
+  { keys: 'n', action: 'step one turn (while paused)' },
+  { keys: 's', action: "steer the supporter's next strategy" },
+  { keys: 't', action: 'switch HEXACO / CSI' },
+  { keys: 'm', action: 'show or hide the trait panel' },
+  { keys: 'w', action: 'switch speaker in a narrow trait panel' },
+  { keys: 'q / Esc', action: 'stop (asks first)' },
+  { keys: '?', action: 'this help' },
+];
+
+export const COMPOSER_KEYS: readonly KeyHelp[] = [
+  { keys: 'Enter', action: 'send your message' },
+  { keys: 'Ctrl+J / Alt+Enter', action: 'new line' },
+  { keys: 'Esc', action: 'stop the conversation (asks first)' },
+];
+
+export function HelpOverlay({ width }: { width: number }) {
+  const theme = useTheme();
+  const keyWidth = Math.max(...[...CONVERSATION_KEYS, ...COMPOSER_KEYS].map((k) => k.keys.length)) + 2;
+  const section = (title: string, keys: readonly KeyHelp[]) => (
+    <Box flexDirection="column">
+      <Text bold>{title}</Text>
+      {keys.map((k) => (
+        <Text key={k.keys} wrap="truncate-end">
+          <Text color={theme.accent}>{k.keys.padEnd(keyWidth)}</Text>
+          {k.action}
+        </Text>
+      ))}
+    </Box>
+  );
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={Math.min(width, 72)}>
+      {section('Conversation keys', CONVERSATION_KEYS)}
+      {section('When it is your turn', COMPOSER_KEYS)}
+      <Text color={theme.muted}>Press ? or Esc to close.</Text>
+    </Box>
+  );
+}

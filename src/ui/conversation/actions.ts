@@ -1,0 +1,27 @@
+import type { EngineEvent, Speaker } from '../../core/engine/events.js';
+import type { Strategy } from '../../core/strategies.js';
+import type { Notice, PickerPurpose } from './state.js';
+
+/** Text deltas gathered over one batching window, in arrival order. */
+export interface DeltaItem {
+  index: number;
+  text: string;
+}
+
+/** Actions that come from the user or from the screen rather than from the engine. */
+export type UiAction =
+  | { type: 'deltas'; items: DeltaItem[] }
+  | { type: 'toggle-help' }
+  | { type: 'open-picker'; purpose: PickerPurpose }
+  | { type: 'close-picker' }
+  | { type: 'set-steer'; strategy: Strategy | undefined }
+  | { type: 'pause-requested' }
+  | { type: 'set-composer'; text: string }
+  | { type: 'human-submitted'; speaker: Speaker; text: string }
+  | { type: 'toggle-trait-view' }
+  | { type: 'toggle-trait-panel' }
+  | { type: 'switch-trait-speaker' }
+  | { type: 'confirm-stop'; open: boolean }
+  | { type: 'local-notice'; notice: Notice };
+
+export type ConversationAction = EngineEvent | UiAction;

@@ -1,0 +1,96 @@
+import { useEffect, useMemo, useReducer } from 'react';
+import type { Conversation } from '../../core/engine/types.js';
+import type { Speaker } from '../../core/engine/events.js';
+import type { Strategy } from '../../core/strategies.js';
+import type { UiAction } from './actions.js';
+import { createDeltaBatcher } from './deltaBatcher.js';
+import { conversationReducer } from './reducer.js';
+import { initialConversationState, type ConversationState } from './state.js';
+
+export interface ConversationControls {
+  pause(): void;
+  resume(): void;
+  step(): void;
+  steer(strategy: Strategy | undefined): void;
+  stop(): void;
+  submitHuman(speaker: Speaker, text: string, strategy?: Strategy): void;
+  /** Presentational actions (overlays, toggles, composer text). */
+  dispatch(action: UiAction): void;
+}
+
+export interface UseConversationOptions {
+  /** Batching window for text deltas; 50 ms keeps streaming smooth at a fraction of the renders. */
+  deltaFlushMs?: number;
+  turnCap?: number;
+}
+
+/**
+ * Reads a conversation's events into the reducer. Deltas are batched; any other
+ * event flushes the batch first so the reducer sees events in engine order.
+ * Unmounting stops reading (the owner decides whether to stop the conversation).
+ */
+export function useConversation(
+  conversation: Conversation,
+  options: UseConversationOptions = {},
+): [ConversationState, ConversationControls] {
+  const { deltaFlushMs = 50, turnCap } = options;
+  const [state, dispatch] = useReducer(conversationReducer, { turnCap }, initialConversationState);
+
+  useEffect(() => {
+    let active = true;
+    const events = conversation.events();
+    const batcher = createDeltaBatcher((items) => {
+      if (active) dispatch({ type: 'deltas', items });
+    }, deltaFlushMs);
+    void (async () => {
+      try {
+        for await (const event of events) {
+          if (!active) break;
+          if (event.type === 'text-delta') {
+            batcher.push({ index: event.index, text: event.text });
+            continue;
+          }
+          batcher.flush();
+          dispatch(event);
+        }
+        batcher.flush();
+      } catch (error) {
+        batcher.flush();
+        if (active) dispatch({ type: 'error', message: error instanceof Error ? error.message : String(error), recoverable: false });
+      }
+    })();
+    return () => {
+      active = false;
+      batcher.dispose();
+      // Ends the generator once its pending step settles; the engine keeps its own state.
+      void events.return(undefined);
+    };
+  }, [conversation, deltaFlushMs]);
+
+  const controls = useMemo<ConversationControls>(
+    () => ({
+      pause() {
+        dispatch({ type: 'pause-requested' });
+        conversation.pause();
+      },
+      resume: () => conversation.resume(),
+      step: () => conversation.step(),
+      steer(strategy) {
+        dispatch({ type: 'set-steer', strategy });
+        conversation.steer(strategy);
+      },
+      stop() {
+        dispatch({ type: 'confirm-stop', open: false });
+        conversation.stop();
+      },
+      submitHuman(speaker, text, strategy) {
+        dispatch({ type: 'human-submitted', speaker, text });
+        conversation.submitHuman(text, strategy);
+      },
+      dispatch,
+    }),
+    [conversation],
+  );
+
+  return [state, controls];
+}

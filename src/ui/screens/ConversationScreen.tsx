@@ -1,0 +1,124 @@
+import { Box, Text, useWindowSize } from 'ink';
+import { useMemo } from 'react';
+import type { Conversation } from '../../core/engine/types.js';
+import type { Persona } from '../../core/personas/schema.js';
+import { cleanForDisplay } from '../../core/sanitize.js';
+import type { Mode } from '../../core/sessions/format.js';
+import type { Strategy } from '../../core/strategies.js';
+import { Composer } from '../components/Composer.js';
+import { CrisisBanner } from '../components/CrisisBanner.js';
+import { EndSummary } from '../components/EndSummary.js';
+import { HelpOverlay } from '../components/HelpOverlay.js';
+import { StatusLine } from '../components/StatusLine.js';
+import { FULL_BADGE_MIN_COLUMNS } from '../components/StrategyBadge.js';
+import { StrategyLegend } from '../components/StrategyLegend.js';
+import { StrategyPicker } from '../components/StrategyPicker.js';
+import { TraitPanel } from '../components/TraitPanel.js';
+import { Transcript } from '../components/Transcript.js';
+import { useConversation } from '../conversation/useConversation.js';
+import { liveLinesBudget, traitPanelFits } from '../layout/screenBudget.js';
+import { useTheme } from '../theme.js';
+import { useConversationKeys, type ExitTarget } from './useConversationKeys.js';
+
+export interface ConversationScreenProps {
+  conversation: Conversation;
+  mode: Mode;
+  /** Known before the session header arrives, so names and targets show from the first frame. */
+  personas?: { seeker: Persona; supporter: Persona };
+  turnCap?: number;
+  onExit: (to: ExitTarget) => void;
+  deltaFlushMs?: number;
+}
+
+const COMPOSER_LINES = 4;
+
+export function ConversationScreen({ conversation, mode, personas: given, turnCap, onExit, deltaFlushMs }: ConversationScreenProps) {
+  const theme = useTheme();
+  const { columns, rows } = useWindowSize();
+  const width = Math.max(20, columns - 1);
+  const [state, controls] = useConversation(conversation, { deltaFlushMs, turnCap });
+  const { composerActive } = useConversationKeys(state, controls, mode, onExit);
+  const { ui } = state;
+
+  const personas = state.header?.personas ?? given;
+  const seekerName = personas?.seeker.name ?? 'Seeker';
+  const supporterName = personas?.supporter.name ?? 'Supporter';
+  // Stable identity: the memoized transcript must not re-render when nothing about it changed.
+  const names = useMemo(() => ({ seeker: seekerName, supporter: supporterName }), [seekerName, supporterName]);
+
+  const awaitingSpeaker = state.awaiting?.speaker;
+  const submit = (text: string) => {
+    if (awaitingSpeaker === 'supporter') controls.dispatch({ type: 'open-picker', purpose: 'human-strategy' });
+    else controls.submitHuman('seeker', text);
+  };
+  const pickHumanStrategy = (strategy: Strategy | undefined) => controls.submitHuman('supporter', ui.composer.trim(), strategy);
+
+  const otherRows =
+    (state.crisis ? 6 : 0) + state.notices.length + (state.error ? 1 : 0) + (state.status === 'awaiting-human' ? COMPOSER_LINES + 3 : 0) + (ui.picker ? 12 : 0);
+  const showTraits = Boolean(personas) && ui.traitPanel && !ui.help && traitPanelFits(rows, otherRows);
+  const liveMaxLines = liveLinesBudget({ rows, traitPanel: showTraits, otherRows });
+
+  return (
+    <Box flexDirection="column" width={width}>
+      <Transcript turns={state.turns} live={state.live} names={names} fullBadge={columns >= FULL_BADGE_MIN_COLUMNS} width={width} liveMaxLines={liveMaxLines} />
+      {state.crisis ? <CrisisBanner width={width} /> : null}
+      {state.notices.map((n, i) => (
+        <Text key={i} color={n.level === 'warn' ? theme.warning : theme.muted} wrap="truncate-end">
+          {n.level === 'warn' ? '! ' : '· '}
+          {cleanForDisplay(n.message)}
+        </Text>
+      ))}
+      {state.error ? (
+        <Text color={theme.danger} wrap="wrap">
+          ✖ {cleanForDisplay(state.error.message)} — press space to retry, q to stop
+        </Text>
+      ) : null}
+      {state.status === 'ended' && state.ended ? (
+        <EndSummary turns={state.turns} reason={state.ended.reason} sessionPath={state.sessionPath ?? conversation.sessionPath} perceived={state.perceived} width={width} />
+      ) : null}
+      {ui.help ? (
+        <Box flexDirection="column">
+          <HelpOverlay width={width} />
+          <StrategyLegend width={width} />
+        </Box>
+      ) : null}
+      {showTraits && personas && state.status !== 'ended' ? (
+        <TraitPanel personas={personas} measured={state.measured} view={ui.traitView} width={width} focus={ui.traitSpeaker} />
+      ) : null}
+      {state.status === 'awaiting-human' ? (
+        <Composer
+          value={ui.composer}
+          onChange={(text) => controls.dispatch({ type: 'set-composer', text })}
+          onSubmit={submit}
+          onTruncated={(dropped) => controls.dispatch({ type: 'local-notice', notice: { level: 'warn', message: `Message capped: ${dropped} characters left out.` } })}
+          active={composerActive}
+          width={width}
+          maxLines={COMPOSER_LINES}
+          label={awaitingSpeaker === 'supporter' ? `Your reply as ${cleanForDisplay(supporterName)}` : `Your message as ${cleanForDisplay(seekerName)}`}
+        />
+      ) : null}
+      {ui.picker === 'steer' ? (
+        <StrategyPicker title="Steer the supporter's next turn" noneLabel="No steer (the model chooses)" initial={state.steer} onPick={(s) => controls.steer(s)} onCancel={() => controls.dispatch({ type: 'close-picker' })} width={width} />
+      ) : null}
+      {ui.picker === 'human-strategy' ? (
+        <StrategyPicker title="Which strategy is your reply?" noneLabel="Let it be classified (Others for now)" onPick={pickHumanStrategy} onCancel={() => controls.dispatch({ type: 'close-picker' })} width={width} />
+      ) : null}
+      {ui.confirmStop ? (
+        <Text color={theme.warning} bold>
+          Stop the conversation? Finished turns are already saved. y / n
+        </Text>
+      ) : null}
+      <StatusLine state={state} width={width} />
+      <Text color={theme.muted} wrap="truncate-end">
+        {hintFor(state.status, mode)}
+      </Text>
+    </Box>
+  );
+}
+
+function hintFor(status: string, mode: Mode): string {
+  if (status === 'ended') return 'Enter home · q quit';
+  if (status === 'awaiting-human') return 'Enter send · Ctrl+J new line · Esc stop';
+  const steer = mode === 'join-supporter' ? '' : ' · s steer';
+  return `space pause · n step${steer} · t HEXACO/CSI · m traits · ? help · q stop`;
+}

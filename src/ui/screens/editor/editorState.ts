@@ -1,0 +1,159 @@
+import type { Role } from '../../../core/personas/schema.js';
+import { TRAIT_MAX, TRAIT_MIN, type Csi, type CsiKey, type Hexaco, type HexacoKey } from '../../../core/traits/dimensions.js';
+import { cleanInput, slugify, type Draft } from './draft.js';
+import { fieldsFor, type FieldKey, type FieldSpec } from './fields.js';
+
+export type EditorStatus =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; path: string }
+  | { kind: 'scoring' }
+  | { kind: 'scored' }
+  | { kind: 'failed'; message: string };
+
+export interface EditorState {
+  draft: Draft;
+  canScore: boolean;
+  focus: FieldKey;
+  /** Fields the user has changed: their problems show at once, the others after a save attempt. */
+  touched: Partial<Record<string, true>>;
+  showAllErrors: boolean;
+  /** While false (a new persona whose id was never typed), the id follows the name. */
+  idTyped: boolean;
+  status: EditorStatus;
+}
+
+export type EditorAction =
+  | { type: 'move'; delta: number }
+  | { type: 'input'; text: string }
+  | { type: 'backspace' }
+  | { type: 'adjust'; delta: number }
+  | { type: 'attemptSave' }
+  | { type: 'status'; status: EditorStatus }
+  | { type: 'scored'; hexaco: Hexaco; csi: Csi };
+
+export const TRAIT_STEP = 0.5;
+
+export function initialEditorState(draft: Draft, isNew: boolean, canScore: boolean): EditorState {
+  return { draft, canScore, focus: 'name', touched: {}, showAllErrors: false, idTyped: !isNew, status: { kind: 'idle' } };
+}
+
+export function currentFields(state: EditorState): FieldSpec[] {
+  return fieldsFor(state.draft, state.canScore);
+}
+
+export function focusedField(state: EditorState): FieldSpec {
+  const fields = currentFields(state);
+  return fields.find((f) => f.key === state.focus) ?? fields[0]!;
+}
+
+/** A scorer's raw means are kept (not snapped to 0.5), only held inside 1–5. */
+function clampAll<T extends Record<string, number>>(scores: T): T {
+  return Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, Math.min(TRAIT_MAX, Math.max(TRAIT_MIN, v))])) as T;
+}
+
+const clampTrait = (v: number) => Math.min(TRAIT_MAX, Math.max(TRAIT_MIN, Math.round(v * 2) / 2));
+
+/** Step through options; from a value not in the list (free text), → starts at the first, ← at the last. */
+function cycle<T>(options: readonly T[], current: T, delta: number): T {
+  const found = options.indexOf(current);
+  const i = found >= 0 ? found : delta > 0 ? -1 : options.length;
+  return options[(i + delta + options.length) % options.length]!;
+}
+
+function edit(state: EditorState, key: FieldKey, draft: Draft): EditorState {
+  // Any change clears "Saved to …": the screen must not claim an edit was saved.
+  const status = state.status.kind === 'saved' || state.status.kind === 'scored' ? ({ kind: 'idle' } as const) : state.status;
+  return { ...state, draft, touched: { ...state.touched, [key]: true }, status };
+}
+
+function setTrait(draft: Draft, spec: Extract<FieldSpec, { kind: 'trait' }>, value: number): Draft {
+  return spec.group === 'hexaco'
+    ? { ...draft, hexaco: { ...draft.hexaco, [spec.dim as HexacoKey]: clampTrait(value) } }
+    : { ...draft, csi: { ...draft.csi, [spec.dim as CsiKey]: clampTrait(value) } };
+}
+
+function traitValue(draft: Draft, spec: Extract<FieldSpec, { kind: 'trait' }>): number {
+  return spec.group === 'hexaco' ? draft.hexaco[spec.dim as HexacoKey] : draft.csi[spec.dim as CsiKey];
+}
+
+function typeInto(state: EditorState, spec: FieldSpec, text: string): EditorState {
+  const { draft } = state;
+  switch (spec.kind) {
+    case 'text': {
+      const clean = cleanInput(text);
+      if (!clean) return state;
+      const value = draft[spec.key] + clean;
+      const next = { ...draft, [spec.key]: value };
+      if (spec.key === 'name' && !state.idTyped) next.id = slugify(value);
+      return { ...edit(state, spec.key, next), idTyped: state.idTyped || spec.key === 'id' };
+    }
+    case 'trait': {
+      const n = Number(text);
+      return /^[1-5]$/.test(text) ? edit(state, spec.key, setTrait(draft, spec, n)) : state;
+    }
+    case 'intensity':
+      return /^[1-5]$/.test(text) ? edit(state, spec.key, { ...draft, initial_intensity: Number(text) }) : state;
+    case 'toggle':
+      return text === ' ' ? edit(state, spec.key, { ...draft, baseline: !draft.baseline }) : state;
+    default:
+      return state;
+  }
+}
+
+function adjust(state: EditorState, spec: FieldSpec, delta: number): EditorState {
+  const { draft } = state;
+  switch (spec.kind) {
+    case 'trait':
+      return edit(state, spec.key, setTrait(draft, spec, traitValue(draft, spec) + delta * TRAIT_STEP));
+    case 'intensity': {
+      // From "not set", either arrow lands on the midpoint.
+      const v = draft.initial_intensity === undefined ? 3 : Math.min(5, Math.max(1, draft.initial_intensity + delta));
+      return edit(state, spec.key, { ...draft, initial_intensity: v });
+    }
+    case 'choice':
+      return spec.key === 'role'
+        ? edit(state, 'role', { ...draft, role: cycle(spec.options, draft.role, delta) as Role })
+        : edit(state, 'age_band', { ...draft, age_band: cycle(spec.options, draft.age_band, delta) });
+    case 'toggle':
+      return edit(state, 'baseline', { ...draft, baseline: !draft.baseline });
+    case 'text':
+      return spec.suggestions ? edit(state, spec.key, { ...draft, [spec.key]: cycle(spec.suggestions, draft[spec.key], delta) }) : state;
+    default:
+      return state;
+  }
+}
+
+/** The persona editor's state machine: pure, so every key's effect is testable without a terminal. */
+export function editorReducer(state: EditorState, action: EditorAction): EditorState {
+  const spec = focusedField(state);
+  switch (action.type) {
+    case 'move': {
+      const fields = currentFields(state);
+      const i = fields.findIndex((f) => f.key === spec.key);
+      const next = fields[Math.min(fields.length - 1, Math.max(0, i + action.delta))]!;
+      return { ...state, focus: next.key };
+    }
+    case 'input':
+      return typeInto(state, spec, action.text);
+    case 'backspace':
+      if (spec.kind === 'text') {
+        const value = [...state.draft[spec.key]].slice(0, -1).join('');
+        return { ...edit(state, spec.key, { ...state.draft, [spec.key]: value }), idTyped: state.idTyped || spec.key === 'id' };
+      }
+      if (spec.kind === 'intensity') return edit(state, spec.key, { ...state.draft, initial_intensity: undefined });
+      return state;
+    case 'adjust':
+      return adjust(state, spec, action.delta);
+    case 'attemptSave':
+      return { ...state, showAllErrors: true };
+    case 'status':
+      return { ...state, status: action.status };
+    case 'scored':
+      return {
+        ...state,
+        draft: { ...state.draft, hexaco: clampAll(action.hexaco), csi: clampAll(action.csi) },
+        status: { kind: 'scored' },
+      };
+  }
+}

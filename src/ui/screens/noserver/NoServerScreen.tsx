@@ -1,0 +1,81 @@
+import { Box, Text, useInput, useWindowSize } from 'ink';
+import type { ReactNode } from 'react';
+import { getPreset, type PresetId } from '../../../core/llm/presets.js';
+import { cleanForDisplay } from '../../../core/sanitize.js';
+import { useTheme } from '../../theme.js';
+
+export interface NoServerScreenProps {
+  /** checkServer's message: what went wrong and, often, what to do. */
+  message: string;
+  /** The base URL that was tried. */
+  baseURL?: string;
+  /** True while a retry is in flight. */
+  checking?: boolean;
+  onRetry(): void;
+  onSettings(): void;
+  /** Browsing and editing personas needs no server. */
+  onBrowse(): void;
+  onQuit(): void;
+}
+
+/** A list item whose wrapped lines stay indented under its text, not under the bullet. */
+function Bullet({ children }: { children: ReactNode }) {
+  return (
+    <Box>
+      <Text> • </Text>
+      <Box flexShrink={1}>
+        <Text>{children}</Text>
+      </Box>
+    </Box>
+  );
+}
+
+/** The local servers worth suggesting first: free, and one command away. */
+const LOCAL_SERVERS: readonly PresetId[] = ['ollama', 'lmstudio', 'llamacpp'];
+
+/** Shown instead of failing when no model server answers: how to connect one, and what still works. */
+export function NoServerScreen({ message, baseURL, checking, onRetry, onSettings, onBrowse, onQuit }: NoServerScreenProps) {
+  const theme = useTheme();
+  const { columns } = useWindowSize();
+
+  useInput((input, key) => {
+    if (checking) return;
+    if (input === 'r' || key.return) onRetry();
+    else if (input === 's' || input === 'S' || input === ',') onSettings();
+    else if (input === 'p') onBrowse();
+    else if (input === 'q') onQuit();
+  });
+
+  return (
+    <Box flexDirection="column" width={Math.max(40, columns)}>
+      <Text bold color={theme.warning}>No model server reachable</Text>
+      <Text color={theme.danger}>{cleanForDisplay(message)}</Text>
+      {baseURL ? <Text dimColor wrap="truncate-end">Tried {cleanForDisplay(baseURL)}</Text> : null}
+      <Box marginTop={1} flexDirection="column">
+        <Text>To talk, connect any OpenAI-compatible server:</Text>
+        {LOCAL_SERVERS.map((id) => {
+          const preset = getPreset(id);
+          return (
+            <Bullet key={id}>
+              <Text bold>{preset.label}</Text>: {preset.hint}
+            </Bullet>
+          );
+        })}
+        <Bullet>
+          or set <Text bold>PERSONA_TALKS_BASE_URL</Text> (and <Text bold>PERSONA_TALKS_API_KEY</Text> for a hosted API), or
+          open settings.
+        </Bullet>
+      </Box>
+      <Box marginTop={1}>
+        {checking ? (
+          <Text dimColor>Checking the server again…</Text>
+        ) : (
+          <Text wrap="wrap">
+            <Text color={theme.accent}>r</Text> retry · <Text color={theme.accent}>s</Text> settings ·{' '}
+            <Text color={theme.accent}>p</Text> browse/edit personas anyway · <Text color={theme.accent}>q</Text> quit
+          </Text>
+        )}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,87 @@
+import { Box, Text } from 'ink';
+import { cleanForDisplay } from '../../../core/sanitize.js';
+import { getPreset } from '../../../core/llm/presets.js';
+import { useTheme } from '../../theme.js';
+import { fitValue } from '../editor/FieldRow.js';
+import type { FormField, SettingsForm } from './settingsForm.js';
+
+const LABELS: Record<FormField, string> = {
+  preset: 'provider',
+  baseURL: 'base URL',
+  seekerModel: 'seeker model',
+  supporterModel: 'supporter model',
+  judgeModel: 'judge model',
+  apiKey: 'API key',
+  temperature: 'temperature',
+  turnCap: 'turn cap',
+  test: 'Test connection',
+  save: 'Save',
+  back: 'Back',
+};
+const LABEL_WIDTH = 17;
+
+/**
+ * The shown value of a field. The API key is only ever shown through
+ * maskKey — this function never sees the raw key, so no frame can hold it.
+ */
+function shown(field: FormField, form: SettingsForm, maskedKey: string, width: number, focused: boolean): string {
+  switch (field) {
+    case 'preset':
+      return `‹${getPreset(form.preset).label}›`;
+    case 'apiKey':
+      return maskedKey;
+    case 'temperature':
+      return `‹${form.temperature.toFixed(1)}›`;
+    case 'turnCap':
+      return `‹${form.turnCap}›`;
+    case 'baseURL':
+    case 'seekerModel':
+    case 'supporterModel':
+    case 'judgeModel':
+      return fitValue(cleanForDisplay(form[field]), width - 1, focused) + (focused ? '▏' : '');
+    default:
+      return '';
+  }
+}
+
+export interface SettingsRowProps {
+  field: FormField;
+  form: SettingsForm;
+  focused: boolean;
+  width: number;
+  maskedKey: string;
+  error?: string;
+  note?: string;
+  disabled?: boolean;
+}
+
+export function SettingsRow({ field, form, focused, width, maskedKey, error, note, disabled }: SettingsRowProps) {
+  const theme = useTheme();
+  const marker = focused ? '▸ ' : '  ';
+  if (field === 'test' || field === 'save' || field === 'back') {
+    return (
+      <Text wrap="truncate-end">
+        {marker}
+        <Text inverse={focused} dimColor={disabled} color={focused ? theme.accent : undefined}>[ {LABELS[field]} ]</Text>
+      </Text>
+    );
+  }
+  const valueWidth = Math.max(8, width - LABEL_WIDTH - 2);
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">
+        <Text color={focused ? theme.accent : undefined} bold={focused}>
+          {marker}
+          {LABELS[field].padEnd(LABEL_WIDTH)}
+        </Text>
+        <Text inverse={focused && field !== 'apiKey' && !field.endsWith('Model') && field !== 'baseURL'}>
+          {shown(field, form, maskedKey, valueWidth, focused)}
+        </Text>
+        {focused && field === 'apiKey' ? <Text dimColor>  type/paste · Backspace clears</Text> : null}
+      </Text>
+      {error ? <Text wrap="truncate-end" color={theme.danger}>{`    ✗ ${error}`}</Text> : null}
+      {!error && note && focused ? <Text wrap="truncate-end" dimColor>{`    ${note}`}</Text> : null}
+      {!error && note && !focused && field === 'apiKey' ? <Text wrap="truncate-end" color={theme.warning}>{`    ${note}`}</Text> : null}
+    </Box>
+  );
+}

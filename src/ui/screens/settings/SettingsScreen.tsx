@@ -1,0 +1,127 @@
+import { Box, Text, useInput, useWindowSize } from 'ink';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { maskKey, type Settings } from '../../../core/config/settings.js';
+import { getPreset } from '../../../core/llm/presets.js';
+import type { Endpoint } from '../../../core/llm/types.js';
+import { cleanForDisplay } from '../../../core/sanitize.js';
+import { useTheme } from '../../theme.js';
+import { fieldWindow } from '../editor/fieldWindow.js';
+import { wrapText } from '../setup/scrollWindow.js';
+import { endpointFromForm, formErrors, formFromSettings, redactKey, settingsFromForm, type FormField } from './settingsForm.js';
+import { initialSettingsState, settingsReducer } from './settingsState.js';
+import { SettingsRow } from './SettingsRow.js';
+import { SettingsStatusLine } from './SettingsStatusLine.js';
+
+export interface SettingsScreenProps {
+  settings: Settings;
+  /** PERSONA_TALKS_API_KEY (or OPENAI_API_KEY for OpenAI) is set: it wins over the stored key. */
+  envKeyPresent: boolean;
+  onSave(settings: Settings): void;
+  onTest(endpoint: Endpoint): Promise<{ ok: boolean; models?: string[]; message?: string }>;
+  onBack(): void;
+}
+
+const ROWS: readonly FormField[] = ['preset', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'test', 'save', 'back'];
+
+function describeTest(result: { ok: boolean; models?: string[]; message?: string }, key: string): { ok: boolean; text: string } {
+  if (!result.ok) return { ok: false, text: redactKey(cleanForDisplay(result.message ?? 'the server did not answer'), key) };
+  const models = (result.models ?? []).map(cleanForDisplay);
+  const list = models.length ? `${models.length} model${models.length === 1 ? '' : 's'}: ${models.slice(0, 4).join(', ')}${models.length > 4 ? ', …' : ''}` : 'no model list';
+  return { ok: true, text: `Connected — ${list}` };
+}
+
+/** Provider, models per role, masked API key, temperature and turn cap; test the connection before saving. */
+export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack }: SettingsScreenProps) {
+  const theme = useTheme();
+  const { columns, rows } = useWindowSize();
+  const [state, dispatch] = useReducer(settingsReducer, settings, (s) => initialSettingsState(formFromSettings(s)));
+  const mounted = useRef(true);
+  useEffect(() => () => void (mounted.current = false), []);
+  const errors = useMemo(() => formErrors(settings, state.form), [settings, state.form]);
+  const invalid = Object.keys(errors).length > 0;
+
+  async function test() {
+    dispatch({ type: 'status', status: { kind: 'testing' } });
+    const key = state.form.apiKey;
+    let result: { ok: boolean; text: string };
+    try {
+      result = describeTest(await onTest(endpointFromForm(state.form)), key);
+    } catch (err) {
+      result = { ok: false, text: redactKey(cleanForDisplay(err instanceof Error ? err.message : String(err)), key) };
+    }
+    if (mounted.current) dispatch({ type: 'status', status: { kind: 'tested', ...result } });
+  }
+
+  function save() {
+    if (invalid) return dispatch({ type: 'status', status: { kind: 'failed', text: 'Not saved: fix the marked fields first' } });
+    try {
+      onSave(settingsFromForm(settings, state.form));
+      dispatch({ type: 'saved' });
+    } catch (err) {
+      dispatch({ type: 'status', status: { kind: 'failed', text: `Not saved: ${cleanForDisplay(err instanceof Error ? err.message : String(err))}` } });
+    }
+  }
+
+  function back() {
+    if (state.dirty && !state.confirmDiscard) return dispatch({ type: 'askDiscard' });
+    onBack();
+  }
+
+  useInput((input, key) => {
+    if (state.status.kind === 'testing') return;
+    if (key.escape) return back();
+    if (key.ctrl && input === 's') return save();
+    if (key.ctrl && input === 't') return void test();
+    if (key.upArrow || (key.tab && key.shift)) return dispatch({ type: 'move', delta: -1 });
+    if (key.downArrow || key.tab) return dispatch({ type: 'move', delta: 1 });
+    if (key.leftArrow) return dispatch({ type: 'adjust', delta: -1 });
+    if (key.rightArrow) return dispatch({ type: 'adjust', delta: 1 });
+    if (key.backspace || key.delete) return dispatch({ type: 'backspace' });
+    if (key.return) {
+      if (state.focus === 'test') return void test();
+      if (state.focus === 'save') return save();
+      if (state.focus === 'back') return back();
+      return dispatch({ type: 'move', delta: 1 });
+    }
+    if (!key.ctrl && !key.meta && input) dispatch({ type: 'input', text: input });
+  });
+
+  const width = Math.max(40, columns);
+  const preset = getPreset(state.form.preset);
+  const keyNote = envKeyPresent
+    ? 'An environment API key is set; it wins over this one.'
+    : preset.needsKey && !state.form.apiKey ? `${preset.label} needs a key: type or paste it here.` : undefined;
+  const notes = { preset: cleanForDisplay(preset.hint), apiKey: keyNote } as Partial<Record<FormField, string>>;
+  const helpRows = width >= 80 ? 1 : 2;
+  const statusRows = 'text' in state.status ? wrapText(`✗ ${state.status.text}`, width).length : 1;
+  const fixedRows = 1 + statusRows + helpRows + (state.confirmDiscard ? 1 : 0);
+  const heights = ROWS.map((f) => 1 + (errors[f] || (notes[f] && (f === state.focus || f === 'apiKey')) ? 1 : 0));
+  const { start, end } = fieldWindow(heights, ROWS.indexOf(state.focus), Math.max(3, rows - fixedRows));
+
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate-end">
+        <Text bold color={theme.accent}>Settings</Text>
+        <Text dimColor>{`  model server and defaults${state.dirty ? ' · unsaved changes' : ''}`}</Text>
+      </Text>
+      {ROWS.slice(start, end).map((field) => (
+        <SettingsRow
+          key={field}
+          field={field}
+          form={state.form}
+          focused={state.focus === field}
+          width={width}
+          maskedKey={maskKey(state.form.apiKey)}
+          error={errors[field]}
+          note={notes[field]}
+          disabled={field === 'save' && invalid}
+        />
+      ))}
+      <SettingsStatusLine status={state.status} />
+      {state.confirmDiscard ? <Text color={theme.warning}>Unsaved changes: Esc again to discard, Ctrl+S to save</Text> : null}
+      <Text dimColor wrap={helpRows > 1 ? 'wrap' : 'truncate-end'}>
+        ↑↓/Tab move · ←→ change · type to edit · Ctrl+T test · Ctrl+S save · Esc back
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,118 @@
+import { SettingsSchema, type Settings } from '../../../core/config/settings.js';
+import { PRESETS, getPreset, type PresetId } from '../../../core/llm/presets.js';
+import type { Endpoint } from '../../../core/llm/types.js';
+
+/** The settings screen's working copy: the effective values, as the user sees and edits them. */
+export interface SettingsForm {
+  preset: PresetId;
+  baseURL: string;
+  seekerModel: string;
+  supporterModel: string;
+  judgeModel: string;
+  apiKey: string;
+  temperature: number;
+  turnCap: number;
+}
+
+export const FORM_FIELDS = [
+  'preset', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap',
+  'test', 'save', 'back',
+] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+export type TextField = 'baseURL' | 'seekerModel' | 'supporterModel' | 'judgeModel' | 'apiKey';
+
+export const TEXT_FIELDS: readonly FormField[] = ['baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey'];
+export const TURN_CAP_RANGE = { min: 2, max: 200 } as const;
+export const TEMPERATURE_RANGE = { min: 0, max: 2, step: 0.1 } as const;
+
+/** Unset stored values show as the preset's defaults, which is what the app would use. */
+export function formFromSettings(s: Settings): SettingsForm {
+  const preset = getPreset(s.preset);
+  return {
+    preset: s.preset,
+    baseURL: s.baseURL ?? preset.baseURL,
+    seekerModel: s.models.seeker ?? preset.suggestedModel,
+    supporterModel: s.models.supporter ?? preset.suggestedModel,
+    judgeModel: s.models.judge ?? preset.suggestedModel,
+    apiKey: s.apiKey ?? '',
+    temperature: s.temperature,
+    turnCap: s.turnCap,
+  };
+}
+
+/** A new preset fills its base URL and suggested model into every role. */
+export function applyPreset(form: SettingsForm, delta: number): SettingsForm {
+  const i = PRESETS.findIndex((p) => p.id === form.preset);
+  const next = PRESETS[(i + delta + PRESETS.length) % PRESETS.length]!;
+  const m = next.suggestedModel;
+  return { ...form, preset: next.id, baseURL: next.baseURL, seekerModel: m, supporterModel: m, judgeModel: m };
+}
+
+/**
+ * Back to stored settings. Values equal to the preset's defaults are left
+ * unset, so the file only records real choices; everything else the caller
+ * passed in (e.g. seenSafetyNotice, judgeBaseURL) is kept.
+ */
+export function settingsFromForm(base: Settings, form: SettingsForm): Settings {
+  const preset = getPreset(form.preset);
+  const own = (value: string, fallback: string) => {
+    const v = value.trim();
+    return v === '' || v === fallback ? undefined : v;
+  };
+  const next: Settings = {
+    ...base,
+    preset: form.preset,
+    baseURL: own(form.baseURL, preset.baseURL),
+    apiKey: form.apiKey.trim() || undefined,
+    models: {
+      seeker: own(form.seekerModel, preset.suggestedModel),
+      supporter: own(form.supporterModel, preset.suggestedModel),
+      judge: own(form.judgeModel, preset.suggestedModel),
+    },
+    temperature: form.temperature,
+    turnCap: form.turnCap,
+  };
+  // Drop undefined keys so the result equals what a round trip through the file gives.
+  return JSON.parse(JSON.stringify(next)) as Settings;
+}
+
+/** Field → first problem, using the same schema that guards the settings file. */
+export function formErrors(base: Settings, form: SettingsForm): Partial<Record<FormField, string>> {
+  const parsed = SettingsSchema.safeParse(settingsFromForm(base, form));
+  const errors: Partial<Record<FormField, string>> = {};
+  if (parsed.success) return errors;
+  for (const issue of parsed.error.issues) {
+    const [top, sub] = issue.path.map(String);
+    const field = (top === 'models' ? `${sub}Model` : top) as FormField;
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+/** What "test connection" checks: the supporter's model on the base URL, with the typed key. */
+export function endpointFromForm(form: SettingsForm): Endpoint {
+  const apiKey = form.apiKey.trim();
+  return { baseURL: form.baseURL.trim(), model: form.supporterModel.trim(), ...(apiKey ? { apiKey } : {}) };
+}
+
+const round1 = (v: number) => Math.round(v * 10) / 10;
+
+/** ←/→ on a field: cycle the preset, step temperature by 0.1 and the turn cap by 1, within range. */
+export function adjustForm(form: SettingsForm, field: FormField, delta: number): SettingsForm {
+  switch (field) {
+    case 'preset':
+      return applyPreset(form, delta);
+    case 'temperature':
+      return { ...form, temperature: Math.min(TEMPERATURE_RANGE.max, Math.max(TEMPERATURE_RANGE.min, round1(form.temperature + delta * TEMPERATURE_RANGE.step))) };
+    case 'turnCap':
+      return { ...form, turnCap: Math.min(TURN_CAP_RANGE.max, Math.max(TURN_CAP_RANGE.min, form.turnCap + delta)) };
+    default:
+      return form;
+  }
+}
+
+/** Replace every occurrence of the key in text from elsewhere (a server's error message). */
+export function redactKey(text: string, key: string): string {
+  const k = key.trim();
+  return k.length >= 4 ? text.split(k).join('…') : text;
+}

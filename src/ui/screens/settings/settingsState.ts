@@ -1,0 +1,68 @@
+import { cleanInput } from '../editor/draft.js';
+import { adjustForm, FORM_FIELDS, TEXT_FIELDS, type FormField, type SettingsForm, type TextField } from './settingsForm.js';
+
+export type SettingsStatus =
+  | { kind: 'idle' }
+  | { kind: 'testing' }
+  | { kind: 'tested'; ok: boolean; text: string }
+  | { kind: 'saved' }
+  | { kind: 'failed'; text: string };
+
+export interface SettingsState {
+  form: SettingsForm;
+  focus: FormField;
+  dirty: boolean;
+  /** Escape with unsaved changes asks once before discarding them. */
+  confirmDiscard: boolean;
+  status: SettingsStatus;
+}
+
+export type SettingsAction =
+  | { type: 'move'; delta: number }
+  | { type: 'input'; text: string }
+  | { type: 'backspace' }
+  | { type: 'adjust'; delta: number }
+  | { type: 'status'; status: SettingsStatus }
+  | { type: 'saved' }
+  | { type: 'askDiscard' };
+
+export function initialSettingsState(form: SettingsForm): SettingsState {
+  return { form, focus: 'preset', dirty: false, confirmDiscard: false, status: { kind: 'idle' } };
+}
+
+const isText = (f: FormField): f is TextField => TEXT_FIELDS.includes(f);
+
+function changed(state: SettingsState, form: SettingsForm): SettingsState {
+  return { ...state, form, dirty: true, confirmDiscard: false, status: { kind: 'idle' } };
+}
+
+/** The settings form's state machine, pure like the other screens' reducers. */
+export function settingsReducer(state: SettingsState, action: SettingsAction): SettingsState {
+  const { focus, form } = state;
+  switch (action.type) {
+    case 'move': {
+      const i = FORM_FIELDS.indexOf(focus) + action.delta;
+      return { ...state, focus: FORM_FIELDS[Math.min(FORM_FIELDS.length - 1, Math.max(0, i))]!, confirmDiscard: false };
+    }
+    case 'input': {
+      if (!isText(focus)) return state;
+      const text = cleanInput(action.text);
+      return text ? changed(state, { ...form, [focus]: form[focus] + text }) : state;
+    }
+    case 'backspace':
+      if (!isText(focus)) return state;
+      // The key is never shown, so deleting one hidden character would be guesswork: clear it all.
+      if (focus === 'apiKey') return changed(state, { ...form, apiKey: '' });
+      return changed(state, { ...form, [focus]: [...form[focus]].slice(0, -1).join('') });
+    case 'adjust': {
+      const next = adjustForm(form, focus, action.delta);
+      return next === form ? state : changed(state, next);
+    }
+    case 'status':
+      return { ...state, status: action.status };
+    case 'saved':
+      return { ...state, dirty: false, status: { kind: 'saved' } };
+    case 'askDiscard':
+      return { ...state, confirmDiscard: true };
+  }
+}

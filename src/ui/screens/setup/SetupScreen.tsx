@@ -1,0 +1,101 @@
+import { Box, Text, useInput, useWindowSize } from 'ink';
+import { useEffect, useMemo, useReducer } from 'react';
+import { canPlay, type Persona } from '../../../core/personas/schema.js';
+import { useTheme } from '../../theme.js';
+import { OptionFields } from './OptionFields.js';
+import { PersonaList } from './PersonaList.js';
+import { PersonaPreview } from './PersonaPreview.js';
+import { previewLines } from './previewLines.js';
+import { choiceFrom, initialSetupState, setupReducer } from './setupState.js';
+import { setupLayout } from './setupLayout.js';
+import { PersonaErrorList, ServerStatusLine } from './StatusAndErrors.js';
+import type { LoadedPersona, PersonaError, ServerStatus, SetupChoice } from './types.js';
+
+export type { SetupChoice } from './types.js';
+
+export interface SetupScreenProps {
+  personas: LoadedPersona[];
+  errors: PersonaError[];
+  initial?: Partial<SetupChoice>;
+  serverStatus?: ServerStatus;
+  onStart(choice: SetupChoice): void;
+  /** The persona to edit, or undefined to create a new one. */
+  onEditPersona(persona: Persona | undefined): void;
+  onOpenSettings(): void;
+  onQuit(): void;
+}
+
+/** Home: pick a seeker and a supporter, see who they are, choose how the conversation runs. */
+export function SetupScreen({ personas, errors, initial, serverStatus, onStart, onEditPersona, onOpenSettings, onQuit }: SetupScreenProps) {
+  const theme = useTheme();
+  const { columns, rows } = useWindowSize();
+  const seekers = useMemo(() => personas.filter((p) => canPlay(p.persona, 'seeker')), [personas]);
+  const supporters = useMemo(() => personas.filter((p) => canPlay(p.persona, 'supporter')), [personas]);
+  const seekerIds = useMemo(() => seekers.map((p) => p.persona.id), [seekers]);
+  const supporterIds = useMemo(() => supporters.map((p) => p.persona.id), [supporters]);
+  const [state, dispatch] = useReducer(setupReducer, undefined, () => initialSetupState(seekerIds, supporterIds, initial));
+
+  // The library is reloaded after an edit; keep the selections inside the new lists.
+  useEffect(() => {
+    dispatch({ type: 'counts', seekers: seekers.length, supporters: supporters.length });
+  }, [seekers.length, supporters.length]);
+
+  const layout = setupLayout(columns, rows, { seekers: seekers.length, supporters: supporters.length, errors: errors.length });
+  const shown = state.previewSide === 'seeker' ? seekers[state.seekerIndex] : supporters[state.supporterIndex];
+  const lines = useMemo(() => (shown ? previewLines(shown.persona, layout.previewWidth) : []), [shown, layout.previewWidth]);
+  const maxScroll = Math.max(0, lines.length - layout.previewRows);
+
+  useInput((input, key) => {
+    if (key.tab) dispatch({ type: 'tab', back: key.shift });
+    else if (key.upArrow) dispatch({ type: 'up' });
+    else if (key.downArrow) dispatch({ type: 'down' });
+    else if (key.leftArrow) dispatch({ type: 'left' });
+    else if (key.rightArrow) dispatch({ type: 'right' });
+    else if (key.pageDown || input === ']') dispatch({ type: 'scrollPreview', delta: layout.previewRows, max: maxScroll });
+    else if (key.pageUp || input === '[') dispatch({ type: 'scrollPreview', delta: -layout.previewRows, max: maxScroll });
+    else if (key.return) {
+      const choice = choiceFrom(state, seekerIds, supporterIds);
+      if (choice) onStart(choice);
+    } else if (input === 'e' && shown) onEditPersona(shown.persona);
+    else if (input === 'n') onEditPersona(undefined);
+    else if (input === ',' || input === 'S' || input === 's') onOpenSettings();
+    else if (input === 'q') onQuit();
+  });
+
+  const lists = (
+    <>
+      <PersonaList title="Seeker" color={theme.seeker} items={seekers} selected={state.seekerIndex}
+        focused={state.focus === 'seeker'} rows={layout.listRows} width={layout.listWidth} />
+      <PersonaList title="Supporter" color={theme.supporter} items={supporters} selected={state.supporterIndex}
+        focused={state.focus === 'supporter'} rows={layout.listRows} width={layout.listWidth} />
+    </>
+  );
+  const preview = <PersonaPreview lines={lines} scroll={state.previewScroll} rows={layout.previewRows} width={layout.previewWidth} />;
+  const canStart = seekers.length > 0 && supporters.length > 0;
+
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Text wrap="truncate-end">
+        <Text bold color={theme.accent}>persona-talks</Text>
+        <Text dimColor> — pick a seeker and a supporter{canStart ? ', then Enter' : ''}</Text>
+      </Text>
+      <ServerStatusLine status={serverStatus} />
+      <PersonaErrorList errors={errors} rows={layout.errorRows} />
+      {layout.wide ? (
+        <Box columnGap={2}>
+          <Box flexDirection="column">{lists}</Box>
+          {preview}
+        </Box>
+      ) : (
+        <Box flexDirection="column">
+          <Box columnGap={1}>{lists}</Box>
+          {preview}
+        </Box>
+      )}
+      <OptionFields state={state} />
+      <Text dimColor wrap={layout.helpRows > 1 ? 'wrap' : 'truncate-end'}>
+        Tab/↑↓ move · ←→ change · Enter start · e edit · n new · S settings · [ ] scroll · q quit
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Condition, EngineKind, Mode } from '../../../core/sessions/format.js';
+
+/** What the setup screen hands to the app shell when the user presses Enter. */
+export interface SetupChoice {
+  seekerId: string;
+  supporterId: string;
+  condition: Condition;
+  engine: EngineKind;
+  mode: Mode;
+  turnCap: number;
+}
+
+export type { LoadedPersona } from '../../../core/personas/load.js';
+export type { PersonaError } from '../../../core/personas/errors.js';
+
+export interface ServerStatus {
+  ok: boolean;
+  message?: string;
+}
+
+export const TURN_CAP_MIN = 2;
+export const TURN_CAP_MAX = 60;
+export const DEFAULT_TURN_CAP = 20;

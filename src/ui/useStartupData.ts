@@ -1,0 +1,42 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Library } from '../core/personas/library.js';
+import type { AppDeps } from './appDeps.js';
+
+export type ServerState = { checking: true } | { checking: false; ok: true; models: string[] } | { checking: false; ok: false; message: string };
+
+/**
+ * The persona library and whether the model server answers, both loaded in the
+ * background: the home screen shows at once and browsing works without a server.
+ */
+export function useStartupData(deps: AppDeps) {
+  const [library, setLibrary] = useState<Library | undefined>(undefined);
+  const [libraryError, setLibraryError] = useState<string | undefined>(undefined);
+  const [server, setServer] = useState<ServerState>({ checking: true });
+  const alive = useRef(true);
+  useEffect(() => () => void (alive.current = false), []);
+
+  const reloadLibrary = useCallback(async () => {
+    try {
+      const lib = await deps.loadLibrary();
+      if (alive.current) setLibrary(lib);
+    } catch (error) {
+      if (alive.current) setLibraryError(error instanceof Error ? error.message : String(error));
+    }
+  }, [deps]);
+
+  const recheckServer = useCallback(async () => {
+    setServer({ checking: true });
+    const endpoints = deps.resolveEndpoints(deps.settings.get());
+    const result = endpoints.missingKey
+      ? { ok: false as const, message: `The ${endpoints.preset} preset needs an API key: set PERSONA_TALKS_API_KEY, or store one in Settings.` }
+      : await deps.checkServer(endpoints.supporter);
+    if (alive.current) setServer({ checking: false, ...result });
+  }, [deps]);
+
+  useEffect(() => {
+    void reloadLibrary();
+    void recheckServer();
+  }, [reloadLibrary, recheckServer]);
+
+  return { library, libraryError, server, reloadLibrary, recheckServer };
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { Key } from 'ink';
+import { applyComposerKey, insertText, sanitizeTyped } from '../../src/ui/components/composerText.js';
+import { countBarWidth } from '../../src/ui/components/EndSummary.js';
+import { conversationReducer } from '../../src/ui/conversation/reducer.js';
+import { initialConversationState } from '../../src/ui/conversation/state.js';
+import { liveLinesBudget } from '../../src/ui/layout/screenBudget.js';
+import { statusSegments } from '../../src/ui/layout/statusSegments.js';
+import { textTail, wrapLines } from '../../src/ui/layout/textTail.js';
+import { bar, filledCells, formatDelta, rowOverhead, traitPanelLayout } from '../../src/ui/layout/traitBars.js';
+import { COLOR_THEME, PLAIN_THEME, themeFor } from '../../src/ui/theme.js';
+import { header } from './scriptedConversation.js';
+
+describe('trait bar layout', () => {
+  it('puts both speakers side by side at 60 columns, rows fitting their column', () => {
+    for (const measured of [false, true]) {
+      const l = traitPanelLayout(60, measured);
+      expect(l.speakers).toBe(2);
+      expect(l.columnWidth * 2 + l.gap).toBeLessThanOrEqual(60);
+      const rowWidth = rowOverhead(measured) + l.barWidth * (measured ? 2 : 1);
+      expect(rowWidth).toBeLessThanOrEqual(l.columnWidth);
+      expect(l.barWidth).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it('shows one speaker below the two-column width, bars capped at 20 on wide screens', () => {
+    expect(traitPanelLayout(40, true).speakers).toBe(1);
+    expect(traitPanelLayout(40, true).columnWidth).toBe(40);
+    expect(traitPanelLayout(200, false).barWidth).toBe(20);
+  });
+
+  it('scales and clamps scores onto bars', () => {
+    expect(filledCells(5, 10)).toBe(10);
+    expect(filledCells(2.5, 10)).toBe(5);
+    expect(filledCells(9, 10)).toBe(10);
+    expect(filledCells(-1, 10)).toBe(0);
+    expect(filledCells(Number.NaN, 10)).toBe(0);
+    expect(bar(3, 5, '█')).toBe('███░░');
+  });
+
+  it('formats deltas with a sign', () => {
+    expect(formatDelta(0.84)).toBe('+0.8');
+    expect(formatDelta(-1.26)).toBe('−1.3');
+    expect(formatDelta(0.01)).toBe(' 0.0');
+  });
+});
+
+describe('status line segments', () => {
+  const running = conversationReducer(
+    conversationReducer(initialConversationState(), { type: 'session-started', header: header({ turnCap: 20 }) }),
+    { type: 'turn-started', index: 4, speaker: 'seeker', by: 'ai' },
+  );
+
+  it('shows state, turn n/N, tokens and models when there is room', () => {
+    const text = statusSegments(running, 200).map((s) => s.text);
+    expect(text).toEqual(['● running', 'turn 5/20', '0 tok', 'seeker-model ↔ supporter-model']);
+  });
+
+  it('drops the least important segments first to fit a narrow line', () => {
+    const segs = statusSegments(running, 30).map((s) => s.text);
+    expect(segs).toEqual(['● running', 'turn 5/20', '0 tok']);
+    expect(statusSegments(running, 5).map((s) => s.text)).toEqual(['● running']);
+  });
+});
+
+describe('text tail', () => {
+  it('wraps on spaces and hard-breaks long words', () => {
+    expect(wrapLines('aaa bbb ccc', 7)).toEqual(['aaa bbb', 'ccc']);
+    expect(wrapLines('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
+    expect(wrapLines('one\n\ntwo', 10)).toEqual(['one', '', 'two']);
+  });
+
+  it('keeps the last lines and counts the hidden ones', () => {
+    expect(textTail('l1\nl2\nl3\nl4', 10, 2)).toEqual({ text: 'l3\nl4', hiddenLines: 2 });
+    expect(textTail('short', 10, 3)).toEqual({ text: 'short', hiddenLines: 0 });
+  });
+
+  it('budgets at least three live lines even on a tiny screen', () => {
+    expect(liveLinesBudget({ rows: 10, traitPanel: true, otherRows: 8 })).toBe(3);
+    expect(liveLinesBudget({ rows: 40, traitPanel: true, otherRows: 0 })).toBe(40 - 4 - 7);
+  });
+});
+
+const key = (over: Partial<Key> = {}): Key => ({
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+  super: false, hyper: false, capsLock: false, numLock: false, ...over,
+});
+
+describe('composer text', () => {
+  it('strips escape sequences and control characters, keeps newlines', () => {
+    expect(sanitizeTyped('a\u001b[31mred\u001b[0m\r\nb\u0007\tc')).toBe('ared\nb  c');
+    expect(sanitizeTyped('x\u001b]52;c;ZXZpbA==\u0007y')).toBe('xy');
+  });
+
+  it('caps inserted text and reports what was dropped', () => {
+    expect(insertText('ab', 'cdef', 4)).toEqual({ value: 'abcd', dropped: 2 });
+    expect(insertText('abcd', 'e', 4)).toEqual({ value: 'abcd', dropped: 1 });
+  });
+
+  it('Enter submits non-empty text; Ctrl+J and Alt+Enter insert a newline; backspace removes a code point', () => {
+    expect(applyComposerKey('hi', '', key({ return: true }))).toEqual({ kind: 'submit' });
+    expect(applyComposerKey('  ', '', key({ return: true }))).toEqual({ kind: 'ignore' });
+    expect(applyComposerKey('hi', '\n', key())).toEqual({ kind: 'change', value: 'hi\n', dropped: 0 });
+    expect(applyComposerKey('hi', '\r', key({ return: true, meta: true }))).toEqual({ kind: 'change', value: 'hi\n', dropped: 0 });
+    expect(applyComposerKey('a😀', '', key({ backspace: true }))).toEqual({ kind: 'change', value: 'a', dropped: 0 });
+    expect(applyComposerKey('a', '', key({ upArrow: true }))).toEqual({ kind: 'ignore' });
+    expect(applyComposerKey('a', 'bc\rd', key())).toEqual({ kind: 'change', value: 'abc\nd', dropped: 0 });
+  });
+});
+
+describe('theme', () => {
+  it('has no colours under NO_COLOR (non-empty), colours otherwise', () => {
+    expect(themeFor({ NO_COLOR: '1' })).toBe(PLAIN_THEME);
+    expect(themeFor({ NO_COLOR: '' })).toBe(COLOR_THEME);
+    expect(themeFor({})).toBe(COLOR_THEME);
+    expect(Object.values(PLAIN_THEME.strategy).every((c) => c === undefined)).toBe(true);
+    expect(new Set(Object.values(COLOR_THEME.strategy)).size).toBe(8);
+  });
+});
+
+describe('summary bars', () => {
+  it('scales counts to the widest bar, never hiding a non-zero count', () => {
+    expect(countBarWidth(10, 10, 20)).toBe(20);
+    expect(countBarWidth(1, 100, 20)).toBe(1);
+    expect(countBarWidth(0, 10, 20)).toBe(0);
+  });
+});
