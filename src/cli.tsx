@@ -9,6 +9,10 @@ Usage:
   persona-talks run --seeker ID --supporter ID [--turns N] [--engine agents|script]
                     [--condition aware|blind] [--seed N] [--json]
   persona-talks personas list|show ID|validate [PATH]
+  persona-talks sessions [list] | sessions delete SESSION --yes
+  persona-talks export SESSION... --format md|esconv|csv [--out PATH]
+  persona-talks import esconv FILE
+  persona-talks stats [PATHS...] [--by condition|supporter|seeker|engine] [--json]
 
 Point it at any OpenAI-compatible server:
   PERSONA_TALKS_BASE_URL=http://localhost:11434/v1 PERSONA_TALKS_MODEL=llama3.2 persona-talks run ...
@@ -54,6 +58,14 @@ async function main(argv: string[]): Promise<number> {
       return runRunCommand(rest, io, { onStart: stopOnSignals() });
     case 'personas':
       return runPersonasCommand(rest, io);
+    case 'sessions':
+      return (await import('./commands/sessions.js')).runSessionsCommand(rest, io);
+    case 'export':
+      return (await import('./commands/export.js')).runExportCommand(rest, io);
+    case 'import':
+      return (await import('./commands/import.js')).runImportCommand(rest, io);
+    case 'stats':
+      return (await import('./commands/stats.js')).runStatsCommand(rest, io);
     case 'dev':
       if (rest[0] === 'fake-server') {
         const { runFakeServerCommand } = await import('./devtools/fake-server-command.js');

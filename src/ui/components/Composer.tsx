@@ -1,4 +1,5 @@
 import { Box, Text, useInput, usePaste } from 'ink';
+import { useRef } from 'react';
 import { cleanForDisplay } from '../../core/sanitize.js';
 import { textTail } from '../layout/textTail.js';
 import { useTheme } from '../theme.js';
@@ -20,23 +21,29 @@ export interface ComposerProps {
 /** Multi-line message box for join modes. The text itself lives in the reducer. */
 export function Composer({ value, onChange, onSubmit, onTruncated, active, width, label, maxLines = 6, maxChars = COMPOSER_MAX_CHARS }: ComposerProps) {
   const theme = useTheme();
+  // One stdin chunk can hold many key events (fast typing, an unbracketed paste),
+  // all handled before React re-renders: each must build on the previous edit,
+  // not on the `value` this render saw, or all but the last are lost.
+  const latest = useRef(value);
+  latest.current = value;
+  const change = (next: string, dropped: number) => {
+    latest.current = next;
+    onChange(next);
+    if (dropped > 0) onTruncated(dropped);
+  };
   useInput(
     (input, key) => {
-      const edit = applyComposerKey(value, input, key, maxChars);
-      if (edit.kind === 'submit') onSubmit(value.trim());
-      else if (edit.kind === 'change') {
-        onChange(edit.value);
-        if (edit.dropped > 0) onTruncated(edit.dropped);
-      }
+      const edit = applyComposerKey(latest.current, input, key, maxChars);
+      if (edit.kind === 'submit') onSubmit(latest.current.trim());
+      else if (edit.kind === 'change') change(edit.value, edit.dropped);
     },
     { isActive: active },
   );
   // Bracketed pastes come whole on their own channel, newlines and all.
   usePaste(
     (text) => {
-      const result = insertText(value, text, maxChars);
-      onChange(result.value);
-      if (result.dropped > 0) onTruncated(result.dropped);
+      const result = insertText(latest.current, text, maxChars);
+      change(result.value, result.dropped);
     },
     { isActive: active },
   );

@@ -1,5 +1,6 @@
 import { Box, Text, useInput, useWindowSize } from 'ink';
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { useKeyedReducer } from '../../hooks/useKeyedReducer.js';
 import type { Persona } from '../../../core/personas/schema.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import type { Csi, Hexaco } from '../../../core/traits/dimensions.js';
@@ -32,7 +33,7 @@ const errorMessage = (err: unknown) => cleanForDisplay(err instanceof Error ? er
 export function EditorScreen({ persona, source, existingIds, saveDir, onSave, onCancel, onScore }: EditorScreenProps) {
   const theme = useTheme();
   const { columns, rows } = useWindowSize();
-  const [state, dispatch] = useReducer(editorReducer, undefined, () =>
+  const [state, dispatch, latest] = useKeyedReducer(editorReducer, () =>
     initialEditorState(draftFromPersona(persona), persona === undefined, onScore !== undefined),
   );
   const mounted = useRef(true);
@@ -48,10 +49,12 @@ export function EditorScreen({ persona, source, existingIds, saveDir, onSave, on
   const busy = state.status.kind === 'saving' || state.status.kind === 'scoring';
 
   async function save() {
-    if (!check.persona) return dispatch({ type: 'attemptSave' });
+    // Keys typed in the same burst as Ctrl+S are already in `latest`, not yet in `state`.
+    const now = checkDraft(latest.current.draft, existingIds, persona?.id);
+    if (!now.persona || now.idClash) return dispatch({ type: 'attemptSave' });
     dispatch({ type: 'status', status: { kind: 'saving' } });
     try {
-      const path = await onSave(check.persona);
+      const path = await onSave(now.persona);
       safeDispatch({ type: 'status', status: { kind: 'saved', path } });
     } catch (err) {
       safeDispatch({ type: 'status', status: { kind: 'failed', message: `Could not save: ${errorMessage(err)}` } });
@@ -59,10 +62,11 @@ export function EditorScreen({ persona, source, existingIds, saveDir, onSave, on
   }
 
   async function score() {
-    if (!onScore || !state.draft.description.trim()) return;
+    const description = latest.current.draft.description;
+    if (!onScore || !description.trim()) return;
     dispatch({ type: 'status', status: { kind: 'scoring' } });
     try {
-      const scores = await onScore(state.draft.description);
+      const scores = await onScore(description);
       safeDispatch({ type: 'scored', ...scores });
     } catch (err) {
       safeDispatch({ type: 'status', status: { kind: 'failed', message: `Could not score: ${errorMessage(err)}` } });
@@ -79,9 +83,10 @@ export function EditorScreen({ persona, source, existingIds, saveDir, onSave, on
     if (key.rightArrow) return dispatch({ type: 'adjust', delta: 1 });
     if (key.backspace || key.delete) return dispatch({ type: 'backspace' });
     if (key.return) {
-      if (state.focus === 'save') return void save();
-      if (state.focus === 'score') return void score();
-      if (state.focus === 'cancel') return onCancel();
+      const focus = latest.current.focus;
+      if (focus === 'save') return void save();
+      if (focus === 'score') return void score();
+      if (focus === 'cancel') return onCancel();
       return dispatch({ type: 'move', delta: 1 });
     }
     if (!key.ctrl && !key.meta && input) dispatch({ type: 'input', text: input });

@@ -1,5 +1,6 @@
 import { Box, Text, useInput, useWindowSize } from 'ink';
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { useKeyedReducer } from '../../hooks/useKeyedReducer.js';
 import { maskKey, type Settings } from '../../../core/config/settings.js';
 import { getPreset } from '../../../core/llm/presets.js';
 import type { Endpoint } from '../../../core/llm/types.js';
@@ -34,7 +35,7 @@ function describeTest(result: { ok: boolean; models?: string[]; message?: string
 export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack }: SettingsScreenProps) {
   const theme = useTheme();
   const { columns, rows } = useWindowSize();
-  const [state, dispatch] = useReducer(settingsReducer, settings, (s) => initialSettingsState(formFromSettings(s)));
+  const [state, dispatch, latest] = useKeyedReducer(settingsReducer, () => initialSettingsState(formFromSettings(settings)));
   const mounted = useRef(true);
   useEffect(() => () => void (mounted.current = false), []);
   const errors = useMemo(() => formErrors(settings, state.form), [settings, state.form]);
@@ -42,10 +43,11 @@ export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack
 
   async function test() {
     dispatch({ type: 'status', status: { kind: 'testing' } });
-    const key = state.form.apiKey;
+    const form = latest.current.form;
+    const key = form.apiKey;
     let result: { ok: boolean; text: string };
     try {
-      result = describeTest(await onTest(endpointFromForm(state.form)), key);
+      result = describeTest(await onTest(endpointFromForm(form)), key);
     } catch (err) {
       result = { ok: false, text: redactKey(cleanForDisplay(err instanceof Error ? err.message : String(err)), key) };
     }
@@ -53,9 +55,10 @@ export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack
   }
 
   function save() {
-    if (invalid) return dispatch({ type: 'status', status: { kind: 'failed', text: 'Not saved: fix the marked fields first' } });
+    const form = latest.current.form;
+    if (Object.keys(formErrors(settings, form)).length > 0) return dispatch({ type: 'status', status: { kind: 'failed', text: 'Not saved: fix the marked fields first' } });
     try {
-      onSave(settingsFromForm(settings, state.form));
+      onSave(settingsFromForm(settings, form));
       dispatch({ type: 'saved' });
     } catch (err) {
       dispatch({ type: 'status', status: { kind: 'failed', text: `Not saved: ${cleanForDisplay(err instanceof Error ? err.message : String(err))}` } });

@@ -1,5 +1,6 @@
 import { Box, Text, useInput, useWindowSize } from 'ink';
-import { useEffect, useMemo, useReducer } from 'react';
+import { useEffect, useMemo } from 'react';
+import { useKeyedReducer } from '../../hooks/useKeyedReducer.js';
 import { canPlay, type Persona } from '../../../core/personas/schema.js';
 import { useTheme } from '../../theme.js';
 import { OptionFields } from './OptionFields.js';
@@ -33,7 +34,7 @@ export function SetupScreen({ personas, errors, initial, serverStatus, onStart, 
   const supporters = useMemo(() => personas.filter((p) => canPlay(p.persona, 'supporter')), [personas]);
   const seekerIds = useMemo(() => seekers.map((p) => p.persona.id), [seekers]);
   const supporterIds = useMemo(() => supporters.map((p) => p.persona.id), [supporters]);
-  const [state, dispatch] = useReducer(setupReducer, undefined, () => initialSetupState(seekerIds, supporterIds, initial));
+  const [state, dispatch, latest] = useKeyedReducer(setupReducer, () => initialSetupState(seekerIds, supporterIds, initial));
 
   // The library is reloaded after an edit; keep the selections inside the new lists.
   useEffect(() => {
@@ -54,9 +55,13 @@ export function SetupScreen({ personas, errors, initial, serverStatus, onStart, 
     else if (key.pageDown || input === ']') dispatch({ type: 'scrollPreview', delta: layout.previewRows, max: maxScroll });
     else if (key.pageUp || input === '[') dispatch({ type: 'scrollPreview', delta: -layout.previewRows, max: maxScroll });
     else if (key.return) {
-      const choice = choiceFrom(state, seekerIds, supporterIds);
+      const choice = choiceFrom(latest.current, seekerIds, supporterIds);
       if (choice) onStart(choice);
-    } else if (input === 'e' && shown) onEditPersona(shown.persona);
+    } else if (input === 'e') {
+      const now = latest.current;
+      const current = now.previewSide === 'seeker' ? seekers[now.seekerIndex] : supporters[now.supporterIndex];
+      if (current) onEditPersona(current.persona);
+    }
     else if (input === 'n') onEditPersona(undefined);
     else if (input === ',' || input === 'S' || input === 's') onOpenSettings();
     else if (input === 'q') onQuit();

@@ -1,0 +1,120 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSession } from '../../src/core/sessions/reader.js';
+import { demoHandler } from '../../src/devtools/demo-handler.js';
+import { tempDir } from '../support/engine-fixtures.js';
+import { startFakeOpenAI, type FakeServer } from '../support/fake-openai-server.js';
+import { startPty } from '../support/pty.js';
+import { waitFor } from '../support/cli.js';
+
+let server: FakeServer;
+beforeAll(async () => {
+  server = await startFakeOpenAI({ handler: demoHandler({ chunkDelayMs: 2 }) });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+function env(sessions: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    PERSONA_TALKS_BASE_URL: server.url,
+    PERSONA_TALKS_MODEL: 'fake-model',
+    PERSONA_TALKS_CONFIG_DIR: tempDir('pt-e2e-config-'),
+    PERSONA_TALKS_PERSONAS: tempDir('pt-e2e-personas-'),
+    PERSONA_TALKS_SESSIONS: sessions,
+    ...extra,
+  };
+}
+
+const ENTER = '\r';
+const sessionFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, f));
+
+describe('the terminal app in a real pseudo-terminal', () => {
+  it('first run: notice, pick personas, watch a labelled conversation, find the saved session', async () => {
+    const dir = tempDir();
+    const app = startPty([], env(dir));
+    await app.waitForText('not therapy');
+    app.write(ENTER);
+    await app.waitForText('model server reachable');
+    app.write('\u001b[B'); // ↓: the second seeker
+    app.write(ENTER);
+    const ended = await app.waitForText('Press Enter to go home', 20_000);
+    expect(ended).toMatch(/Conversation ended/);
+    expect(ended).toMatch(/Saved to .*\.jsonl/);
+    const [file] = sessionFiles(dir);
+    const saved = readSession(file!);
+    expect(saved.turns.length).toBeGreaterThan(4);
+    expect(saved.header.personas.seeker.id).not.toBe('anxious-phd-student'); // we moved off the first seeker
+    // every supporter turn was labelled on screen and in the file
+    for (const t of saved.turns.filter((t) => t.speaker === 'supporter')) expect(t.strategy).toBeTruthy();
+    app.write('q');
+    const exit = await app.exited;
+    expect(exit.exitCode).toBe(0);
+    // the app restored the terminal: cursor shown again after Ink hid it
+    expect(app.raw().lastIndexOf('\u001b[?25h')).toBeGreaterThan(app.raw().lastIndexOf('\u001b[?25l'));
+  }, 40_000);
+
+  it('join as seeker at 60×20: type a message, the AI answers it, Ctrl+C saves and exits', async () => {
+    const dir = tempDir();
+    const app = startPty([], env(dir), { cols: 60, rows: 20 });
+    await app.waitForText('not therapy');
+    app.write(ENTER);
+    await app.waitForText(/Mode/);
+    // Tab to the mode field (the focused field is marked ▸), then → selects "join as seeker".
+    for (let i = 0; i < 8 && !/▸\s*Mode/.test(app.screen()); i++) {
+      app.write('\t');
+      await new Promise((r) => setTimeout(r, 80));
+    }
+    app.write('\u001b[C');
+    await app.waitForText(/Mode ‹join as seeker/);
+    expect(app.screen()).toMatch(/Mode ‹join as seeker/);
+    app.write(ENTER);
+    await app.waitForText(/your turn|Type your message|Enter send/i);
+    app.write('I have not slept properly in weeks \u001b[31mred\u001b[0m');
+    app.write(ENTER);
+    await app.waitForText(/supporter \[/, 10_000);
+    // the supporter's answer is finished once it is on disk; then Ctrl+C
+    await waitFor(() => (sessionFiles(dir).length === 1 && readSession(sessionFiles(dir)[0]!).turns.length >= 2 ? true : undefined), 10_000, 'the supporter turn');
+    app.write('\u0003');
+    const exit = await app.exited;
+    expect(exit.exitCode).toBe(0);
+    const saved = readSession(sessionFiles(dir)[0]!);
+    expect(saved.turns[0]).toMatchObject({ speaker: 'seeker', by: 'human' });
+    expect(saved.turns[0]!.text).toContain('I have not slept properly in weeks');
+    expect(readFileSync(sessionFiles(dir)[0]!, 'utf8')).not.toContain('\u001b');
+    expect(saved.turns[1]).toMatchObject({ speaker: 'supporter', by: 'ai' });
+  }, 40_000);
+
+  it('no server reachable: explains how to connect one instead of failing', async () => {
+    const app = startPty([], env(tempDir(), { PERSONA_TALKS_BASE_URL: 'http://127.0.0.1:59997/v1' }));
+    await app.waitForText('not therapy');
+    app.write(ENTER);
+    const screen = await app.waitForText(/No model server|no model server/i);
+    expect(screen).toContain('127.0.0.1:59997');
+    app.write('q');
+    await app.exited;
+  }, 30_000);
+
+  it('model text with escape sequences arrives inert on the screen', async () => {
+    server.respond((r) => {
+      if (r.body.response_format?.json_schema?.name === 'supporter_turn') {
+        return { kind: 'text', content: JSON.stringify({ strategy: 'Question', response: 'Hello \u001b]0;pwned\u0007\u001b[2J\u001b[31mthere' }) };
+      }
+      return demoHandler()(r);
+    });
+    const dir = tempDir();
+    const app = startPty([], env(dir));
+    await app.waitForText('not therapy');
+    app.write(ENTER);
+    await app.waitForText('model server reachable');
+    app.write(ENTER);
+    const screen = await app.waitForText('␛[31mthere');
+    expect(screen).toContain('Hello ␛]0;pwned');
+    // the title-setting sequence never reached the terminal as a control sequence
+    expect(app.raw()).not.toContain('\u001b]0;pwned');
+    app.write('\u0003');
+    await app.exited;
+    server.respond(demoHandler({ chunkDelayMs: 2 }));
+  }, 30_000);
+});
