@@ -5,6 +5,7 @@
  * `closeAfter` messages, and judge-style schemas get mid-scale numbers.
  */
 import { STRATEGIES, type Strategy } from '../core/strategies.js';
+import { CSI_KEYS, HEXACO_KEYS } from '../core/traits/dimensions.js';
 import { defaultPersonaHandler } from './fake-persona-handler.js';
 import type { RecordedRequest, Reply } from './fake-openai-server.js';
 
@@ -59,6 +60,19 @@ export function demoHandler(options: { closeAfter?: number; chunkDelayMs?: numbe
         ? (steered as Strategy)
         : STRATEGIES[hash(messages.at(-1)?.content ?? '') % STRATEGIES.length]!;
       return { kind: 'text', content: JSON.stringify({ strategy, response: SUPPORTER_LINES[strategy] }), usage, ...pace };
+    }
+    if (name === 'trait_estimate') {
+      // Scores drift a little with the conversation so the meter has something to show.
+      const h = hash(messages.map((m) => m.content).join('|'));
+      const dim = (i: number) => ({ score: 1.5 + (((h >>> i) & 7) / 7) * 3, confidence: 0.35 + (((h >>> (i + 3)) & 3) / 3) * 0.6 });
+      const group = (keys: readonly string[], offset: number) => Object.fromEntries(keys.map((k, i) => [k, dim(offset + i * 2)]));
+      const content = JSON.stringify({ observations: 'Writes in short, careful sentences.', hexaco: group(HEXACO_KEYS, 0), csi: group(CSI_KEYS, 12) });
+      return { kind: 'text', content, usage, ...pace };
+    }
+    if (name === 'perceived_strategy') {
+      const said = messages.at(-1)?.content ?? '';
+      const strategy = STRATEGIES.find((s) => said.includes(SUPPORTER_LINES[s])) ?? 'Others';
+      return { kind: 'text', content: JSON.stringify({ strategy }), usage, ...pace };
     }
     const reply = defaultPersonaHandler(request);
     return reply.kind === 'text' ? { ...reply, usage, ...pace } : reply;

@@ -8,6 +8,8 @@ import { runAiTurn, type AiTurnResult } from './ai-turn.js';
 import { AsyncQueue } from './async-queue.js';
 import type { EndReason, EngineEvent, Speaker, Turn } from './events.js';
 import { SEEKER_OUTPUT_SCHEMA, seekerMessages, SUPPORTER_OUTPUT_SCHEMA, supporterMessages } from './prompts.js';
+import { classifyStrategy } from './perceived.js';
+import { createMeter, type Meter } from '../traits/judge-meter.js';
 import { SCRIPT_OUTPUT_SCHEMA, scriptMessages, splitScript, type ScriptTurn } from './script.js';
 import type { Conversation, ConversationOptions } from './types.js';
 
@@ -52,6 +54,7 @@ class ConversationRunner implements Conversation {
   private wakeGate: (() => void) | undefined;
   private human: ((input: { text: string; strategy?: Strategy }) => void) | undefined;
   private script: ScriptTurn[] | undefined;
+  private meter: Meter | undefined;
 
   constructor(private readonly o: ConversationOptions) {
     this.paused = Boolean(o.startPaused);
@@ -161,6 +164,7 @@ class ConversationRunner implements Conversation {
     let reason: EndReason = 'stopped';
     try {
       this.openLog();
+      this.startMeter();
       this.emit({ type: 'session-started', header: this.header, path: this.writer?.path });
       for (const turn of this.turns) this.emit({ type: 'turn-finished', turn });
       if (this.paused) this.emit({ type: 'paused' });
@@ -175,9 +179,38 @@ class ConversationRunner implements Conversation {
       }
     }
     this.writer?.write({ type: 'ended', reason, turns: this.turns.length }, { sync: true });
-    this.writer?.close();
     this.emit({ type: 'ended', reason, turns: this.turns.length });
+    await this.finishMeter(reason);
+    this.writer?.close();
     this.queue.close();
+  }
+
+  private startMeter(): void {
+    const judge = this.o.clients.judge;
+    const cadence = this.o.judgeCadence ?? 1;
+    const perceive = this.o.perceive ?? true;
+    if (!judge || (cadence <= 0 && !perceive)) return;
+    this.meter = createMeter({
+      clients: { judge },
+      cadence,
+      perceive,
+      emit: (e) => this.emit(e),
+      record: (e) => this.writer?.write(e),
+      ...(this.o.seed !== undefined ? { seed: this.o.seed } : {}),
+    });
+  }
+
+  /**
+   * A conversation that ran its course gets its last estimates (the UI already
+   * shows 'ended'; meter events may follow it). A stopped one drops them.
+   */
+  private async finishMeter(reason: EndReason): Promise<void> {
+    if (!this.meter) return;
+    if (reason === 'turn-cap' || reason === 'seeker-closed') {
+      this.meter.afterTurn(this.turns, { final: true });
+      await this.meter.idle();
+    }
+    this.meter.stop();
   }
 
   private openLog(): void {
@@ -206,6 +239,8 @@ class ConversationRunner implements Conversation {
       this.turns.push(turn);
       this.writer?.write({ type: 'turn', turn }, { sync: true });
       this.emit({ type: 'turn-finished', turn });
+      // Starts the judge and classifier for this turn and returns at once: the next turn does not wait.
+      this.meter?.afterTurn(this.turns);
     }
   }
 
@@ -273,12 +308,35 @@ class ConversationRunner implements Conversation {
       finishedAt: new Date().toISOString(),
     };
     if (speaker === 'supporter') {
-      turn.strategy = input.strategy ? coerceStrategy(input.strategy) : 'Others';
-      turn.labelSource = input.strategy ? 'human' : 'fallback';
+      if (input.strategy) {
+        turn.strategy = coerceStrategy(input.strategy);
+        turn.labelSource = 'human';
+      } else {
+        // The human skipped picking: the independent classifier names the strategy they used.
+        const label = await this.perceivedLabelFor(turn);
+        turn.strategy = label.strategy;
+        turn.labelSource = label.labelSource;
+      }
       this.emit({ type: 'strategy', index, strategy: turn.strategy, labelSource: turn.labelSource });
     }
     this.emit({ type: 'text-delta', index, speaker, text });
     return turn;
+  }
+
+  private async perceivedLabelFor(turn: Turn): Promise<{ strategy: Strategy; labelSource: 'perceived' | 'fallback' }> {
+    const judge = this.o.clients.judge;
+    if (!judge) return { strategy: 'Others', labelSource: 'fallback' };
+    this.abort = new AbortController();
+    try {
+      const strategy = await classifyStrategy(judge, [...this.turns, turn], turn.index, this.abort.signal);
+      return { strategy, labelSource: 'perceived' };
+    } catch (error) {
+      if (this.stopped) throw new Stopped();
+      this.notice('warn', `could not classify your strategy (${error instanceof Error ? error.message : String(error)}); recorded as "Others"`);
+      return { strategy: 'Others', labelSource: 'fallback' };
+    } finally {
+      this.abort = undefined;
+    }
   }
 
   /**

@@ -21,6 +21,13 @@ export interface ConversationOptions {
   startPaused?: boolean;
   /** Continue an earlier session: its header and finished turns (resume). */
   resume?: { header: SessionHeader; turns: Turn[]; path: string };
+  /**
+   * Trait judge cadence when clients.judge is set: 0 off, 1 after every turn, N every N turns.
+   * Default 1. The judge runs alongside the conversation and never delays a turn.
+   */
+  judgeCadence?: number;
+  /** Classify every supporter turn's perceived strategy with the judge client. Default true when there is one. */
+  perceive?: boolean;
   /** Max whole-turn retries after a cut or idle stream before pausing with an error. */
   turnRetries?: number;
   appVersion?: string;
