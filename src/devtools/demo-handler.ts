@@ -41,7 +41,7 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-export function demoHandler(options: { closeAfter?: number; chunkDelayMs?: number; chunkSize?: number } = {}) {
+export function demoHandler(options: { closeAfter?: number; chunkDelayMs?: number; chunkSize?: number; judgeDelayMs?: number } = {}) {
   const closeAfter = options.closeAfter ?? 12;
   const pace = { delayMs: options.chunkDelayMs ?? 0, ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) };
   return (request: RecordedRequest): Reply => {
@@ -67,7 +67,8 @@ export function demoHandler(options: { closeAfter?: number; chunkDelayMs?: numbe
       const dim = (i: number) => ({ score: 1.5 + (((h >>> i) & 7) / 7) * 3, confidence: 0.35 + (((h >>> (i + 3)) & 3) / 3) * 0.6 });
       const group = (keys: readonly string[], offset: number) => Object.fromEntries(keys.map((k, i) => [k, dim(offset + i * 2)]));
       const content = JSON.stringify({ observations: 'Writes in short, careful sentences.', hexaco: group(HEXACO_KEYS, 0), csi: group(CSI_KEYS, 12) });
-      return { kind: 'text', content, usage, ...pace };
+      const reply: Reply = { kind: 'text', content, usage, ...pace };
+      return options.judgeDelayMs ? { kind: 'delay', ms: options.judgeDelayMs, then: reply } : reply;
     }
     if (name === 'perceived_strategy') {
       const said = messages.at(-1)?.content ?? '';

@@ -10,10 +10,15 @@ import { startFakeOpenAI } from './fake-openai-server.js';
 export async function runFakeServerCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { port: { type: 'string', default: '0' }, 'delay-ms': { type: 'string', default: '25' }, 'close-after': { type: 'string', default: '12' } },
+    options: { 'judge-delay-ms': { type: 'string', default: '0' }, 'chunk-size': { type: 'string', default: '6' }, port: { type: 'string', default: '0' }, 'delay-ms': { type: 'string', default: '25' }, 'close-after': { type: 'string', default: '12' } },
   });
   const server = await startFakeOpenAI({
-    handler: demoHandler({ chunkDelayMs: Number(values['delay-ms']), closeAfter: Number(values['close-after']), chunkSize: 6 }),
+    handler: demoHandler({
+      chunkDelayMs: Number(values['delay-ms']),
+      closeAfter: Number(values['close-after']),
+      chunkSize: Number(values['chunk-size']),
+      judgeDelayMs: Number(values['judge-delay-ms']),
+    }),
     port: Number(values.port),
   });
   io.stdout.write(`fake OpenAI-compatible server listening at ${server.url}\n`);
