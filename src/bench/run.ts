@@ -117,7 +117,7 @@ async function tuiRun(url: string, cast: Cast) {
   const started = performance.now();
   const app = render(
     createElement(ConversationScreen, { conversation: conv, mode: 'watch', personas: cast, turnCap: RENDER_TURNS, onExit: () => undefined }),
-    { stdout: stdout as unknown as NodeJS.WriteStream, stdin: idleTtyStdin(), exitOnCtrlC: false, patchConsole: false },
+    { stdout: stdout as unknown as NodeJS.WriteStream, stdin: idleTtyStdin(), exitOnCtrlC: false, patchConsole: false, incrementalRendering: true },
   );
   await done;
   await new Promise((r) => setTimeout(r, 100)); // let the last frame out
