@@ -1,6 +1,8 @@
 import { appVersion } from './core/package-info.js';
 import { runPersonasCommand, type CommandIo } from './commands/personas.js';
 import { RUN_USAGE, runRunCommand } from './commands/run.js';
+import { judgeClientOrExplain } from './commands/judge-client.js';
+import { sessionsDir } from './app/paths.js';
 
 const USAGE = `persona-talks ${appVersion()} — watch or join a persona-driven emotional-support conversation
 
@@ -9,6 +11,8 @@ Usage:
   persona-talks run --seeker ID --supporter ID [--turns N] [--engine agents|script]
                     [--condition aware|blind] [--seed N] [--json]
   persona-talks personas list|show ID|validate [PATH]
+  persona-talks personas score "DESCRIPTION" [--json]
+  persona-talks measure SESSION [--speaker seeker|supporter] [--json]
   persona-talks sessions [list] | sessions delete SESSION --yes
   persona-talks export SESSION... --format md|esconv|csv [--out PATH]
   persona-talks import esconv FILE
@@ -57,7 +61,19 @@ async function main(argv: string[]): Promise<number> {
     case 'run':
       return runRunCommand(rest, io, { onStart: stopOnSignals() });
     case 'personas':
+      if (rest[0] === 'score') {
+        const judge = await judgeClientOrExplain(io);
+        return judge ? (await import('./commands/score.js')).runScoreCommand(rest.slice(1), io, { judge }) : 1;
+      }
       return runPersonasCommand(rest, io);
+    case 'measure': {
+      if (rest.length === 0 || rest.includes('--help') || rest.includes('-h')) {
+        io.stdout.write('Usage: persona-talks measure SESSION [--speaker seeker|supporter] [--json]\n');
+        return rest.length === 0 ? 2 : 0;
+      }
+      const judge = await judgeClientOrExplain(io);
+      return judge ? (await import('./commands/measure.js')).runMeasureCommand(rest, io, { judge, sessionsDir: sessionsDir(undefined) }) : 1;
+    }
     case 'sessions':
       return (await import('./commands/sessions.js')).runSessionsCommand(rest, io);
     case 'export':

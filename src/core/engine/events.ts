@@ -74,6 +74,10 @@ export type EngineEvent =
   | { type: 'error'; message: string; recoverable: boolean }
   | { type: 'paused' }
   | { type: 'resumed' }
+  /**
+   * The conversation is over. When the judge is on, its last 'meter'/'perceived'
+   * (and their 'usage'/'notice') events may still follow before the stream ends.
+   */
   | { type: 'ended'; reason: EndReason; turns: number }
   /** The trait judge's latest estimate for one speaker (issue 4). */
   | ({ type: 'meter' } & MeterReading)
