@@ -14,6 +14,8 @@ Usage:
   persona-talks personas score "DESCRIPTION" [--json]
   persona-talks measure SESSION [--speaker seeker|supporter] [--json]
   persona-talks sessions [list] | sessions delete SESSION --yes
+  persona-talks replay SESSION [--speed 1|2|4|instant] [--step]
+  persona-talks resume SESSION [--json] [--base-url URL] [--model NAME]
   persona-talks export SESSION... --format md|esconv|csv [--out PATH]
   persona-talks import esconv FILE
   persona-talks stats [PATHS...] [--by condition|supporter|seeker|engine] [--json]
@@ -74,6 +76,10 @@ async function main(argv: string[]): Promise<number> {
       const judge = await judgeClientOrExplain(io);
       return judge ? (await import('./commands/measure.js')).runMeasureCommand(rest, io, { judge, sessionsDir: sessionsDir(undefined) }) : 1;
     }
+    case 'replay':
+      return (await import('./commands/replay.js')).runReplayCommand(rest, io);
+    case 'resume':
+      return (await import('./commands/resume.js')).runResumeCommand(rest, io, { onStart: stopOnSignals() });
     case 'sessions':
       return (await import('./commands/sessions.js')).runSessionsCommand(rest, io);
     case 'export':

@@ -2,12 +2,12 @@ import { parseArgs } from 'node:util';
 import { configure, createClients } from '../app/clients.js';
 import { sessionsDir } from '../app/paths.js';
 import { startConversation } from '../core/engine/conversation.js';
-import { checkServer, isPresetId, PRESET_IDS, type PresetId } from '../core/llm/presets.js';
+import { isPresetId, PRESET_IDS, type PresetId } from '../core/llm/presets.js';
 import { findPersona, loadLibrary, personasFor } from '../core/personas/library.js';
 import { canPlay } from '../core/personas/schema.js';
 import { appVersion } from '../core/package-info.js';
 import type { CommandIo } from './personas.js';
-import { createNdjsonPrinter, createTextPrinter } from './run-printers.js';
+import { missingKeyMessage, printConversation, unreachableMessage } from './headless.js';
 
 export const RUN_USAGE = `Usage: persona-talks run --seeker ID --supporter ID [options]
 
@@ -16,6 +16,7 @@ export const RUN_USAGE = `Usage: persona-talks run --seeker ID --supporter ID [o
   --condition aware|blind  whether the supporter knows the seeker's profile (default aware)
   --seed N               seed passed to the model server (where supported)
   --temperature T        sampling temperature (default from settings)
+  --judge-cadence N      trait judge after every N turns, 0 = off (default from settings, 1)
   --json                 print NDJSON events instead of text
   --sessions DIR         where to save the session (default ./sessions or $PERSONA_TALKS_SESSIONS)
   --base-url URL         OpenAI-compatible server (or $PERSONA_TALKS_BASE_URL)
@@ -57,6 +58,7 @@ export async function runRunCommand(args: string[], io: CommandIo, opts: RunOpti
         condition: { type: 'string', default: 'aware' },
         seed: { type: 'string' },
         temperature: { type: 'string' },
+        'judge-cadence': { type: 'string' },
         json: { type: 'boolean', default: false },
         sessions: { type: 'string' },
         'base-url': { type: 'string' },
@@ -78,6 +80,8 @@ export async function runRunCommand(args: string[], io: CommandIo, opts: RunOpti
   if (values.condition !== 'aware' && values.condition !== 'blind') return fail(io, `--condition must be "aware" or "blind" (got "${values.condition}")`, 2);
   if (values.preset !== undefined && !isPresetId(values.preset)) return fail(io, `--preset must be one of ${PRESET_IDS.join(', ')} (got "${values.preset}")`, 2);
   const turns = intFlag(values.turns, 'turns', 1, 500);
+  const judgeCadence = intFlag(values['judge-cadence'], 'judge-cadence', 0, 20);
+  if (typeof judgeCadence === 'string') return fail(io, judgeCadence, 2);
   const seed = intFlag(values.seed, 'seed', 0, 2 ** 31 - 1);
   for (const v of [turns, seed]) if (typeof v === 'string') return fail(io, v, 2);
   const temperature = values.temperature === undefined ? undefined : Number(values.temperature);
@@ -99,19 +103,10 @@ export async function runRunCommand(args: string[], io: CommandIo, opts: RunOpti
   const configured = configure({ baseUrl: values['base-url'], model: values.model, preset: values.preset as PresetId | undefined }, env);
   if (!configured.ok) return fail(io, configured.message);
   const { endpoints, settings } = configured;
-  if (endpoints.missingKey) {
-    return fail(io, `The ${endpoints.preset} preset needs an API key. Set PERSONA_TALKS_API_KEY (or OPENAI_API_KEY for OpenAI) in the environment, or store one in the app's settings.`);
-  }
-
-  // One quick look before the first turn, so "no server" is one clear paragraph rather than a retry storm.
-  const reachable = await checkServer(endpoints.supporter, { timeoutMs: 5_000 });
-  if (!reachable.ok) {
-    return fail(
-      io,
-      `${reachable.message}\n\nNo conversation was started. Point persona-talks at an OpenAI-compatible server with --base-url URL ` +
-        '(or PERSONA_TALKS_BASE_URL), e.g. http://localhost:11434/v1 for Ollama, and pick a model with --model or PERSONA_TALKS_MODEL.',
-    );
-  }
+  const keyProblem = missingKeyMessage(endpoints);
+  if (keyProblem) return fail(io, keyProblem);
+  const unreachable = await unreachableMessage(endpoints, 'No conversation was started.');
+  if (unreachable) return fail(io, unreachable);
 
   const clients = createClients(endpoints);
   const conversation = startConversation({
@@ -123,30 +118,12 @@ export async function runRunCommand(args: string[], io: CommandIo, opts: RunOpti
     turnCap: (turns as number | undefined) ?? settings.turnCap,
     ...(seed !== undefined ? { seed: seed as number } : {}),
     temperature: temperature ?? settings.temperature,
+    judgeCadence: judgeCadence ?? settings.judgeCadence,
     clients,
     sessionsDir: sessionsDir(values.sessions, env),
     appVersion: appVersion(),
   });
   opts.onStart?.(() => conversation.stop());
 
-  const out = (t: string) => io.stdout.write(t);
-  const err = (t: string) => io.stderr.write(t);
-  const print = values.json ? createNdjsonPrinter(out) : createTextPrinter(out, err, { seeker: seeker.name, supporter: supporter.name });
-  let failure: string | undefined;
-  let ended: { reason: string } | undefined;
-  for await (const event of conversation.events()) {
-    print(event);
-    // Headless runs have nobody to press resume: an error that paused the conversation ends it.
-    if (event.type === 'error') {
-      failure = event.message;
-      conversation.stop();
-    }
-    if (event.type === 'ended') ended = event;
-  }
-  if (conversation.sessionPath && !values.json) io.stdout.write(`Session saved: ${conversation.sessionPath}\n`);
-  if (failure) {
-    io.stderr.write(`\nThe conversation stopped: ${failure}\nFinished turns are kept in the session file.\n`);
-    return 1;
-  }
-  return ended?.reason === 'stopped' ? 130 : 0;
+  return printConversation(conversation, io, { json: values.json, names: { seeker: seeker.name, supporter: supporter.name } });
 }

@@ -5,13 +5,18 @@ import { findPersona } from '../core/personas/library.js';
 import type { Persona } from '../core/personas/schema.js';
 import { cleanForDisplay } from '../core/sanitize.js';
 import type { Mode } from '../core/sessions/format.js';
+import type { LoadedSession } from '../core/sessions/reader.js';
+import { replaySession } from '../core/sessions/replay.js';
 import type { AppDeps } from './appDeps.js';
 import { SimulatorNotice } from './components/SimulatorNotice.js';
 import { ConversationScreen } from './screens/ConversationScreen.js';
 import { EditorScreen } from './screens/editor/EditorScreen.js';
 import { NoServerScreen } from './screens/noserver/NoServerScreen.js';
+import { SessionsScreen } from './screens/sessions/SessionsScreen.js';
+import { startResume } from './screens/sessions/startResume.js';
 import { SettingsScreen } from './screens/settings/SettingsScreen.js';
 import { SetupScreen, type SetupChoice } from './screens/setup/SetupScreen.js';
+import { scoreFromDescription } from './scoreFromDescription.js';
 import { useTheme } from './theme.js';
 import { useStartupData } from './useStartupData.js';
 
@@ -20,7 +25,21 @@ export type Route =
   | { name: 'editor'; persona: Persona | undefined; source: 'bundled' | 'user' | undefined }
   | { name: 'settings' }
   | { name: 'no-server' }
-  | { name: 'conversation'; id: number; conversation: Conversation; mode: Mode; personas: { seeker: Persona; supporter: Persona }; turnCap: number };
+  | { name: 'sessions'; focusPath?: string }
+  | {
+      name: 'conversation';
+      id: number;
+      conversation: Conversation;
+      mode: Mode;
+      personas: { seeker: Persona; supporter: Persona };
+      turnCap: number;
+      /** A recorded session played back (no model server). */
+      replay?: boolean;
+      /** Opened from the session browser: going "home" returns there, on this session. */
+      fromSessions?: string;
+      /** settings.judgeCadence the conversation started with (0: the trait panel says "judge off"). */
+      judgeCadence?: number;
+    };
 
 export interface AppProps {
   deps: AppDeps;
@@ -80,15 +99,22 @@ export function App({ deps, initialRoute }: AppProps) {
       mode: choice.mode,
       turnCap: choice.turnCap,
       temperature: settings.temperature,
+      judgeCadence: settings.judgeCadence,
       clients: deps.createClients(endpoints),
       sessionsDir: deps.paths.sessionsDir,
       appVersion: deps.appVersion,
     });
     conversationCount.current += 1;
-    setRoute({ name: 'conversation', id: conversationCount.current, conversation, mode: choice.mode, personas: { seeker, supporter }, turnCap: choice.turnCap });
+    setRoute({ name: 'conversation', id: conversationCount.current, conversation, mode: choice.mode, personas: { seeker, supporter }, turnCap: choice.turnCap, judgeCadence: settings.judgeCadence });
   };
 
   const home = () => setRoute({ name: 'setup' });
+
+  const openConversation = (conversation: Conversation, session: LoadedSession, replay: boolean) => {
+    conversationCount.current += 1;
+    const { header } = session;
+    setRoute({ name: 'conversation', id: conversationCount.current, conversation, mode: replay ? 'watch' : header.mode, personas: header.personas, turnCap: header.turnCap, replay, fromSessions: session.path });
+  };
 
   // The first failed check explains how to connect a server; after that the home
   // screen's status line is enough (the user may just want to edit personas).
@@ -115,7 +141,24 @@ export function App({ deps, initialRoute }: AppProps) {
           personas={route.personas}
           turnCap={route.turnCap}
           deltaFlushMs={deps.deltaFlushMs}
-          onExit={(to) => (to === 'quit' ? quit() : home())}
+          replay={route.replay}
+          judgeCadence={route.judgeCadence}
+          onExit={(to) => (to === 'quit' ? quit() : route.fromSessions ? setRoute({ name: 'sessions', focusPath: route.fromSessions }) : home())}
+        />
+      );
+    case 'sessions':
+      return (
+        <SessionsScreen
+          dir={deps.paths.sessionsDir}
+          focusPath={route.focusPath}
+          onReplay={(session, { speed, step }) => openConversation(replaySession(session, { speed, startPaused: step }), session, true)}
+          onResume={async (session) => {
+            const started = await startResume(deps, session);
+            if (!started.ok) return started.message;
+            openConversation(started.conversation, session, false);
+            return undefined;
+          }}
+          onBack={home}
         />
       );
     case 'editor':
@@ -131,6 +174,7 @@ export function App({ deps, initialRoute }: AppProps) {
             return file;
           }}
           onCancel={home}
+          onScore={(description) => scoreFromDescription(deps, description)}
         />
       );
     case 'settings': {
@@ -177,6 +221,7 @@ export function App({ deps, initialRoute }: AppProps) {
               setRoute({ name: 'editor', persona, source: persona ? findPersona(library.personas, persona.id)?.source : undefined })
             }
             onOpenSettings={() => setRoute({ name: 'settings' })}
+            onBrowseSessions={() => setRoute({ name: 'sessions' })}
             onQuit={quit}
           />
         </Box>

@@ -5,6 +5,7 @@ import type { ServerCheck } from '../core/llm/check-server.js';
 import type { Endpoint } from '../core/llm/types.js';
 import type { Library } from '../core/personas/library.js';
 import type { Persona } from '../core/personas/schema.js';
+import type { SessionHeader } from '../core/sessions/format.js';
 
 /**
  * Everything the app shell touches outside React, injected so tests can pass the
@@ -16,6 +17,8 @@ export interface AppDeps {
   /** Stored settings → where each role's requests go (the caller binds environment and flags). */
   resolveEndpoints(settings: Settings): ResolvedEndpoints;
   createClients(endpoints: ResolvedEndpoints): ClientSet;
+  /** Where a resumed session's requests go: its recorded server and models unless flags/environment override. */
+  resumeEndpoints?(header: SessionHeader): ResolvedEndpoints;
   startConversation(options: ConversationOptions): Conversation;
   checkServer(endpoint: Endpoint): Promise<ServerCheck>;
   savePersona(persona: Persona, dir: string): Promise<string>;

@@ -6,6 +6,7 @@ import type { ChatClientOptions } from '../core/llm/client.js';
 import { bundledPersonasDir, defaultUserPersonasDir, loadLibrary } from '../core/personas/library.js';
 import { savePersona } from '../core/personas/save.js';
 import { appVersion } from '../core/package-info.js';
+import { resumeEndpoints } from '../core/sessions/resume-endpoints.js';
 import type { AppDeps } from './appDeps.js';
 
 export interface RealDepsOptions {
@@ -34,6 +35,7 @@ export function createAppDeps(o: RealDepsOptions): { ok: true; deps: AppDeps } |
       settings: opened.store,
       resolveEndpoints: (settings) => resolveEndpoints(settings, env, o.flags ?? {}),
       createClients: (endpoints) => createClients(endpoints, o.clientOptions),
+      resumeEndpoints: (header) => resumeEndpoints(header, opened.store.get(), env, o.flags ?? {}),
       startConversation,
       checkServer: (endpoint) => checkServer(endpoint),
       savePersona: (persona, dir) => savePersona(persona, dir, { bundledDir }),

@@ -62,6 +62,19 @@ describe('persona-talks run (built CLI)', () => {
     expect(r.stdout).not.toContain('SECRET');
   });
 
+  it('--judge-cadence 0 turns the trait judge off; by default it measures alongside', async () => {
+    const types = async (extra: string[]) => {
+      const r = await runCli(['run', '--seeker', 'night-shift-nurse', '--supporter', 'warm-listener', '--turns', '4', '--json', ...extra], envFor(tempDir()));
+      expect(r.code).toBe(0);
+      return r.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { type: string }).type);
+    };
+    const off = await types(['--judge-cadence', '0']);
+    const on = await types([]);
+    expect(off).not.toContain('meter');
+    expect(on).toContain('meter');
+    expect(on).toContain('perceived');
+  });
+
   it('runs the script engine', async () => {
     server.respond(() => ({
       kind: 'text',

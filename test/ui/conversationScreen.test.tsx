@@ -111,23 +111,24 @@ describe('ConversationScreen — watch', () => {
     expect(exits).toEqual(['home']);
   });
 
-  it('toggles the trait panel between HEXACO and CSI, shows measured bars with deltas when they arrive', async () => {
+  it('toggles the trait panel between HEXACO and CSI, shows measured values with differences when they arrive', async () => {
     const { conversation, r } = setup();
     let f = await waitForFrame(r, 'HEXACO');
-    expect(f).toMatch(/E\s+█+░*\s5\.0/); // Mara's Emotionality target
+    expect(f).toMatch(/E\s+█*░*┃░*\s5\.0/); // Mara's Emotionality target, nothing measured yet
+    expect(f).toContain('measuring…');
     await press(r, 't');
     f = await waitForFrame(r, 'CSI');
     expect(f).toContain('Emo');
     await press(r, 'm');
-    await waitForFrame(r, (fr) => !fr.includes('CSI target'));
+    await waitForFrame(r, (fr) => !fr.includes('· CSI'));
     await press(r, 'm');
-    await waitForFrame(r, 'CSI target');
+    await waitForFrame(r, '· CSI');
     await press(r, 't');
     conversation.emit({ type: 'meter', speaker: 'seeker', afterTurn: 1, hexaco: { E: { score: 3.2, confidence: 0.9 } }, csi: {} });
-    f = await waitForFrame(r, 'target│measured');
-    // Mara's E: target 5.0, measured 3.2, delta −1.8; dimensions not judged yet show a placeholder.
-    expect(f).toMatch(/E\s+█+\s5\.0\s▓+░*\s3\.2\s−1\.8/);
-    expect(f).toMatch(/H\s+█+░*\s4\.0\s+·+\s+…/);
+    f = await waitForFrame(r, 'after turn 2');
+    // Mara's E: target 5.0, measured 3.2, difference −1.8 (a large drift, marked); dimensions not judged yet show the target only.
+    expect(f).toMatch(/E\s+█+░*┃\s5\.0→3\.2\s+−1\.8!/);
+    expect(f).toMatch(/H\s+░*┃░*\s4\.0\s/);
   });
 
   it('help overlay opens with ? and lists keys and the strategy legend', async () => {
@@ -252,18 +253,18 @@ describe('ConversationScreen — terminal size', () => {
     let f = await waitForFrame(r, 'Tell me more.');
     expect(widestLine(f)).toBeLessThanOrEqual(60);
     expect(f).toContain('[RES]');
-    expect(f).toMatch(/Mara HEXACO.*Jonas HEXACO/); // both speakers fit side by side
+    expect(f).toMatch(/Mara · HEXACO.*Jonas · HEXACO/); // both speakers fit side by side
 
     setSize(r, 40, 20);
-    f = await waitForFrame(r, (fr) => !/Mara HEXACO.*Jonas HEXACO/.test(fr.split('Tell me more.').at(-1) ?? ''));
+    f = await waitForFrame(r, (fr) => !/Mara · HEXACO.*Jonas · HEXACO/.test(fr.split('Tell me more.').at(-1) ?? ''));
     const below = f.split('Tell me more.').at(-1) ?? '';
-    expect(below).toContain('Mara HEXACO');
+    expect(below).toContain('Mara · HEXACO');
     expect(widestLine(below)).toBeLessThanOrEqual(40);
     await press(r, 'w');
-    await waitForFrame(r, (fr) => (fr.split('Tell me more.').at(-1) ?? '').includes('Jonas HEXACO'));
+    await waitForFrame(r, (fr) => (fr.split('Tell me more.').at(-1) ?? '').includes('Jonas · HEXACO'));
 
     setSize(r, 120, 30);
-    f = await waitForFrame(r, (fr) => /Mara HEXACO.*Jonas HEXACO/.test(fr.split('Tell me more.').at(-1) ?? ''));
+    f = await waitForFrame(r, (fr) => /Mara · HEXACO.*Jonas · HEXACO/.test(fr.split('Tell me more.').at(-1) ?? ''));
     conversation.emit(...streamedTurn(turn(3, 'supporter', 'Wide now.', { strategy: 'Restatement or Paraphrasing' })));
     await waitForFrame(r, '[Restatement or Paraphrasing]');
   });

@@ -7,43 +7,10 @@ import { initialConversationState } from '../../src/ui/conversation/state.js';
 import { liveLinesBudget } from '../../src/ui/layout/screenBudget.js';
 import { statusSegments } from '../../src/ui/layout/statusSegments.js';
 import { textTail, wrapLines } from '../../src/ui/layout/textTail.js';
-import { bar, filledCells, formatDelta, rowOverhead, traitPanelLayout } from '../../src/ui/layout/traitBars.js';
 import { COLOR_THEME, PLAIN_THEME, themeFor } from '../../src/ui/theme.js';
 import { header } from './scriptedConversation.js';
 
-describe('trait bar layout', () => {
-  it('puts both speakers side by side at 60 columns, rows fitting their column', () => {
-    for (const measured of [false, true]) {
-      const l = traitPanelLayout(60, measured);
-      expect(l.speakers).toBe(2);
-      expect(l.columnWidth * 2 + l.gap).toBeLessThanOrEqual(60);
-      const rowWidth = rowOverhead(measured) + l.barWidth * (measured ? 2 : 1);
-      expect(rowWidth).toBeLessThanOrEqual(l.columnWidth);
-      expect(l.barWidth).toBeGreaterThanOrEqual(5);
-    }
-  });
-
-  it('shows one speaker below the two-column width, bars capped at 20 on wide screens', () => {
-    expect(traitPanelLayout(40, true).speakers).toBe(1);
-    expect(traitPanelLayout(40, true).columnWidth).toBe(40);
-    expect(traitPanelLayout(200, false).barWidth).toBe(20);
-  });
-
-  it('scales and clamps scores onto bars', () => {
-    expect(filledCells(5, 10)).toBe(10);
-    expect(filledCells(2.5, 10)).toBe(5);
-    expect(filledCells(9, 10)).toBe(10);
-    expect(filledCells(-1, 10)).toBe(0);
-    expect(filledCells(Number.NaN, 10)).toBe(0);
-    expect(bar(3, 5, '█')).toBe('███░░');
-  });
-
-  it('formats deltas with a sign', () => {
-    expect(formatDelta(0.84)).toBe('+0.8');
-    expect(formatDelta(-1.26)).toBe('−1.3');
-    expect(formatDelta(0.01)).toBe(' 0.0');
-  });
-});
+// The trait meter panel's layout maths are tested in traitPanel-layout.test.ts.
 
 describe('status line segments', () => {
   const running = conversationReducer(

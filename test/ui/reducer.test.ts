@@ -120,9 +120,13 @@ describe('conversationReducer', () => {
     expect(calm.crisis).toBe(false);
   });
 
-  it('stores the judge\'s meter readings per speaker, only the dimensions it judged', () => {
+  it('folds the judge\'s meter readings per speaker, only the dimensions it judged (history: meter-reducer.test.ts)', () => {
     const s = run([{ type: 'meter', speaker: 'seeker', afterTurn: 3, hexaco: { E: { score: 3.5, confidence: 0.8 } }, csi: { emotionality: { score: 4, confidence: 0.4 } } }]);
-    expect(s.measured.seeker).toEqual({ hexaco: { E: { value: 3.5, confidence: 0.8 } }, csi: { emotionality: { value: 4, confidence: 0.4 } }, afterTurn: 3 });
+    expect(s.measured.seeker).toEqual({
+      afterTurn: 3,
+      hexaco: { E: { current: { value: 3.5, confidence: 0.8, samples: 1 }, trajectory: [3.5] } },
+      csi: { emotionality: { current: { value: 4, confidence: 0.4, samples: 1 }, trajectory: [4] } },
+    });
     expect(s.measured.supporter).toBeUndefined();
   });
 

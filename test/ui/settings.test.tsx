@@ -33,7 +33,7 @@ function settingsScreen(opts: { settings?: Settings; envKeyPresent?: boolean; si
   return { r, saved, tested, back: () => back };
 }
 
-/** Rows from the top: provider, base URL, seeker, supporter, judge model, API key, temperature, turn cap, test, save, back. */
+/** Rows from the top: provider, base URL, seeker, supporter, judge model, API key, temperature, turn cap, trait judge, test, save, back. */
 const API_KEY_ROW = 5;
 
 describe.each([
@@ -93,7 +93,7 @@ describe('SettingsScreen', () => {
   it('tests the connection with the form values and shows the models', async () => {
     const { r, tested } = settingsScreen();
     await waitForFrame(r, (f) => f.includes('Test connection'));
-    for (let i = 0; i < 8; i++) await pressKeys(r, KEYS.down);
+    for (let i = 0; i < 9; i++) await pressKeys(r, KEYS.down); // past the trait judge cadence row
     await pressKeys(r, KEYS.enter);
     const frame = await waitForFrame(r, (f) => f.includes('Connected'));
     expect(frame).toContain('2 models: llama3.2, qwen2.5');

@@ -18,6 +18,9 @@ const url = z
   .refine((value) => /^https?:\/\/[^\s]+$/i.test(value), { error: 'must be an http:// or https:// URL' })
   .optional();
 
+/** Every 20 turns is already rarer than most conversations are long. */
+export const JUDGE_CADENCE_MAX = 20;
+
 export const SettingsSchema = z.object({
   preset: z.enum(PRESET_IDS, { error: `must be one of: ${PRESET_IDS.join(', ')}` }).default(DEFAULT_PRESET),
   /** Unset means the preset's default. */
@@ -28,6 +31,16 @@ export const SettingsSchema = z.object({
   judgeBaseURL: url,
   temperature: z.number({ error: 'must be a number from 0 to 2' }).min(0).max(2).default(0.8),
   turnCap: z.number({ error: 'must be a whole number from 2 to 200' }).int().min(2).max(200).default(20),
+  /**
+   * How often the live trait judge runs: 0 off, 1 after every turn, N every N turns.
+   * Defaulted, so config files written before it existed still load.
+   */
+  judgeCadence: z
+    .number({ error: `must be a whole number from 0 (off) to ${JUDGE_CADENCE_MAX}` })
+    .int({ error: `must be a whole number from 0 (off) to ${JUDGE_CADENCE_MAX}` })
+    .min(0, { error: `must be a whole number from 0 (off) to ${JUDGE_CADENCE_MAX}` })
+    .max(JUDGE_CADENCE_MAX, { error: `must be a whole number from 0 (off) to ${JUDGE_CADENCE_MAX}` })
+    .default(1),
   seenSafetyNotice: z.boolean({ error: 'must be true or false' }).default(false),
 });
 

@@ -6,6 +6,7 @@ import { newSessionId, SessionWriter } from '../sessions/writer.js';
 import { coerceStrategy, type Strategy } from '../strategies.js';
 import { runAiTurn, type AiTurnResult } from './ai-turn.js';
 import { AsyncQueue } from './async-queue.js';
+import { PauseGate, Stopped } from './pause-gate.js';
 import type { EndReason, EngineEvent, Speaker, Turn } from './events.js';
 import { SEEKER_OUTPUT_SCHEMA, seekerMessages, SUPPORTER_OUTPUT_SCHEMA, supporterMessages } from './prompts.js';
 import { classifyStrategy } from './perceived.js';
@@ -17,7 +18,6 @@ import type { Conversation, ConversationOptions } from './types.js';
 export const MIN_TURNS_BEFORE_CLOSE = 4;
 export const MAX_HUMAN_MESSAGE = 4000;
 
-class Stopped extends Error {}
 
 export function startConversation(options: ConversationOptions): Conversation {
   return new ConversationRunner(options);
@@ -45,19 +45,16 @@ class ConversationRunner implements Conversation {
   private readonly header: SessionHeader;
   private writer: SessionWriter | undefined;
   private started = false;
-  private paused: boolean;
-  private stepBudget = 0;
-  private stopped = false;
+  private readonly gate: PauseGate;
   private lastError: string | undefined;
   private steerNext: Strategy | undefined;
   private abort: AbortController | undefined;
-  private wakeGate: (() => void) | undefined;
   private human: ((input: { text: string; strategy?: Strategy }) => void) | undefined;
   private script: ScriptTurn[] | undefined;
   private meter: Meter | undefined;
 
   constructor(private readonly o: ConversationOptions) {
-    this.paused = Boolean(o.startPaused);
+    this.gate = new PauseGate(Boolean(o.startPaused));
     if (o.resume) {
       this.header = o.resume.header;
       this.turns.push(...o.resume.turns);
@@ -98,24 +95,15 @@ class ConversationRunner implements Conversation {
   }
 
   pause(): void {
-    if (this.paused || this.stopped) return;
-    this.paused = true;
-    this.emit({ type: 'paused' });
+    if (this.gate.pause()) this.emit({ type: 'paused' });
   }
 
   resume(): void {
-    if (this.stopped) return;
-    const was = this.paused;
-    this.paused = false;
-    this.stepBudget = 0;
-    if (was) this.emit({ type: 'resumed' });
-    this.openGate();
+    if (this.gate.resume()) this.emit({ type: 'resumed' });
   }
 
   step(): void {
-    if (this.stopped) return;
-    this.stepBudget = 1;
-    this.openGate();
+    this.gate.step();
   }
 
   steer(strategy: Strategy | undefined): void {
@@ -123,11 +111,13 @@ class ConversationRunner implements Conversation {
   }
 
   stop(): void {
-    if (this.stopped) return;
-    this.stopped = true;
+    if (!this.gate.stop()) return;
     this.abort?.abort();
-    this.openGate();
     this.human?.({ text: '' });
+  }
+
+  private get stopped(): boolean {
+    return this.gate.stopped;
   }
 
   submitHuman(text: string, strategy?: Strategy): void {
@@ -141,25 +131,6 @@ class ConversationRunner implements Conversation {
     this.queue.push(event);
   }
 
-  private openGate(): void {
-    const wake = this.wakeGate;
-    this.wakeGate = undefined;
-    wake?.();
-  }
-
-  /** Waits while paused; a step lets exactly one turn through. */
-  private async gate(): Promise<void> {
-    for (;;) {
-      if (this.stopped) throw new Stopped();
-      if (!this.paused) return;
-      if (this.stepBudget > 0) {
-        this.stepBudget--;
-        return;
-      }
-      await new Promise<void>((resolve) => (this.wakeGate = resolve));
-    }
-  }
-
   private async run(): Promise<void> {
     let reason: EndReason = 'stopped';
     try {
@@ -167,7 +138,7 @@ class ConversationRunner implements Conversation {
       this.startMeter();
       this.emit({ type: 'session-started', header: this.header, path: this.writer?.path });
       for (const turn of this.turns) this.emit({ type: 'turn-finished', turn });
-      if (this.paused) this.emit({ type: 'paused' });
+      if (this.gate.paused) this.emit({ type: 'paused' });
       reason = await this.loop();
     } catch (error) {
       if (error instanceof Stopped) reason = this.lastError ? 'error' : 'stopped';
@@ -233,7 +204,7 @@ class ConversationRunner implements Conversation {
       // After the seeker says goodbye the supporter gets one last word, then it ends.
       if (this.seekerClosed() && last?.speaker === 'supporter') return 'seeker-closed';
       if (this.o.engine === 'script' && this.script && this.script.length === 0) return 'seeker-closed';
-      await this.gate();
+      await this.gate.wait();
       const speaker: Speaker = this.o.engine === 'script' ? 'seeker' : last?.speaker === 'seeker' ? 'supporter' : 'seeker';
       const turn = this.o.engine === 'script' ? await this.nextScriptTurn() : await this.nextTurn(speaker);
       this.turns.push(turn);
@@ -370,11 +341,8 @@ class ConversationRunner implements Conversation {
         this.lastError = message;
         this.emit({ type: 'error', message: `${speaker} turn failed: ${message}`, recoverable: kind !== 'unknown' });
         this.writer?.write({ type: 'error', message: `${speaker} turn failed: ${message}` }, { sync: true });
-        if (!this.paused) {
-          this.paused = true;
-          this.emit({ type: 'paused' });
-        }
-        await this.gate();
+        if (this.gate.pause()) this.emit({ type: 'paused' });
+        await this.gate.wait();
         this.lastError = undefined;
       } finally {
         this.abort = undefined;

@@ -1,19 +1,7 @@
 import { showsCrisisLanguage } from '../../core/safety.js';
-import type { JudgedScore, MeterReading } from '../../core/engine/events.js';
+import { applyReading } from '../../core/traits/meter.js';
 import type { ConversationAction, DeltaItem } from './actions.js';
-import { MAX_NOTICES, type ConversationState, type MeasuredScore, type MeasuredTraits, type Notice, type RunStatus } from './state.js';
-
-function scores<K extends string>(judged: Partial<Record<K, JudgedScore>>): Partial<Record<K, MeasuredScore>> {
-  const out: Partial<Record<K, MeasuredScore>> = {};
-  for (const [key, j] of Object.entries(judged) as Array<[K, JudgedScore | undefined]>) {
-    if (j) out[key] = { value: j.score, confidence: j.confidence };
-  }
-  return out;
-}
-
-function measuredFrom(reading: MeterReading): MeasuredTraits {
-  return { hexaco: scores(reading.hexaco), csi: scores(reading.csi), afterTurn: reading.afterTurn };
-}
+import { MAX_NOTICES, type ConversationState, type Notice, type RunStatus } from './state.js';
 
 /** One place decides the headline status, from the flags the events set. */
 function statusOf(state: ConversationState): RunStatus {
@@ -114,8 +102,13 @@ function reduceEvent(state: ConversationState, action: ConversationAction): Conv
       const crisis = state.crisis || (action.speaker === 'seeker' && showsCrisisLanguage(action.text));
       return { ...state, crisis, ui: { ...state.ui, composer: '', picker: null } };
     }
-    case 'meter':
-      return { ...state, measured: { ...state.measured, [action.speaker]: measuredFrom(action) } };
+    case 'meter': {
+      // Folded, not replaced: the panel draws each dimension's trajectory from the history.
+      const prev = state.measured[action.speaker];
+      const next = applyReading(prev, action);
+      // A reading older than what is folded (it arrived late) changes nothing.
+      return next === prev ? state : { ...state, measured: { ...state.measured, [action.speaker]: next } };
+    }
     case 'perceived': {
       const { type: _type, ...label } = action;
       return { ...state, perceived: { ...state.perceived, [action.index]: label } };

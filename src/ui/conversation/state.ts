@@ -2,21 +2,15 @@ import type { EndReason, LabelSource, PerceivedLabel, Speaker, Turn } from '../.
 import type { Usage } from '../../core/llm/types.js';
 import type { SessionHeader } from '../../core/sessions/format.js';
 import type { Strategy } from '../../core/strategies.js';
-import type { CsiKey, HexacoKey } from '../../core/traits/dimensions.js';
+import type { SpeakerMeter } from '../../core/traits/meter.js';
 
-/** One judged score: 1–5 value and the judge's 0–1 confidence. */
-export interface MeasuredScore {
-  value: number;
-  confidence: number;
-}
-
-/** What the trait judge says a speaker's turns so far express (from the engine's 'meter' event). */
-export interface MeasuredTraits {
-  hexaco?: Partial<Record<HexacoKey, MeasuredScore>>;
-  csi?: Partial<Record<CsiKey, MeasuredScore>>;
-  /** Index of the last turn the judge had read. */
-  afterTurn?: number;
-}
+/**
+ * What the trait judge says each speaker's turns so far express, folded reading
+ * by reading (smoothed value, confidence and the recent trajectory per
+ * dimension; see core/traits/meter.ts). Replaced only on a 'meter' event, so the
+ * memoized trait panel re-renders on readings, not on streamed tokens.
+ */
+export type MeasuredTraits = Readonly<Partial<Record<Speaker, SpeakerMeter>>>;
 
 export interface LiveTurn {
   index: number;
@@ -67,7 +61,7 @@ export interface ConversationState {
   lastLatencyMs: number | undefined;
   /** The most recent few notices, oldest first. */
   notices: readonly Notice[];
-  measured: { seeker?: MeasuredTraits; supporter?: MeasuredTraits };
+  measured: MeasuredTraits;
   /** The classifier's label per supporter turn index, beside the declared one. */
   perceived: Readonly<Record<number, PerceivedLabel>>;
   /** Strategy asked for the next AI supporter turn; cleared once that turn declares it. */

@@ -1,52 +1,84 @@
-import { TRAIT_MAX } from '../../core/traits/dimensions.js';
+import { DEFAULT_TRAJECTORY, LARGE_DRIFT } from '../../core/traits/meter.js';
+import { TRAIT_MAX, TRAIT_MIN } from '../../core/traits/dimensions.js';
 
 /**
- * Layout maths for the trait panel, kept pure so it can be checked at any width.
- * A row is: label · target bar · value [· measured bar · value · delta].
+ * Layout maths for the trait meter panel, kept pure so it can be checked at any
+ * width. A row is:
+ *
+ *   label · [strip ·] target→measured? · diff! · [sparkline]
+ *   E       ██████┃░░  5.0→3.2?          −1.8!   ▃▄▅▅
+ *
+ * The sparkline and the strip are the parts that give way: the sparkline first
+ * shrinks, then the strip goes, then two speakers become one at a time.
  */
 export interface TraitPanelLayout {
-  /** Speakers side by side (2) or one at a time (1). */
+  /** Speakers side by side (2) or one at a time (1, `w` switches). */
   speakers: 1 | 2;
   columnWidth: number;
-  labelWidth: number;
-  barWidth: number;
   gap: number;
+  /** Cells of the 1–5 strip; 0 hides it (narrow columns). */
+  barWidth: number;
+  /** Cells of the trajectory sparkline; 0 hides it. */
+  sparkWidth: number;
 }
 
-export const LABEL_WIDTH = 3;
-const VALUE_WIDTH = 3; // "4.5"
-const DELTA_WIDTH = 4; // "+0.8"
-const MIN_BAR = 3;
+export const LABEL_WIDTH = 3; // "E", "Emo"
+/** "5.0→3.2?": target, arrow, measured, low-confidence mark. */
+export const PAIR_WIDTH = 3 + 1 + 3 + 1;
+/** "−1.8!": signed difference and the large-drift mark. */
+export const DIFF_WIDTH = 4 + 1;
+/** Columns a row needs with neither strip nor sparkline. */
+export const ROW_BASE = LABEL_WIDTH + 1 + PAIR_WIDTH + 1 + DIFF_WIDTH;
+const MIN_SPARK = 4;
+const MIN_BAR = 5;
 const MAX_BAR = 20;
-/** Below this many columns two speakers side by side would squeeze bars to nothing. */
-export const TWO_SPEAKER_MIN_WIDTH = 56;
 const GAP = 2;
 
-/** Columns a row needs beyond its bars. */
-export function rowOverhead(hasMeasured: boolean): number {
-  const target = LABEL_WIDTH + 1 + 1 + VALUE_WIDTH; // label, space, bar, space, value
-  return hasMeasured ? target + 1 + 1 + VALUE_WIDTH + 1 + DELTA_WIDTH : target;
+/** Columns one row takes under a layout (never more than its column). */
+export function rowWidth(layout: Pick<TraitPanelLayout, 'barWidth' | 'sparkWidth'>): number {
+  return ROW_BASE + (layout.barWidth ? layout.barWidth + 1 : 0) + (layout.sparkWidth ? layout.sparkWidth + 1 : 0);
 }
 
-export function traitPanelLayout(totalWidth: number, hasMeasured: boolean): TraitPanelLayout {
+export function traitPanelLayout(totalWidth: number): TraitPanelLayout {
   const width = Math.max(1, Math.floor(totalWidth));
-  const speakers: 1 | 2 = width >= TWO_SPEAKER_MIN_WIDTH ? 2 : 1;
-  const columnWidth = speakers === 2 ? Math.floor((width - GAP) / 2) : width;
-  const bars = hasMeasured ? 2 : 1;
-  const barWidth = Math.min(MAX_BAR, Math.max(MIN_BAR, Math.floor((columnWidth - rowOverhead(hasMeasured)) / bars)));
-  return { speakers, columnWidth, labelWidth: LABEL_WIDTH, barWidth, gap: GAP };
+  const half = Math.floor((width - GAP) / 2);
+  // Two speakers only if each column keeps at least a short trajectory: without it the panel loses its point.
+  const speakers: 1 | 2 = half >= ROW_BASE + 1 + MIN_SPARK ? 2 : 1;
+  const columnWidth = speakers === 2 ? half : width;
+  const sparkRoom = columnWidth - ROW_BASE - 1;
+  const sparkWidth = sparkRoom >= MIN_SPARK ? Math.min(DEFAULT_TRAJECTORY, sparkRoom) : 0;
+  const barRoom = columnWidth - ROW_BASE - (sparkWidth ? sparkWidth + 1 : 0) - 1;
+  const barWidth = barRoom >= MIN_BAR ? Math.min(MAX_BAR, barRoom) : 0;
+  return { speakers, columnWidth, gap: GAP, barWidth, sparkWidth };
 }
 
-/** Filled cells for a 1–5 score on a bar of `barWidth` cells (value clamped to 0–5). */
-export function filledCells(value: number, barWidth: number): number {
-  if (!Number.isFinite(value)) return 0;
-  const clamped = Math.min(TRAIT_MAX, Math.max(0, value));
-  return Math.round((clamped / TRAIT_MAX) * barWidth);
+/** The cell a 1–5 score falls in on a strip of `width` cells (1 → first, 5 → last). */
+export function scaleCell(value: number, width: number): number {
+  if (width <= 1) return 0;
+  const t = (Math.min(TRAIT_MAX, Math.max(TRAIT_MIN, value)) - TRAIT_MIN) / (TRAIT_MAX - TRAIT_MIN);
+  return Math.round(t * (width - 1));
 }
 
-export function bar(value: number, barWidth: number, fill: string): string {
-  const n = filledCells(value, barWidth);
-  return fill.repeat(n) + '░'.repeat(barWidth - n);
+export type StripRun = { kind: 'fill' | 'empty' | 'target'; text: string };
+
+/**
+ * The strip: filled up to the measured value, with a notch `┃` where the
+ * target is, so the gap between them reads at a glance without colour.
+ */
+export function meterStrip(measured: number | undefined, target: number | undefined, width: number): StripRun[] {
+  if (width <= 0) return [];
+  // Same 1–5 scale for both, so measured = target puts the notch on the last filled cell.
+  const filled = measured === undefined || !Number.isFinite(measured) ? 0 : scaleCell(measured, width) + 1;
+  const notch = target === undefined || !Number.isFinite(target) ? -1 : scaleCell(target, width);
+  const runs: StripRun[] = [];
+  for (let i = 0; i < width; i++) {
+    const kind: StripRun['kind'] = i === notch ? 'target' : i < filled ? 'fill' : 'empty';
+    const ch = kind === 'target' ? '┃' : kind === 'fill' ? '█' : '░';
+    const last = runs.at(-1);
+    if (last && last.kind === kind) last.text += ch;
+    else runs.push({ kind, text: ch });
+  }
+  return runs;
 }
 
 export function formatScore(value: number): string {
@@ -58,4 +90,12 @@ export function formatDelta(delta: number): string {
   const rounded = Math.round(delta * 10) / 10;
   if (rounded === 0) return ' 0.0';
   return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded).toFixed(1)}`;
+}
+
+export type DriftLevel = 'none' | 'large' | 'severe';
+
+/** Large drifts get the warning colour, twice that the danger colour; both get the "!" mark. */
+export function driftLevel(largeDrift: boolean, d: number | undefined): DriftLevel {
+  if (!largeDrift || d === undefined) return 'none';
+  return Math.abs(d) >= 2 * LARGE_DRIFT ? 'severe' : 'large';
 }

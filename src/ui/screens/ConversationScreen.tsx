@@ -18,6 +18,9 @@ import { Transcript } from '../components/Transcript.js';
 import { useConversation } from '../conversation/useConversation.js';
 import { liveLinesBudget, traitPanelFits } from '../layout/screenBudget.js';
 import { useTheme } from '../theme.js';
+import { speedLabel } from '../../core/sessions/replay-timing.js';
+import { ReplayHelp } from './sessions/ReplayHelp.js';
+import { useReplayKeys } from './sessions/useReplayKeys.js';
 import { useConversationKeys, type ExitTarget } from './useConversationKeys.js';
 
 export interface ConversationScreenProps {
@@ -28,16 +31,22 @@ export interface ConversationScreenProps {
   turnCap?: number;
   onExit: (to: ExitTarget) => void;
   deltaFlushMs?: number;
+  /** The conversation is a recorded session played back (replaySession): no steering, speed keys, REPLAY in the status line. */
+  replay?: boolean;
+  /** The trait judge's cadence (settings.judgeCadence): 0 means off, and the trait panel says so. */
+  judgeCadence?: number;
 }
 
 const COMPOSER_LINES = 4;
 
-export function ConversationScreen({ conversation, mode, personas: given, turnCap, onExit, deltaFlushMs }: ConversationScreenProps) {
+export function ConversationScreen({ conversation, mode, personas: given, turnCap, onExit, deltaFlushMs, replay = false, judgeCadence }: ConversationScreenProps) {
   const theme = useTheme();
   const { columns, rows } = useWindowSize();
   const width = Math.max(20, columns - 1);
   const [state, controls] = useConversation(conversation, { deltaFlushMs, turnCap });
-  const { composerActive } = useConversationKeys(state, controls, mode, onExit);
+  const { composerActive } = useConversationKeys(state, controls, mode, onExit, replay);
+  const replaySpeed = useReplayKeys(conversation, state, controls);
+  const replayTag = replay && replaySpeed !== undefined ? `REPLAY ${speedLabel(replaySpeed)} · ` : '';
   const { ui } = state;
 
   const personas = state.header?.personas ?? given;
@@ -78,12 +87,12 @@ export function ConversationScreen({ conversation, mode, personas: given, turnCa
       ) : null}
       {ui.help ? (
         <Box flexDirection="column">
-          <HelpOverlay width={width} />
+          {replay ? <ReplayHelp width={width} /> : <HelpOverlay width={width} />}
           <StrategyLegend width={width} />
         </Box>
       ) : null}
       {showTraits && personas && state.status !== 'ended' ? (
-        <TraitPanel personas={personas} measured={state.measured} view={ui.traitView} width={width} focus={ui.traitSpeaker} />
+        <TraitPanel personas={personas} measured={state.measured} view={ui.traitView} width={width} focus={ui.traitSpeaker} judgeOff={judgeCadence === 0} />
       ) : null}
       {state.status === 'awaiting-human' ? (
         <Composer
@@ -108,12 +117,24 @@ export function ConversationScreen({ conversation, mode, personas: given, turnCa
           Stop the conversation? Finished turns are already saved. y / n
         </Text>
       ) : null}
-      <StatusLine state={state} width={width} />
+      <Box>
+        {replayTag ? (
+          <Text color={theme.accent} bold>
+            {replayTag}
+          </Text>
+        ) : null}
+        <StatusLine state={state} width={width - replayTag.length} />
+      </Box>
       <Text color={theme.muted} wrap="truncate-end">
-        {hintFor(state.status, mode)}
+        {replay ? replayHint(state.status) : hintFor(state.status, mode)}
       </Text>
     </Box>
   );
+}
+
+function replayHint(status: string): string {
+  if (status === 'ended') return 'Enter back · q quit';
+  return 'space pause · n/→ next turn · 1 2 4 0 speed · m traits · ? help · q stop';
 }
 
 function hintFor(status: string, mode: Mode): string {

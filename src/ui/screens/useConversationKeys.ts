@@ -10,7 +10,7 @@ export type ExitTarget = 'home' | 'quit';
  * this handler stands aside while they are in charge, except for Esc on the
  * composer (stop, after asking).
  */
-export function useConversationKeys(state: ConversationState, controls: ConversationControls, mode: Mode, onExit: (to: ExitTarget) => void) {
+export function useConversationKeys(state: ConversationState, controls: ConversationControls, mode: Mode, onExit: (to: ExitTarget) => void, replay = false) {
   const { ui } = state;
   const composerActive = state.status === 'awaiting-human' && !ui.picker && !ui.help && !ui.confirmStop;
 
@@ -42,10 +42,12 @@ export function useConversationKeys(state: ConversationState, controls: Conversa
         else controls.pause();
         return;
       case 'n':
+        if (replay) return; // the replay's own keys handle it (sessions/useReplayKeys.ts)
         if (state.paused) controls.step();
         else dispatch({ type: 'local-notice', notice: { level: 'info', message: 'Pause first (space), then n steps one turn.' } });
         return;
       case 's':
+        if (replay) return; // a recording cannot be steered
         if (mode === 'join-supporter') {
           dispatch({ type: 'local-notice', notice: { level: 'info', message: 'You are the supporter: you pick each strategy yourself.' } });
         } else dispatch({ type: 'open-picker', purpose: 'steer' });

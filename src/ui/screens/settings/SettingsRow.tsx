@@ -3,7 +3,7 @@ import { cleanForDisplay } from '../../../core/sanitize.js';
 import { getPreset } from '../../../core/llm/presets.js';
 import { useTheme } from '../../theme.js';
 import { fitValue } from '../editor/FieldRow.js';
-import type { FormField, SettingsForm } from './settingsForm.js';
+import { cadenceLabel, type FormField, type SettingsForm } from './settingsForm.js';
 
 const LABELS: Record<FormField, string> = {
   preset: 'provider',
@@ -14,6 +14,7 @@ const LABELS: Record<FormField, string> = {
   apiKey: 'API key',
   temperature: 'temperature',
   turnCap: 'turn cap',
+  judgeCadence: 'trait judge',
   test: 'Test connection',
   save: 'Save',
   back: 'Back',
@@ -34,6 +35,8 @@ function shown(field: FormField, form: SettingsForm, maskedKey: string, width: n
       return `‹${form.temperature.toFixed(1)}›`;
     case 'turnCap':
       return `‹${form.turnCap}›`;
+    case 'judgeCadence':
+      return `‹${cadenceLabel(form.judgeCadence)}›`;
     case 'baseURL':
     case 'seekerModel':
     case 'supporterModel':

@@ -22,7 +22,7 @@ export interface SettingsScreenProps {
   onBack(): void;
 }
 
-const ROWS: readonly FormField[] = ['preset', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'test', 'save', 'back'];
+const ROWS: readonly FormField[] = ['preset', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'judgeCadence', 'test', 'save', 'back'];
 
 function describeTest(result: { ok: boolean; models?: string[]; message?: string }, key: string): { ok: boolean; text: string } {
   if (!result.ok) return { ok: false, text: redactKey(cleanForDisplay(result.message ?? 'the server did not answer'), key) };
@@ -31,7 +31,7 @@ function describeTest(result: { ok: boolean; models?: string[]; message?: string
   return { ok: true, text: `Connected — ${list}` };
 }
 
-/** Provider, models per role, masked API key, temperature and turn cap; test the connection before saving. */
+/** Provider, models per role, masked API key, temperature, turn cap and judge cadence; test the connection before saving. */
 export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack }: SettingsScreenProps) {
   const theme = useTheme();
   const { columns, rows } = useWindowSize();
@@ -94,7 +94,11 @@ export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack
   const keyNote = envKeyPresent
     ? 'An environment API key is set; it wins over this one.'
     : preset.needsKey && !state.form.apiKey ? `${preset.label} needs a key: type or paste it here.` : undefined;
-  const notes = { preset: cleanForDisplay(preset.hint), apiKey: keyNote } as Partial<Record<FormField, string>>;
+  const notes = {
+    preset: cleanForDisplay(preset.hint),
+    apiKey: keyNote,
+    judgeCadence: 'How often the trait meter asks the judge.',
+  } as Partial<Record<FormField, string>>;
   const helpRows = width >= 80 ? 1 : 2;
   const statusRows = 'text' in state.status ? wrapText(`✗ ${state.status.text}`, width).length : 1;
   const fixedRows = 1 + statusRows + helpRows + (state.confirmDiscard ? 1 : 0);

@@ -1,4 +1,4 @@
-import { SettingsSchema, type Settings } from '../../../core/config/settings.js';
+import { JUDGE_CADENCE_MAX, SettingsSchema, type Settings } from '../../../core/config/settings.js';
 import { PRESETS, getPreset, type PresetId } from '../../../core/llm/presets.js';
 import type { Endpoint } from '../../../core/llm/types.js';
 
@@ -12,10 +12,12 @@ export interface SettingsForm {
   apiKey: string;
   temperature: number;
   turnCap: number;
+  /** 0 off, 1 every turn, N every N turns. */
+  judgeCadence: number;
 }
 
 export const FORM_FIELDS = [
-  'preset', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap',
+  'preset', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'judgeCadence',
   'test', 'save', 'back',
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
@@ -23,6 +25,7 @@ export type TextField = 'baseURL' | 'seekerModel' | 'supporterModel' | 'judgeMod
 
 export const TEXT_FIELDS: readonly FormField[] = ['baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey'];
 export const TURN_CAP_RANGE = { min: 2, max: 200 } as const;
+export const JUDGE_CADENCE_RANGE = { min: 0, max: JUDGE_CADENCE_MAX } as const;
 export const TEMPERATURE_RANGE = { min: 0, max: 2, step: 0.1 } as const;
 
 /** Unset stored values show as the preset's defaults, which is what the app would use. */
@@ -37,6 +40,7 @@ export function formFromSettings(s: Settings): SettingsForm {
     apiKey: s.apiKey ?? '',
     temperature: s.temperature,
     turnCap: s.turnCap,
+    judgeCadence: s.judgeCadence,
   };
 }
 
@@ -71,6 +75,7 @@ export function settingsFromForm(base: Settings, form: SettingsForm): Settings {
     },
     temperature: form.temperature,
     turnCap: form.turnCap,
+    judgeCadence: form.judgeCadence,
   };
   // Drop undefined keys so the result equals what a round trip through the file gives.
   return JSON.parse(JSON.stringify(next)) as Settings;
@@ -97,7 +102,13 @@ export function endpointFromForm(form: SettingsForm): Endpoint {
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
-/** ←/→ on a field: cycle the preset, step temperature by 0.1 and the turn cap by 1, within range. */
+/** How the cadence reads in the form: "off", "every turn", "every 3 turns". */
+export function cadenceLabel(cadence: number): string {
+  if (cadence <= 0) return 'off';
+  return cadence === 1 ? 'every turn' : `every ${cadence} turns`;
+}
+
+/** ←/→ on a field: cycle the preset, step temperature by 0.1, the turn cap and judge cadence by 1, within range. */
 export function adjustForm(form: SettingsForm, field: FormField, delta: number): SettingsForm {
   switch (field) {
     case 'preset':
@@ -106,6 +117,8 @@ export function adjustForm(form: SettingsForm, field: FormField, delta: number):
       return { ...form, temperature: Math.min(TEMPERATURE_RANGE.max, Math.max(TEMPERATURE_RANGE.min, round1(form.temperature + delta * TEMPERATURE_RANGE.step))) };
     case 'turnCap':
       return { ...form, turnCap: Math.min(TURN_CAP_RANGE.max, Math.max(TURN_CAP_RANGE.min, form.turnCap + delta)) };
+    case 'judgeCadence':
+      return { ...form, judgeCadence: Math.min(JUDGE_CADENCE_RANGE.max, Math.max(JUDGE_CADENCE_RANGE.min, form.judgeCadence + delta)) };
     default:
       return form;
   }

@@ -23,11 +23,13 @@ export interface SetupScreenProps {
   /** The persona to edit, or undefined to create a new one. */
   onEditPersona(persona: Persona | undefined): void;
   onOpenSettings(): void;
+  /** The session browser (b); absent hides the key. */
+  onBrowseSessions?(): void;
   onQuit(): void;
 }
 
 /** Home: pick a seeker and a supporter, see who they are, choose how the conversation runs. */
-export function SetupScreen({ personas, errors, initial, serverStatus, onStart, onEditPersona, onOpenSettings, onQuit }: SetupScreenProps) {
+export function SetupScreen({ personas, errors, initial, serverStatus, onStart, onEditPersona, onOpenSettings, onBrowseSessions, onQuit }: SetupScreenProps) {
   const theme = useTheme();
   const { columns, rows } = useWindowSize();
   const seekers = useMemo(() => personas.filter((p) => canPlay(p.persona, 'seeker')), [personas]);
@@ -64,6 +66,7 @@ export function SetupScreen({ personas, errors, initial, serverStatus, onStart, 
     }
     else if (input === 'n') onEditPersona(undefined);
     else if (input === ',' || input === 'S' || input === 's') onOpenSettings();
+    else if (input === 'b' && onBrowseSessions) onBrowseSessions();
     else if (input === 'q') onQuit();
   });
 
@@ -99,7 +102,7 @@ export function SetupScreen({ personas, errors, initial, serverStatus, onStart, 
       )}
       <OptionFields state={state} />
       <Text dimColor wrap={layout.helpRows > 1 ? 'wrap' : 'truncate-end'}>
-        Tab/↑↓ move · ←→ change · Enter start · e edit · n new · S settings · [ ] scroll · q quit
+        Tab/↑↓ move · ←→ change · Enter start · e edit · n new · S settings{onBrowseSessions ? ' · b sessions' : ''} · [ ] scroll · q quit
       </Text>
     </Box>
   );

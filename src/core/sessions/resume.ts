@@ -1,0 +1,61 @@
+import { appendFileSync, closeSync, openSync, readSync, statSync } from 'node:fs';
+import type { EndReason } from '../engine/events.js';
+import type { ConversationOptions } from '../engine/types.js';
+import type { LoadedSession } from './reader.js';
+
+export type Resumable = { ok: true } | { ok: false; message: string };
+
+const ENDED_TEXT: Record<EndReason, string> = {
+  'turn-cap': 'it reached its turn cap',
+  'seeker-closed': 'the seeker said goodbye',
+  stopped: 'it was stopped',
+  error: 'an error ended it',
+};
+
+/**
+ * Only a session that never wrote its 'ended' record (stopped by a crash, a kill or
+ * a power cut) continues. One that ended — however it ended — is complete as
+ * recorded; imported sessions always are.
+ */
+export function canResume(session: LoadedSession): Resumable {
+  if (session.header.source) return { ok: false, message: `${session.header.id} was imported from ${session.header.source.kind}; imported sessions cannot be resumed.` };
+  if (session.ended) {
+    return { ok: false, message: `${session.header.id} is finished (${ENDED_TEXT[session.ended.reason]}, after ${session.ended.turns} turns); there is nothing to resume. Replay it instead.` };
+  }
+  return { ok: true };
+}
+
+/**
+ * A crash mid-write can leave half a line at the end of the log. Appending after it
+ * would glue the next record onto the broken one, so finish that line first: the
+ * reader then skips the half line alone.
+ */
+export function endLogWithNewline(path: string): void {
+  const size = statSync(path).size;
+  if (size === 0) return;
+  const fd = openSync(path, 'r');
+  const last = Buffer.alloc(1);
+  try {
+    readSync(fd, last, 0, 1, size - 1);
+  } finally {
+    closeSync(fd);
+  }
+  if (last[0] !== 0x0a) appendFileSync(path, '\n');
+}
+
+/** The engine options that continue `session` as recorded: same personas, condition, engine, mode and cap. */
+export function resumeOptions(session: LoadedSession): Omit<ConversationOptions, 'clients' | 'sessionsDir'> {
+  const { header } = session;
+  return {
+    seeker: header.personas.seeker,
+    supporter: header.personas.supporter,
+    condition: header.condition,
+    engine: header.engine,
+    mode: header.mode,
+    turnCap: header.turnCap,
+    ...(header.seed !== undefined ? { seed: header.seed } : {}),
+    ...(header.temperature !== undefined ? { temperature: header.temperature } : {}),
+    resume: { header, turns: session.turns, path: session.path },
+    appVersion: header.appVersion,
+  };
+}

@@ -1,0 +1,23 @@
+import { useApp, useInput } from 'ink';
+import type { ReplayConversation } from '../../../core/sessions/replay.js';
+import type { LoadedSession } from '../../../core/sessions/reader.js';
+import { ConversationScreen } from '../ConversationScreen.js';
+
+export interface ReplayRootProps {
+  session: LoadedSession;
+  replay: ReplayConversation;
+}
+
+/** `persona-talks replay` in a terminal: the conversation screen alone, Ctrl+C or q/Enter at the end leave. */
+export function ReplayRoot({ session, replay }: ReplayRootProps) {
+  const { exit } = useApp();
+  const leave = () => {
+    replay.stop();
+    exit();
+  };
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') leave();
+  });
+  const { header } = session;
+  return <ConversationScreen conversation={replay} mode="watch" personas={header.personas} turnCap={header.turnCap} replay onExit={leave} />;
+}

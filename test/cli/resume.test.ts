@@ -1,0 +1,99 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSession } from '../../src/core/sessions/reader.js';
+import { demoHandler } from '../../src/devtools/demo-handler.js';
+import { runCli, spawnCli, waitFor, type CliResult } from '../support/cli.js';
+import { tempDir } from '../support/engine-fixtures.js';
+import { startFakeOpenAI, type FakeServer } from '../support/fake-openai-server.js';
+
+let server: FakeServer;
+beforeAll(async () => {
+  server = await startFakeOpenAI({ handler: demoHandler() });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const sessionFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, f));
+
+/** The built CLI's `resume` command in its own process. */
+function runResume(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return runCli(['resume', ...args], env);
+}
+
+describe('persona-talks resume (built command)', () => {
+  it('continues a session killed with SIGKILL mid-turn to its end: earlier turns intact, indices continuous, header unchanged', async () => {
+    const dir = tempDir();
+    const config = tempDir('pt-config-');
+    const base = { PERSONA_TALKS_CONFIG_DIR: config, PERSONA_TALKS_PERSONAS: tempDir('pt-personas-'), PERSONA_TALKS_SESSIONS: dir, PERSONA_TALKS_API_KEY: 'sk-resume-SECRET-1234' };
+    // Slow streaming so the kill lands inside a turn, after some have finished.
+    server.respond(demoHandler({ chunkDelayMs: 15, chunkSize: 4 }));
+    const child = spawnCli(['run', '--seeker', 'left-out-friend', '--supporter', 'cheerful-peer', '--turns', '10', '--seed', '5'], {
+      ...base,
+      PERSONA_TALKS_BASE_URL: server.url,
+      PERSONA_TALKS_MODEL: 'fake-model',
+    });
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    await waitFor(() => ((stdout.match(/\n\[(\d+)\] [^\n]*: \S/g)?.length ?? 0) >= 4 ? true : undefined), 15_000, 'the 4th turn to stream');
+    child.kill('SIGKILL');
+    await exited;
+    server.respond(demoHandler());
+
+    const [file] = sessionFiles(dir);
+    const before = readSession(file!);
+    expect(before.ended).toBeUndefined();
+    expect(before.turns.length).toBeGreaterThanOrEqual(3);
+    expect(before.turns.length).toBeLessThan(10);
+    const headerLine = readFileSync(file!, 'utf8').split('\n')[0];
+
+    // No base URL or model given: the recorded server and model are used.
+    const r = await runResume([before.header.id], base);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Resuming ${before.header.id} after ${before.turns.length} turns`);
+    expect(r.stdout).toContain('Ended after 10 turns because the turn cap was reached.');
+
+    const after = readSession(file!);
+    expect(after.skippedLines).toEqual([]);
+    expect(after.turns.map((t) => t.index)).toEqual([...Array(10).keys()]);
+    expect(after.turns.slice(0, before.turns.length)).toEqual(before.turns);
+    for (const t of after.turns.filter((t) => t.speaker === 'supporter')) expect(t.strategy).toBeDefined();
+    expect(after.turns.slice(before.turns.length).every((t) => t.text.length > 0)).toBe(true);
+    expect(after.ended).toMatchObject({ reason: 'turn-cap', turns: 10 });
+    expect(after.records.filter((rec) => rec.type === 'header')).toHaveLength(1);
+    expect(after.records.filter((rec) => rec.type === 'resumed')).toHaveLength(1);
+    const text = readFileSync(file!, 'utf8');
+    expect(text.split('\n')[0]).toBe(headerLine);
+    expect(text).not.toContain('SECRET');
+
+    // Now it is finished: a second resume refuses and changes nothing.
+    const again = await runResume([file!], base);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('is finished');
+    expect(readFileSync(file!, 'utf8')).toBe(text);
+  });
+
+  it('an unreachable server leaves the session untouched and says how to point elsewhere', async () => {
+    const dir = tempDir();
+    const base = { PERSONA_TALKS_CONFIG_DIR: tempDir('pt-config-'), PERSONA_TALKS_PERSONAS: tempDir('pt-personas-'), PERSONA_TALKS_SESSIONS: dir };
+    server.respond(demoHandler({ chunkDelayMs: 15, chunkSize: 4 }));
+    const child = spawnCli(['run', '--seeker', 'left-out-friend', '--supporter', 'cheerful-peer', '--turns', '10'], { ...base, PERSONA_TALKS_BASE_URL: server.url, PERSONA_TALKS_MODEL: 'fake-model' });
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    await waitFor(() => ((stdout.match(/\n\[(\d+)\] [^\n]*: \S/g)?.length ?? 0) >= 2 ? true : undefined), 15_000, 'the 2nd turn to stream');
+    child.kill('SIGKILL');
+    await exited;
+    server.respond(demoHandler());
+    const [file] = sessionFiles(dir);
+    const text = readFileSync(file!, 'utf8');
+    const r = await runResume([file!, '--base-url', 'http://127.0.0.1:59997/v1'], base);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('http://127.0.0.1:59997/v1');
+    expect(r.stderr).toContain('was not resumed');
+    expect(readFileSync(file!, 'utf8')).toBe(text);
+  });
+});
