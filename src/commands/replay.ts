@@ -61,7 +61,7 @@ export async function runReplayCommand(args: string[], io: CommandIo, opts: Repl
   if (interactive) {
     const [{ render }, { createElement }, { ReplayRoot }] = await Promise.all([import('ink'), import('react'), import('../ui/screens/sessions/ReplayRoot.js')]);
     // Same setup as the app: Ctrl+C is ours (it stops the replay), Ink restores the terminal on exit.
-    const instance = render(createElement(ReplayRoot, { session, replay }), { exitOnCtrlC: false });
+    const instance = render(createElement(ReplayRoot, { session, replay }), { exitOnCtrlC: false, incrementalRendering: true });
     await instance.waitUntilExit();
     return 0;
   }

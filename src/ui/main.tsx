@@ -35,9 +35,10 @@ export async function runTui(argv: string[]): Promise<number> {
     process.stderr.write(`${made.message}\n`);
     return 1;
   }
+  // Incremental rendering rewrites only the lines that changed (measured by `npm run bench`).
   // Ctrl+C is the App's: it stops the conversation (already saved turn by turn), then unmounts,
   // and Ink restores the terminal (raw mode, cursor) on the way out.
-  const instance = render(<App deps={made.deps} />, { exitOnCtrlC: false });
+  const instance = render(<App deps={made.deps} />, { exitOnCtrlC: false, incrementalRendering: true });
   await instance.waitUntilExit();
   return 0;
 }

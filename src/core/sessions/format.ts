@@ -28,6 +28,8 @@ export interface SessionHeader {
   turnCap: number;
   seed?: number;
   temperature?: number;
+  /** Trait judge cadence the session ran with (0 off, N every N turns); absent when there was no judge. */
+  judgeCadence?: number;
   models: { seeker: EndpointRecord; supporter: EndpointRecord; judge?: EndpointRecord };
   personas: { seeker: Persona; supporter: Persona };
   /** Set when the session was imported (e.g. from ESConv) rather than generated. */

@@ -55,6 +55,7 @@ export function resumeOptions(session: LoadedSession): Omit<ConversationOptions,
     turnCap: header.turnCap,
     ...(header.seed !== undefined ? { seed: header.seed } : {}),
     ...(header.temperature !== undefined ? { temperature: header.temperature } : {}),
+    ...(header.judgeCadence !== undefined ? { judgeCadence: header.judgeCadence } : {}),
     resume: { header, turns: session.turns, path: session.path },
     appVersion: header.appVersion,
   };

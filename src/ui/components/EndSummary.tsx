@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { EndReason, PerceivedLabel, Turn } from '../../core/engine/events.js';
 import { cleanForDisplay } from '../../core/sanitize.js';
 import { STRATEGY_SHORT } from '../../core/strategies.js';
-import { strategyCounts } from '../conversation/derived.js';
+import { strategyCounts, type InventoryDrift, type SpeakerDrift } from '../conversation/derived.js';
 import { useTheme } from '../theme.js';
 
 const REASONS: Readonly<Record<EndReason, string>> = {
@@ -24,10 +24,18 @@ export interface EndSummaryProps {
   sessionPath: string | undefined;
   /** The classifier's labels, when it ran: how often it agreed with the declared strategy. */
   perceived?: Readonly<Record<number, PerceivedLabel>>;
+  /** Trait shift per speaker from the live meter, when the judge measured anything. */
+  drift?: readonly SpeakerDrift[];
   width: number;
 }
 
-export function EndSummary({ turns, reason, sessionPath, perceived = {}, width }: EndSummaryProps) {
+function driftText(label: string, d: InventoryDrift | undefined): string {
+  if (!d) return '';
+  const sign = d.largest.delta >= 0 ? '+' : '−';
+  return `${label} ${d.meanAbs.toFixed(1)} (most: ${d.largest.label} ${sign}${Math.abs(d.largest.delta).toFixed(1)})`;
+}
+
+export function EndSummary({ turns, reason, sessionPath, perceived = {}, drift = [], width }: EndSummaryProps) {
   const theme = useTheme();
   const counts = strategyCounts(turns);
   const max = Math.max(0, ...counts.map((c) => c.count));
@@ -58,6 +66,17 @@ export function EndSummary({ turns, reason, sessionPath, perceived = {}, width }
         <Text color={theme.muted}>
           Classifier agreed with the declared strategy on {agreed} of {compared.length} turns
         </Text>
+      ) : null}
+      {drift.length > 0 ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text color={theme.muted}>Trait drift, mean |measured − target|</Text>
+          {drift.map((d) => (
+            <Text key={d.speaker} wrap="truncate-end">
+              <Text color={d.speaker === 'seeker' ? theme.seeker : theme.supporter}>{cleanForDisplay(d.name)}</Text>{' '}
+              {[driftText('HEXACO', d.hexaco), driftText('CSI', d.csi)].filter(Boolean).join(' · ')}
+            </Text>
+          ))}
+        </Box>
       ) : null}
       <Box marginTop={1}>
         <Text wrap="wrap">

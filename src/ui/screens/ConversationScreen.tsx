@@ -7,6 +7,7 @@ import type { Mode } from '../../core/sessions/format.js';
 import type { Strategy } from '../../core/strategies.js';
 import { Composer } from '../components/Composer.js';
 import { CrisisBanner } from '../components/CrisisBanner.js';
+import { traitDrift } from '../conversation/derived.js';
 import { EndSummary } from '../components/EndSummary.js';
 import { HelpOverlay } from '../components/HelpOverlay.js';
 import { StatusLine } from '../components/StatusLine.js';
@@ -83,7 +84,7 @@ export function ConversationScreen({ conversation, mode, personas: given, turnCa
         </Text>
       ) : null}
       {state.status === 'ended' && state.ended ? (
-        <EndSummary turns={state.turns} reason={state.ended.reason} sessionPath={state.sessionPath ?? conversation.sessionPath} perceived={state.perceived} width={width} />
+        <EndSummary turns={state.turns} reason={state.ended.reason} sessionPath={state.sessionPath ?? conversation.sessionPath} perceived={state.perceived} drift={personas ? traitDrift(personas, state.measured) : []} width={width} />
       ) : null}
       {ui.help ? (
         <Box flexDirection="column">
