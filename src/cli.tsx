@@ -7,7 +7,7 @@ import { sessionsDir } from './app/paths.js';
 const USAGE = `persona-talks ${appVersion()} — watch or join a persona-driven emotional-support conversation
 
 Usage:
-  persona-talks                      open the terminal app (needs an interactive terminal)
+  persona-talks [--seeker ID --supporter ID ...]   the terminal app; in a pipe, the headless run
   persona-talks run --seeker ID --supporter ID [--turns N] [--engine agents|script]
                     [--condition aware|blind] [--seed N] [--json]
   persona-talks personas list|show ID|validate [PATH]

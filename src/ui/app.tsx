@@ -45,10 +45,12 @@ export interface AppProps {
   deps: AppDeps;
   /** Start somewhere other than home (tests, `--settings`). */
   initialRoute?: Route;
+  /** Preselected on the home screen (from `persona-talks --seeker ID --supporter ID …` in a terminal). */
+  initialChoice?: Partial<SetupChoice>;
 }
 
 /** The shell: a tiny router over the screens, the one-time simulator notice, and Ctrl+C. */
-export function App({ deps, initialRoute }: AppProps) {
+export function App({ deps, initialRoute, initialChoice }: AppProps) {
   const theme = useTheme();
   const { exit } = useApp();
   const { columns } = useWindowSize();
@@ -214,7 +216,7 @@ export function App({ deps, initialRoute }: AppProps) {
           <SetupScreen
             personas={library.personas}
             errors={library.errors}
-            initial={lastChoice ?? { turnCap: deps.settings.get().turnCap }}
+            initial={lastChoice ?? { turnCap: deps.settings.get().turnCap, ...initialChoice }}
             serverStatus={server.checking ? undefined : server.ok ? { ok: true } : { ok: false, message: server.message }}
             onStart={start}
             onEditPersona={(persona) =>

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { sessionsDir } from '../app/paths.js';
 import { isPresetId, PRESET_IDS, type PresetId } from '../core/llm/presets.js';
 import { App } from './app.js';
+import type { SetupChoice } from './screens/setup/SetupScreen.js';
 import { createAppDeps } from './realDeps.js';
 
 const TUI_FLAGS = {
@@ -11,6 +12,13 @@ const TUI_FLAGS = {
   preset: { type: 'string' },
   sessions: { type: 'string' },
   personas: { type: 'string' },
+  // The same choices `run` takes, preselected on the home screen, so one command line
+  // works in a terminal (the app) and in a pipe (the headless run).
+  seeker: { type: 'string' },
+  supporter: { type: 'string' },
+  turns: { type: 'string' },
+  engine: { type: 'string' },
+  condition: { type: 'string' },
 } as const;
 
 /** Entry of the interactive app: flags → real dependencies → <App>, until the user quits. */
@@ -38,7 +46,15 @@ export async function runTui(argv: string[]): Promise<number> {
   // Incremental rendering rewrites only the lines that changed (measured by `npm run bench`).
   // Ctrl+C is the App's: it stops the conversation (already saved turn by turn), then unmounts,
   // and Ink restores the terminal (raw mode, cursor) on the way out.
-  const instance = render(<App deps={made.deps} />, { exitOnCtrlC: false, incrementalRendering: true });
+  const turns = values.turns === undefined ? undefined : Number(values.turns);
+  const initialChoice: Partial<SetupChoice> = {
+    ...(values.seeker ? { seekerId: values.seeker } : {}),
+    ...(values.supporter ? { supporterId: values.supporter } : {}),
+    ...(turns !== undefined && Number.isInteger(turns) && turns >= 2 && turns <= 60 ? { turnCap: turns } : {}),
+    ...(values.engine === 'agents' || values.engine === 'script' ? { engine: values.engine } : {}),
+    ...(values.condition === 'aware' || values.condition === 'blind' ? { condition: values.condition } : {}),
+  };
+  const instance = render(<App deps={made.deps} initialChoice={initialChoice} />, { exitOnCtrlC: false, incrementalRendering: true });
   await instance.waitUntilExit();
   return 0;
 }

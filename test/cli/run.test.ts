@@ -75,6 +75,20 @@ describe('persona-talks run (built CLI)', () => {
     expect(on).toContain('perceived');
   });
 
+  it('the bare command with run flags falls back to the headless run when stdout is not a terminal', async () => {
+    const dir = tempDir();
+    const r = await runCli(['--seeker', 'night-shift-nurse', '--supporter', 'no-persona', '--turns', '2'], envFor(dir));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\[2\] No persona \(supporter\) \[[^\]]+\]: /);
+    expect(sessionFiles(dir).length).toBe(1);
+  });
+
+  it('the bare command without a terminal or personas says how to run headless', async () => {
+    const r = await runCli([], envFor(tempDir()));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('persona-talks run --seeker ID --supporter ID');
+  });
+
   it('runs the script engine', async () => {
     server.respond(() => ({
       kind: 'text',

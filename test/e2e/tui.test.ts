@@ -86,6 +86,24 @@ describe('the terminal app in a real pseudo-terminal', () => {
     expect(saved.turns[1]).toMatchObject({ speaker: 'supporter', by: 'ai' });
   }, 40_000);
 
+  it('the run flags preselect the personas in the app', async () => {
+    const dir = tempDir();
+    const app = startPty(['--seeker', 'night-shift-nurse', '--supporter', 'no-persona', '--turns', '4'], env(dir));
+    await app.waitForText('not therapy');
+    app.write(ENTER);
+    const screen = await app.waitForText('model server reachable');
+    expect(screen).toMatch(/Turns ‹\s*4›/);
+    expect(screen).toContain('night-shift-nurse'); // the preview shows the selected seeker's id
+    app.write(ENTER);
+    await app.waitForText('Press Enter to go home', 20_000);
+    const saved = readSession(sessionFiles(dir)[0]!);
+    expect(saved.header.personas.seeker.id).toBe('night-shift-nurse');
+    expect(saved.header.personas.supporter.id).toBe('no-persona');
+    expect(saved.turns.length).toBe(4);
+    app.write('q');
+    await app.exited;
+  }, 40_000);
+
   it('no server reachable: explains how to connect one instead of failing', async () => {
     const app = startPty([], env(tempDir(), { PERSONA_TALKS_BASE_URL: 'http://127.0.0.1:59997/v1' }));
     await app.waitForText('not therapy');
