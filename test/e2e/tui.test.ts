@@ -6,7 +6,7 @@ import { demoHandler } from '../../src/devtools/demo-handler.js';
 import { tempDir } from '../support/engine-fixtures.js';
 import { startFakeOpenAI, type FakeServer } from '../support/fake-openai-server.js';
 import { startPty } from '../support/pty.js';
-import { waitFor } from '../support/cli.js';
+import { runCli, waitFor } from '../support/cli.js';
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -103,6 +103,37 @@ describe('the terminal app in a real pseudo-terminal', () => {
     app.write('q');
     await app.exited;
   }, 40_000);
+
+  it('replays a saved session step by step with no model server, and prints it when piped', async () => {
+    const dir = tempDir();
+    // Record a session first (through the loopback server), then replay it with no server at all.
+    const recorder = startPty(['--seeker', 'retired-surveyor', '--supporter', 'warm-listener', '--turns', '4'], env(dir));
+    await recorder.waitForText('not therapy');
+    recorder.write(ENTER);
+    await recorder.waitForText('model server reachable');
+    recorder.write(ENTER);
+    await recorder.waitForText('Press Enter to go home', 20_000);
+    recorder.write('q');
+    await recorder.exited;
+    const [file] = sessionFiles(dir);
+    const saved = readSession(file!);
+
+    const noServer = { PERSONA_TALKS_BASE_URL: 'http://127.0.0.1:59996/v1' };
+    const replay = startPty(['replay', file!, '--step'], env(dir, noServer));
+    await replay.waitForText(/REPLAY/);
+    replay.write('n');
+    await replay.waitForText(saved.turns[0]!.text.slice(0, 40));
+    expect(replay.screen()).not.toContain(saved.turns[1]!.text.slice(0, 40)); // one turn per step
+    replay.write('n');
+    const second = await replay.waitForText(saved.turns[1]!.text.slice(0, 40));
+    expect(second).toContain(`[${saved.turns[1]!.strategy}]`);
+    replay.write('\u0003');
+    expect((await replay.exited).exitCode).toBe(0);
+
+    const piped = await runCli(['replay', file!], env(dir, noServer));
+    expect(piped.code).toBe(0);
+    for (const t of saved.turns) expect(piped.stdout).toContain(t.text);
+  }, 60_000);
 
   it('no server reachable: explains how to connect one instead of failing', async () => {
     const app = startPty([], env(tempDir(), { PERSONA_TALKS_BASE_URL: 'http://127.0.0.1:59997/v1' }));
