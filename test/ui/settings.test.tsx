@@ -93,11 +93,22 @@ describe('SettingsScreen', () => {
   it('tests the connection with the form values and shows the models', async () => {
     const { r, tested } = settingsScreen();
     await waitForFrame(r, (f) => f.includes('Test connection'));
-    for (let i = 0; i < 9; i++) await pressKeys(r, KEYS.down); // past the trait judge cadence row
+    for (let i = 0; i < 10; i++) await pressKeys(r, KEYS.down); // past the trait judge rows
     await pressKeys(r, KEYS.enter);
     const frame = await waitForFrame(r, (f) => f.includes('Connected'));
     expect(frame).toContain('2 models: llama3.2, qwen2.5');
     expect(tested).toEqual([{ baseURL: 'http://localhost:11434/v1', model: 'llama3.2' }]);
+  });
+
+  it('the judge can have its own server; blank means the agents\' server', async () => {
+    const { r, saved } = settingsScreen();
+    const first = await waitForFrame(r, (f) => f.includes('judge server'));
+    expect(first).toContain('(same as base URL)');
+    for (let i = 0; i < 9; i++) await pressKeys(r, KEYS.down);
+    await typeText(r, 'http://judge.local:8080/v1');
+    await pressKeys(r, FORM_KEYS.ctrlS);
+    await waitForFrame(r, (f) => f.includes('Settings saved'));
+    expect(saved[0]!.judgeBaseURL).toBe('http://judge.local:8080/v1');
   });
 
   it('an invalid base URL is marked and not saved', async () => {

@@ -15,6 +15,7 @@ const LABELS: Record<FormField, string> = {
   temperature: 'temperature',
   turnCap: 'turn cap',
   judgeCadence: 'trait judge',
+  judgeBaseURL: 'judge server',
   test: 'Test connection',
   save: 'Save',
   back: 'Back',
@@ -42,6 +43,9 @@ function shown(field: FormField, form: SettingsForm, maskedKey: string, width: n
     case 'supporterModel':
     case 'judgeModel':
       return fitValue(cleanForDisplay(form[field]), width - 1, focused) + (focused ? '▏' : '');
+    case 'judgeBaseURL':
+      if (!form.judgeBaseURL && !focused) return '(same as base URL)';
+      return fitValue(cleanForDisplay(form.judgeBaseURL), width - 1, focused) + (focused ? '▏' : '');
     default:
       return '';
   }

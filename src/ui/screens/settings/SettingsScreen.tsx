@@ -22,7 +22,7 @@ export interface SettingsScreenProps {
   onBack(): void;
 }
 
-const ROWS: readonly FormField[] = ['preset', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'judgeCadence', 'test', 'save', 'back'];
+const ROWS: readonly FormField[] = ['preset', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'judgeCadence', 'judgeBaseURL', 'test', 'save', 'back'];
 
 function describeTest(result: { ok: boolean; models?: string[]; message?: string }, key: string): { ok: boolean; text: string } {
   if (!result.ok) return { ok: false, text: redactKey(cleanForDisplay(result.message ?? 'the server did not answer'), key) };

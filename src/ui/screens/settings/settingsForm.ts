@@ -14,16 +14,18 @@ export interface SettingsForm {
   turnCap: number;
   /** 0 off, 1 every turn, N every N turns. */
   judgeCadence: number;
+  /** The judge's own server; blank means the same server as the agents. */
+  judgeBaseURL: string;
 }
 
 export const FORM_FIELDS = [
   'preset', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'judgeCadence',
-  'test', 'save', 'back',
+  'judgeBaseURL', 'test', 'save', 'back',
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
-export type TextField = 'baseURL' | 'seekerModel' | 'supporterModel' | 'judgeModel' | 'apiKey';
+export type TextField = 'baseURL' | 'seekerModel' | 'supporterModel' | 'judgeModel' | 'apiKey' | 'judgeBaseURL';
 
-export const TEXT_FIELDS: readonly FormField[] = ['baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey'];
+export const TEXT_FIELDS: readonly FormField[] = ['baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'judgeBaseURL'];
 export const TURN_CAP_RANGE = { min: 2, max: 200 } as const;
 export const JUDGE_CADENCE_RANGE = { min: 0, max: JUDGE_CADENCE_MAX } as const;
 export const TEMPERATURE_RANGE = { min: 0, max: 2, step: 0.1 } as const;
@@ -41,6 +43,7 @@ export function formFromSettings(s: Settings): SettingsForm {
     temperature: s.temperature,
     turnCap: s.turnCap,
     judgeCadence: s.judgeCadence,
+    judgeBaseURL: s.judgeBaseURL ?? '',
   };
 }
 
@@ -76,6 +79,8 @@ export function settingsFromForm(base: Settings, form: SettingsForm): Settings {
     temperature: form.temperature,
     turnCap: form.turnCap,
     judgeCadence: form.judgeCadence,
+    // Blank, or the agents' own server, is no separate judge server.
+    judgeBaseURL: own(form.judgeBaseURL, form.baseURL.trim() || preset.baseURL),
   };
   // Drop undefined keys so the result equals what a round trip through the file gives.
   return JSON.parse(JSON.stringify(next)) as Settings;
