@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
-import { applyComposerKey, insertText, sanitizeTyped } from '../../src/ui/components/composerText.js';
+import { applyComposerKey, composerWindow, insertText, sanitizeTyped } from '../../src/ui/components/composerText.js';
 import { countBarWidth } from '../../src/ui/components/EndSummary.js';
 import { conversationReducer } from '../../src/ui/conversation/reducer.js';
 import { initialConversationState } from '../../src/ui/conversation/state.js';
@@ -61,18 +61,36 @@ describe('composer text', () => {
   });
 
   it('caps inserted text and reports what was dropped', () => {
-    expect(insertText('ab', 'cdef', 4)).toEqual({ value: 'abcd', dropped: 2 });
-    expect(insertText('abcd', 'e', 4)).toEqual({ value: 'abcd', dropped: 1 });
+    expect(insertText('ab', 'cdef', 4)).toEqual({ value: 'abcd', cursor: 4, dropped: 2 });
+    expect(insertText('abcd', 'e', 4)).toEqual({ value: 'abcd', cursor: 4, dropped: 1 });
+    expect(insertText('ad', 'bc', 10, 1)).toEqual({ value: 'abcd', cursor: 3, dropped: 0 });
   });
 
   it('Enter submits non-empty text; Ctrl+J and Alt+Enter insert a newline; backspace removes a code point', () => {
-    expect(applyComposerKey('hi', '', key({ return: true }))).toEqual({ kind: 'submit' });
-    expect(applyComposerKey('  ', '', key({ return: true }))).toEqual({ kind: 'ignore' });
-    expect(applyComposerKey('hi', '\n', key())).toEqual({ kind: 'change', value: 'hi\n', dropped: 0 });
-    expect(applyComposerKey('hi', '\r', key({ return: true, meta: true }))).toEqual({ kind: 'change', value: 'hi\n', dropped: 0 });
-    expect(applyComposerKey('a😀', '', key({ backspace: true }))).toEqual({ kind: 'change', value: 'a', dropped: 0 });
-    expect(applyComposerKey('a', '', key({ upArrow: true }))).toEqual({ kind: 'ignore' });
-    expect(applyComposerKey('a', 'bc\rd', key())).toEqual({ kind: 'change', value: 'abc\nd', dropped: 0 });
+    expect(applyComposerKey('hi', 2, '', key({ return: true }))).toEqual({ kind: 'submit' });
+    expect(applyComposerKey('  ', 2, '', key({ return: true }))).toEqual({ kind: 'ignore' });
+    expect(applyComposerKey('hi', 2, '\n', key())).toEqual({ kind: 'change', value: 'hi\n', cursor: 3, dropped: 0 });
+    expect(applyComposerKey('hi', 2, '\r', key({ return: true, meta: true }))).toEqual({ kind: 'change', value: 'hi\n', cursor: 3, dropped: 0 });
+    expect(applyComposerKey('a😀', 3, '', key({ backspace: true }))).toEqual({ kind: 'change', value: 'a', cursor: 1, dropped: 0 });
+    expect(applyComposerKey('a', 1, '', key({ upArrow: true }))).toEqual({ kind: 'ignore' });
+    expect(applyComposerKey('a', 1, 'bc\rd', key())).toEqual({ kind: 'change', value: 'abc\nd', cursor: 5, dropped: 0 });
+  });
+
+  it('moves the cursor by code point and line, and edits at the cursor', () => {
+    expect(applyComposerKey('a😀b', 4, '', key({ leftArrow: true }))).toEqual({ kind: 'move', cursor: 3 });
+    expect(applyComposerKey('a😀b', 3, '', key({ leftArrow: true }))).toEqual({ kind: 'move', cursor: 1 });
+    expect(applyComposerKey('a😀b', 1, '', key({ rightArrow: true }))).toEqual({ kind: 'move', cursor: 3 });
+    expect(applyComposerKey('ab\ncd', 4, '', key({ home: true }))).toEqual({ kind: 'move', cursor: 3 });
+    expect(applyComposerKey('ab\ncd', 1, 'e', key({ ctrl: true }))).toEqual({ kind: 'move', cursor: 2 });
+    expect(applyComposerKey('helo', 3, 'l', key())).toEqual({ kind: 'change', value: 'hello', cursor: 4, dropped: 0 });
+    expect(applyComposerKey('hello', 1, '', key({ backspace: true }))).toEqual({ kind: 'change', value: 'ello', cursor: 0, dropped: 0 });
+    expect(applyComposerKey('hello', 0, '', key({ backspace: true }))).toEqual({ kind: 'ignore' });
+  });
+
+  it('shows the window of lines that holds the cursor', () => {
+    const text = 'one\ntwo\nthree\nfour';
+    expect(composerWindow(text, text.length, 20, 2, wrapLines)).toEqual({ before: 'three\nfour', after: '', hiddenAbove: 2, hiddenBelow: 0 });
+    expect(composerWindow(text, 1, 20, 2, wrapLines)).toEqual({ before: 'o', after: 'ne\ntwo', hiddenAbove: 0, hiddenBelow: 2 });
   });
 });
 

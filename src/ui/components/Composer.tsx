@@ -1,9 +1,9 @@
 import { Box, Text, useInput, usePaste } from 'ink';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { cleanForDisplay } from '../../core/sanitize.js';
-import { textTail } from '../layout/textTail.js';
+import { wrapLines } from '../layout/textTail.js';
 import { useTheme } from '../theme.js';
-import { applyComposerKey, COMPOSER_MAX_CHARS, insertText } from './composerText.js';
+import { applyComposerKey, clampCursor, COMPOSER_MAX_CHARS, composerWindow, insertText } from './composerText.js';
 
 export interface ComposerProps {
   value: string;
@@ -26,28 +26,41 @@ export function Composer({ value, onChange, onSubmit, onTruncated, active, width
   // not on the `value` this render saw, or all but the last are lost.
   const latest = useRef(value);
   latest.current = value;
-  const change = (next: string, dropped: number) => {
+  // The cursor is the composer's own; the text lives in the reducer. A cleared
+  // text (after sending) pulls the cursor back with the clamp.
+  const [cursorState, setCursorState] = useState(value.length);
+  const cursorRef = useRef(cursorState);
+  cursorRef.current = clampCursor(value, cursorState);
+  const moveTo = (cursor: number) => {
+    cursorRef.current = cursor;
+    setCursorState(cursor);
+  };
+  const change = (next: string, cursor: number, dropped: number) => {
     latest.current = next;
+    moveTo(cursor);
     onChange(next);
     if (dropped > 0) onTruncated(dropped);
   };
   useInput(
     (input, key) => {
-      const edit = applyComposerKey(latest.current, input, key, maxChars);
-      if (edit.kind === 'submit') onSubmit(latest.current.trim());
-      else if (edit.kind === 'change') change(edit.value, edit.dropped);
+      const edit = applyComposerKey(latest.current, cursorRef.current, input, key, maxChars);
+      if (edit.kind === 'submit') {
+        moveTo(0);
+        onSubmit(latest.current.trim());
+      } else if (edit.kind === 'change') change(edit.value, edit.cursor, edit.dropped);
+      else if (edit.kind === 'move') moveTo(edit.cursor);
     },
     { isActive: active },
   );
   // Bracketed pastes come whole on their own channel, newlines and all.
   usePaste(
     (text) => {
-      const result = insertText(latest.current, text, maxChars);
-      change(result.value, result.dropped);
+      const result = insertText(latest.current, text, maxChars, cursorRef.current);
+      change(result.value, result.cursor, result.dropped);
     },
     { isActive: active },
   );
-  const tail = textTail(value, width - 4, maxLines);
+  const view = composerWindow(value, cursorRef.current, width - 4, maxLines, wrapLines);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={active ? theme.human : theme.muted} paddingX={1} width={width}>
       <Text wrap="truncate-end">
@@ -56,14 +69,16 @@ export function Composer({ value, onChange, onSubmit, onTruncated, active, width
         </Text>
         <Text color={theme.muted}>
           {' '}
-          {value.length}/{maxChars} · Enter send · Ctrl+J new line
+          {value.length}/{maxChars} · Enter send · Ctrl+J new line · ←→ move
         </Text>
       </Text>
-      {tail.hiddenLines > 0 ? <Text color={theme.muted}>… {tail.hiddenLines} more above</Text> : null}
+      {view.hiddenAbove > 0 ? <Text color={theme.muted}>… {view.hiddenAbove} more above</Text> : null}
       <Text wrap="wrap">
-        {cleanForDisplay(tail.text)}
+        {cleanForDisplay(view.before)}
         {active ? <Text color={theme.human}>▍</Text> : null}
+        {cleanForDisplay(view.after)}
       </Text>
+      {view.hiddenBelow > 0 ? <Text color={theme.muted}>… {view.hiddenBelow} more below</Text> : null}
     </Box>
   );
 }

@@ -27,43 +27,102 @@ export function sanitizeTyped(text: string): string {
 
 export interface InsertResult {
   value: string;
+  /** Where the cursor is after the insert (a UTF-16 index at a code-point boundary). */
+  cursor: number;
   /** Characters that did not fit under the cap. */
   dropped: number;
 }
 
-export function insertText(value: string, text: string, max = COMPOSER_MAX_CHARS): InsertResult {
+/** Inserts at `at` (default: the end), cut to the cap. */
+export function insertText(value: string, text: string, max = COMPOSER_MAX_CHARS, at = value.length): InsertResult {
   const clean = sanitizeTyped(text);
   const room = Math.max(0, max - value.length);
-  return { value: value + clean.slice(0, room), dropped: Math.max(0, clean.length - room) };
+  const kept = Array.from(clean).reduce((acc, ch) => (acc.length + ch.length <= room ? acc + ch : acc), '');
+  const pos = clampCursor(value, at);
+  return { value: value.slice(0, pos) + kept + value.slice(pos), cursor: pos + kept.length, dropped: clean.length - kept.length };
+}
+
+export function clampCursor(value: string, cursor: number): number {
+  return Math.max(0, Math.min(value.length, cursor));
+}
+
+/** One code point left or right of the cursor (never inside a surrogate pair). */
+function stepLeft(value: string, cursor: number): number {
+  if (cursor <= 0) return 0;
+  const low = value.charCodeAt(cursor - 1);
+  return cursor >= 2 && low >= 0xdc00 && low <= 0xdfff ? cursor - 2 : cursor - 1;
+}
+
+function stepRight(value: string, cursor: number): number {
+  if (cursor >= value.length) return value.length;
+  const high = value.charCodeAt(cursor);
+  return high >= 0xd800 && high <= 0xdbff && cursor + 1 < value.length ? cursor + 2 : cursor + 1;
+}
+
+/** Start and end of the line the cursor is on. */
+function lineBounds(value: string, cursor: number): { start: number; end: number } {
+  const start = value.lastIndexOf('\n', cursor - 1) + 1;
+  const nl = value.indexOf('\n', cursor);
+  return { start, end: nl < 0 ? value.length : nl };
 }
 
 export type ComposerEdit =
   | { kind: 'submit' }
-  | { kind: 'change'; value: string; dropped: number }
+  | { kind: 'change'; value: string; cursor: number; dropped: number }
+  | { kind: 'move'; cursor: number }
   | { kind: 'ignore' };
 
 /**
- * What a key does to the composer's text. Enter sends; Ctrl+J (a bare line feed),
- * Alt+Enter, or Shift+Enter where the terminal reports it, insert a newline; a
- * multi-character chunk is a paste and goes in whole.
+ * What a key does to the composer. Enter sends; Ctrl+J (a bare line feed),
+ * Alt+Enter, or Shift+Enter where the terminal reports it, insert a newline;
+ * ←/→ move by character, Home/End (or Ctrl+A/Ctrl+E) to the start/end of the line;
+ * Backspace deletes before the cursor; Ctrl+U clears; a multi-character chunk is
+ * a paste and goes in whole at the cursor.
  */
-export function applyComposerKey(value: string, input: string, key: Key, max = COMPOSER_MAX_CHARS): ComposerEdit {
+export function applyComposerKey(value: string, cursorIn: number, input: string, key: Key, max = COMPOSER_MAX_CHARS): ComposerEdit {
+  const cursor = clampCursor(value, cursorIn);
   if (key.return) {
-    if (key.meta || key.shift) return { kind: 'change', ...insertText(value, '\n', max) };
+    if (key.meta || key.shift) return { kind: 'change', ...insertText(value, '\n', max, cursor) };
     return value.trim() === '' ? { kind: 'ignore' } : { kind: 'submit' };
   }
-  if (input === '\n') return { kind: 'change', ...insertText(value, '\n', max) };
+  if (input === '\n') return { kind: 'change', ...insertText(value, '\n', max, cursor) };
   if (key.backspace || key.delete) {
-    if (value === '') return { kind: 'ignore' };
-    // Drop one code point, not half of a surrogate pair.
-    const chars = Array.from(value);
-    chars.pop();
-    return { kind: 'change', value: chars.join(''), dropped: 0 };
+    if (cursor === 0) return { kind: 'ignore' };
+    const from = stepLeft(value, cursor);
+    return { kind: 'change', value: value.slice(0, from) + value.slice(cursor), cursor: from, dropped: 0 };
   }
-  if (key.ctrl && input === 'u') return { kind: 'change', value: '', dropped: 0 };
-  if (key.ctrl || key.meta || key.escape || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) {
-    return { kind: 'ignore' };
-  }
-  if (key.pageUp || key.pageDown || key.home || key.end || input === '') return { kind: 'ignore' };
-  return { kind: 'change', ...insertText(value, input, max) };
+  if (key.leftArrow) return { kind: 'move', cursor: stepLeft(value, cursor) };
+  if (key.rightArrow) return { kind: 'move', cursor: stepRight(value, cursor) };
+  if (key.home || (key.ctrl && input === 'a')) return { kind: 'move', cursor: lineBounds(value, cursor).start };
+  if (key.end || (key.ctrl && input === 'e')) return { kind: 'move', cursor: lineBounds(value, cursor).end };
+  if (key.ctrl && input === 'u') return { kind: 'change', value: '', cursor: 0, dropped: 0 };
+  if (key.ctrl || key.meta || key.escape || key.tab || key.upArrow || key.downArrow) return { kind: 'ignore' };
+  if (key.pageUp || key.pageDown || input === '') return { kind: 'ignore' };
+  return { kind: 'change', ...insertText(value, input, max, cursor) };
+}
+
+/** Marks the cursor inside the text so wrapping can find the line it is on. */
+export const CURSOR_MARK = '\uE000';
+
+/**
+ * The lines of the composer to show: at most `maxLines`, always including the
+ * cursor's line (the end of the text when the cursor is there), split around
+ * the cursor so the component can draw it.
+ */
+export function composerWindow(
+  value: string,
+  cursor: number,
+  width: number,
+  maxLines: number,
+  wrap: (text: string, width: number) => string[],
+): { before: string; after: string; hiddenAbove: number; hiddenBelow: number } {
+  const pos = clampCursor(value, cursor);
+  const lines = wrap(value.slice(0, pos) + CURSOR_MARK + value.slice(pos), width);
+  const at = Math.max(0, lines.findIndex((l) => l.includes(CURSOR_MARK)));
+  const keep = Math.max(1, Math.floor(maxLines));
+  // Show the tail while the cursor is in it; otherwise start the window at the cursor's line.
+  const start = Math.max(0, Math.min(at, lines.length - keep));
+  const shown = lines.slice(start, start + keep).join('\n');
+  const [before = '', after = ''] = shown.split(CURSOR_MARK);
+  return { before, after, hiddenAbove: start, hiddenBelow: Math.max(0, lines.length - start - keep) };
 }
