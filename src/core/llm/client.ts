@@ -40,6 +40,8 @@ const DEFAULTS = {
 export function createChatClient(endpoint: Endpoint, options: ChatClientOptions = {}): ChatClient {
   const settings = { ...DEFAULTS, ...definedOnly(options) };
   const { sdk, where, secrets } = createSdk(endpoint, { timeoutMs: settings.requestTimeoutMs, fetch: options.fetch });
+  // Optional request parameters this server has refused with a 400/422: left out from then on.
+  const refused = new Set<OptionalParam>();
 
   async function chat(request: ChatRequest, hooks: ChatHooks = {}): Promise<ChatResult> {
     const maxAttempts = settings.maxRetries + 1;
@@ -49,6 +51,14 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
         return await streamOnce(request, hooks, started);
       } catch (error) {
         const failure = error instanceof LlmError ? error : translateError(error, context(''));
+        const param = refusedParam(failure, request, refused);
+        if (param) {
+          // Some OpenAI-compatible servers reject what others ignore (structured output, usage
+          // in the stream, seeds). Drop it and ask again; the turn parser copes with free text.
+          refused.add(param);
+          hooks.onRetry?.({ attempt: attempt + 1, maxAttempts, delayMs: 0, reason: `the server does not accept "${param}"; asking again without it` });
+          continue;
+        }
         const canRetry = failure.retryable && failure.partialText === '' && attempt < maxAttempts;
         if (!canRetry) throw exhausted(failure, attempt);
         const delayMs = failure.retryAfterMs ?? backoffMs(attempt, settings.retryBaseMs, settings.maxRetryDelayMs);
@@ -117,7 +127,7 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
     };
 
     try {
-      const stream = await sdk.chat.completions.create(buildBody(endpoint.model, request), {
+      const stream = await sdk.chat.completions.create(buildBody(endpoint.model, request, refused), {
         signal: controller.signal,
       });
       armWatchdog();
@@ -155,21 +165,36 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
   return { endpoint, chat };
 }
 
-function buildBody(model: string, request: ChatRequest): ChatCompletionCreateParamsStreaming {
+type OptionalParam = 'response_format' | 'stream_options' | 'seed';
+
+/** The optional parameter a 400/422 complains about, if we sent it and have not dropped it yet. */
+function refusedParam(failure: LlmError, request: ChatRequest, refused: ReadonlySet<OptionalParam>): OptionalParam | undefined {
+  if (failure.kind !== 'bad-request' || (failure.status !== 400 && failure.status !== 422)) return undefined;
+  const said = failure.message.toLowerCase();
+  const sent: Array<[OptionalParam, boolean, string[]]> = [
+    ['response_format', request.jsonSchema !== undefined, ['response_format', 'json_schema', 'structured output']],
+    ['stream_options', true, ['stream_options', 'include_usage']],
+    ['seed', request.seed !== undefined, ['seed']],
+  ];
+  return sent.find(([param, wasSent, words]) => wasSent && !refused.has(param) && words.some((w) => said.includes(w)))?.[0];
+}
+
+function buildBody(model: string, request: ChatRequest, refused: ReadonlySet<OptionalParam> = new Set()): ChatCompletionCreateParamsStreaming {
+  const jsonSchema = refused.has('response_format') ? undefined : request.jsonSchema;
   return {
     model,
     messages: request.messages,
     stream: true,
-    stream_options: { include_usage: true },
+    ...(refused.has('stream_options') ? {} : { stream_options: { include_usage: true } }),
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    ...(request.seed !== undefined ? { seed: request.seed } : {}),
+    ...(request.seed !== undefined && !refused.has('seed') ? { seed: request.seed } : {}),
     // max_tokens, not max_completion_tokens: local servers (Ollama, llama.cpp, older vLLM) only know this one.
     ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
-    ...(request.jsonSchema
+    ...(jsonSchema
       ? {
           response_format: {
             type: 'json_schema' as const,
-            json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: true },
+            json_schema: { name: jsonSchema.name, schema: jsonSchema.schema, strict: true },
           },
         }
       : {}),
