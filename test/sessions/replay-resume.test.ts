@@ -22,6 +22,8 @@ describe('resume preparation', () => {
     expect(finished).toMatchObject({ ok: false, message: expect.stringMatching(/is finished \(it reached its turn cap, after 3 turns\)/) });
     const imported = canResume(readSession(writeSession(dir, { turns: TALK, ended: false, header: { source: { kind: 'esconv', file: 'x.json', index: 0 } } })));
     expect(imported).toMatchObject({ ok: false, message: expect.stringMatching(/imported/) });
+    const script = canResume(readSession(writeSession(dir, { turns: TALK, ended: false, header: { engine: 'script' } })));
+    expect(script).toMatchObject({ ok: false, message: expect.stringMatching(/script engine in one call/) });
   });
 
   it('finishes a half-written last line first, so the next record stays readable', () => {

@@ -19,6 +19,10 @@ const ENDED_TEXT: Record<EndReason, string> = {
  */
 export function canResume(session: LoadedSession): Resumable {
   if (session.header.source) return { ok: false, message: `${session.header.id} was imported from ${session.header.source.kind}; imported sessions cannot be resumed.` };
+  if (session.header.engine === 'script' && session.turns.length > 0) {
+    // A script is one model call; a new call would write a different dialogue, not continue this one.
+    return { ok: false, message: `${session.header.id} was written by the script engine in one call; it cannot be continued. Start a new conversation instead.` };
+  }
   if (session.ended) {
     return { ok: false, message: `${session.header.id} is finished (${ENDED_TEXT[session.ended.reason]}, after ${session.ended.turns} turns); there is nothing to resume. Replay it instead.` };
   }
