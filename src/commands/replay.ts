@@ -59,7 +59,13 @@ export async function runReplayCommand(args: string[], io: CommandIo, opts: Repl
   const replay = replaySession(session, { speed, startPaused: step });
 
   if (interactive) {
-    const [{ render }, { createElement }, { ReplayRoot }] = await Promise.all([import('ink'), import('react'), import('../ui/screens/sessions/ReplayRoot.js')]);
+    const [{ render }, { createElement }, { ReplayRoot }, { rawModeFromTheStart }] = await Promise.all([
+      import('ink'),
+      import('react'),
+      import('../ui/screens/sessions/ReplayRoot.js'),
+      import('../ui/terminal.js'),
+    ]);
+    rawModeFromTheStart();
     // Same setup as the app: Ctrl+C is ours (it stops the replay), Ink restores the terminal on exit.
     const instance = render(createElement(ReplayRoot, { session, replay }), { exitOnCtrlC: false, incrementalRendering: true });
     await instance.waitUntilExit();

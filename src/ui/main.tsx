@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { sessionsDir } from '../app/paths.js';
 import { isPresetId, PRESET_IDS, type PresetId } from '../core/llm/presets.js';
 import { App } from './app.js';
+import { rawModeFromTheStart } from './terminal.js';
 import type { SetupChoice } from './screens/setup/SetupScreen.js';
 import { createAppDeps } from './realDeps.js';
 
@@ -43,6 +44,7 @@ export async function runTui(argv: string[]): Promise<number> {
     process.stderr.write(`${made.message}\n`);
     return 1;
   }
+  rawModeFromTheStart();
   // Incremental rendering rewrites only the lines that changed (measured by `npm run bench`).
   // Ctrl+C is the App's: it stops the conversation (already saved turn by turn), then unmounts,
   // and Ink restores the terminal (raw mode, cursor) on the way out.

@@ -35,10 +35,9 @@ describe('the terminal app in a real pseudo-terminal', () => {
     const dir = tempDir();
     const app = startPty([], env(dir));
     await app.waitForText('not therapy');
-    app.write(ENTER);
-    await app.waitForText('model server reachable');
-    app.write('\u001b[B'); // ↓: the second seeker
-    app.write(ENTER);
+    await app.pressUntil(ENTER, (screen) => screen.includes('model server reachable'));
+    await app.pressUntil('\u001b[B', (screen) => screen.includes('› Lena Fischer')); // ↓: the second seeker
+    await app.pressUntil(ENTER, (screen) => !screen.includes('pick a seeker'));
     const ended = await app.waitForText('Press Enter to go home', 20_000);
     expect(ended).toMatch(/Conversation ended/);
     expect(ended).toMatch(/Saved to .*\.jsonl/);
@@ -59,19 +58,22 @@ describe('the terminal app in a real pseudo-terminal', () => {
     const dir = tempDir();
     const app = startPty([], env(dir), { cols: 60, rows: 20 });
     await app.waitForText('not therapy');
-    app.write(ENTER);
-    await app.waitForText(/Mode/);
-    // Tab to the mode field (the focused field is marked ▸), then → selects "join as seeker".
+    await app.pressUntil(ENTER, (screen) => screen.includes('model server reachable'));
+    // Tab to the mode field (the focused field is marked ▸), one step at a time: each Tab
+    // waits for the marker to move, so a slow machine cannot make us overshoot.
+    const focused = () => /▸\s*(\S+)/.exec(app.screen())?.[1] ?? '';
     for (let i = 0; i < 8 && !/▸\s*Mode/.test(app.screen()); i++) {
-      app.write('\t');
-      await new Promise((r) => setTimeout(r, 80));
+      const before = focused();
+      await app.pressUntil('\t', (screen) => (/▸\s*(\S+)/.exec(screen)?.[1] ?? '') !== before);
     }
     app.write('\u001b[C');
     await app.waitForText(/Mode ‹join as seeker/);
     expect(app.screen()).toMatch(/Mode ‹join as seeker/);
-    app.write(ENTER);
-    await app.waitForText(/your turn|Type your message|Enter send/i);
-    app.write('I have not slept properly in weeks \u001b[31mred\u001b[0m');
+    await app.pressUntil(ENTER, (screen) => !screen.includes('pick a seeker'));
+    await app.waitForText(/Enter send/i);
+    // The first letter waits for the composer to be listening ('I' means nothing to the screen's own keys).
+    await app.pressUntil('I', (screen) => screen.includes('I▍'));
+    app.write(' have not slept properly in weeks \u001b[31mred\u001b[0m');
     app.write(ENTER);
     await app.waitForText(/supporter \[/, 10_000);
     // the supporter's answer is finished once it is on disk; then Ctrl+C
@@ -90,11 +92,10 @@ describe('the terminal app in a real pseudo-terminal', () => {
     const dir = tempDir();
     const app = startPty(['--seeker', 'night-shift-nurse', '--supporter', 'no-persona', '--turns', '4'], env(dir));
     await app.waitForText('not therapy');
-    app.write(ENTER);
-    const screen = await app.waitForText('model server reachable');
-    expect(screen).toMatch(/Turns ‹\s*4›/);
+    await app.pressUntil(ENTER, (screen) => screen.includes('model server reachable'));
+    const screen = await app.waitForText(/Turns ‹\s*4›/);
     expect(screen).toContain('night-shift-nurse'); // the preview shows the selected seeker's id
-    app.write(ENTER);
+    await app.pressUntil(ENTER, (now) => !now.includes('pick a seeker'));
     await app.waitForText('Press Enter to go home', 20_000);
     const saved = readSession(sessionFiles(dir)[0]!);
     expect(saved.header.personas.seeker.id).toBe('night-shift-nurse');
@@ -109,9 +110,8 @@ describe('the terminal app in a real pseudo-terminal', () => {
     // Record a session first (through the loopback server), then replay it with no server at all.
     const recorder = startPty(['--seeker', 'retired-surveyor', '--supporter', 'warm-listener', '--turns', '4'], env(dir));
     await recorder.waitForText('not therapy');
-    recorder.write(ENTER);
-    await recorder.waitForText('model server reachable');
-    recorder.write(ENTER);
+    await recorder.pressUntil(ENTER, (screen) => screen.includes('model server reachable'));
+    await recorder.pressUntil(ENTER, (screen) => !screen.includes('pick a seeker'));
     await recorder.waitForText('Press Enter to go home', 20_000);
     recorder.write('q');
     await recorder.exited;
@@ -121,8 +121,7 @@ describe('the terminal app in a real pseudo-terminal', () => {
     const noServer = { PERSONA_TALKS_BASE_URL: 'http://127.0.0.1:59996/v1' };
     const replay = startPty(['replay', file!, '--step'], env(dir, noServer));
     await replay.waitForText(/REPLAY/);
-    replay.write('n');
-    await replay.waitForText(saved.turns[0]!.text.slice(0, 40));
+    await replay.pressUntil('n', (screen) => screen.includes(saved.turns[0]!.text.slice(0, 40)));
     expect(replay.screen()).not.toContain(saved.turns[1]!.text.slice(0, 40)); // one turn per step
     replay.write('n');
     const second = await replay.waitForText(saved.turns[1]!.text.slice(0, 40));
@@ -138,8 +137,7 @@ describe('the terminal app in a real pseudo-terminal', () => {
   it('no server reachable: explains how to connect one instead of failing', async () => {
     const app = startPty([], env(tempDir(), { PERSONA_TALKS_BASE_URL: 'http://127.0.0.1:59997/v1' }));
     await app.waitForText('not therapy');
-    app.write(ENTER);
-    const screen = await app.waitForText(/No model server|no model server/i);
+    const screen = await app.pressUntil(ENTER, (now) => /No model server|no model server/i.test(now));
     expect(screen).toContain('127.0.0.1:59997');
     app.write('q');
     await app.exited;
@@ -155,9 +153,8 @@ describe('the terminal app in a real pseudo-terminal', () => {
     const dir = tempDir();
     const app = startPty([], env(dir));
     await app.waitForText('not therapy');
-    app.write(ENTER);
-    await app.waitForText('model server reachable');
-    app.write(ENTER);
+    await app.pressUntil(ENTER, (screen) => screen.includes('model server reachable'));
+    await app.pressUntil(ENTER, (screen) => !screen.includes('pick a seeker'));
     const screen = await app.waitForText('␛[31mthere');
     expect(screen).toContain('Hello ␛]0;pwned');
     // the title-setting sequence never reached the terminal as a control sequence

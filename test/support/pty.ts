@@ -11,7 +11,14 @@ export interface PtySession {
   raw(): string;
   write(keys: string): void;
   resize(cols: number, rows: number): void;
-  waitForText(text: string | RegExp, timeoutMs?: number): Promise<string>;
+  waitForText(text: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
+  /**
+   * Sends `keys` until the screen satisfies `done` (at most `tries` times, `patienceMs` apart).
+   * Right after a screen change, a key can reach the screen that is going away: Ink paints
+   * the new screen before React runs its effects, and until then the old screen's input
+   * handler is still the one listening. A person would just press again; so does this.
+   */
+  pressUntil(keys: string, done: (screen: string) => boolean, options?: { tries?: number; patienceMs?: number }): Promise<string>;
   exited: Promise<{ exitCode: number; signal?: number }>;
   kill(): void;
 }
@@ -52,9 +59,20 @@ export function startPty(args: string[], env: NodeJS.ProcessEnv, size = { cols: 
       for (;;) {
         await pending;
         const now = screen();
-        if (typeof text === 'string' ? now.includes(text) : text.test(now)) return now;
+        const matched = typeof text === 'string' ? now.includes(text) : typeof text === 'function' ? text(now) : text.test(now);
+        if (matched) return now;
         if (Date.now() > until) throw new Error(`timed out waiting for ${String(text)}; screen was:\n${now}`);
         await new Promise((r) => setTimeout(r, 30));
+      }
+    },
+    async pressUntil(keys, done, { tries = 3, patienceMs = 1500 } = {}) {
+      for (let attempt = 1; ; attempt++) {
+        child.write(keys);
+        try {
+          return await this.waitForText(done, patienceMs);
+        } catch (error) {
+          if (attempt >= tries) throw error;
+        }
       }
     },
     exited,
