@@ -11,13 +11,15 @@ const FORMATS = { md: formatMarkdown, markdown: formatMarkdown, esconv: formatEs
 type Format = keyof typeof FORMATS;
 
 const USAGE = `Usage:
-  persona-talks export SESSION... --format md|esconv|csv [--out PATH] [--dir DIR]
+  persona-talks export SESSION... --format md|esconv|csv [--out PATH] [--dir DIR] [--raw]
 SESSION is a file, a session id or a unique prefix, or a folder (every session in it).
-Without --out the export goes to standard output; several sessions make one document.`;
+Without --out the export goes to standard output; several sessions make one document.
+CSV text cells that start with = + - @ get a leading apostrophe so spreadsheets do not run
+them as formulas; --raw writes them verbatim (for scripts).`;
 
 export async function runExportCommand(args: string[], io: CommandIo, opts: SessionCommandOptions = {}): Promise<number> {
   const err = (text: string) => io.stderr.write(`${text}\n`);
-  const parsed = parseArgs(args, { flags: ['help', 'h'], options: ['format', 'out', 'dir'] });
+  const parsed = parseArgs(args, { flags: ['help', 'h', 'raw'], options: ['format', 'out', 'dir'] });
   if (typeof parsed === 'string') return usage(err, parsed);
   if (parsed.flags.has('help') || parsed.flags.has('h')) {
     io.stdout.write(`${USAGE}\n`);
@@ -33,7 +35,7 @@ export async function runExportCommand(args: string[], io: CommandIo, opts: Sess
     err('persona-talks export: no sessions to export');
     return 1;
   }
-  const text = FORMATS[format as Format](loaded);
+  const text = format === 'csv' ? formatCsv(loaded, { formulaGuard: !parsed.flags.has('raw') }) : FORMATS[format as Format](loaded);
   const out = parsed.options.get('out');
   if (out === undefined || out === '-') {
     io.stdout.write(text);

@@ -116,6 +116,25 @@ describe('exports of untrusted text', () => {
   });
 });
 
+describe('CSV formula guard', () => {
+  it('text a spreadsheet would run as a formula gets a leading apostrophe, unless raw', () => {
+    const dir = tempDir();
+    const turns = makeTurns([
+      ['seeker', '=HYPERLINK("http://evil.example","click")'],
+      ['supporter', '@SUM(A1:A9) and more', 'Others'],
+      ['seeker', 'plain words - with a dash inside'],
+    ]);
+    const session = readSession(writeSession(dir, { turns }));
+    const guarded = formatCsv([session]);
+    expect(guarded).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+    expect(guarded).toContain(`'@SUM(A1:A9) and more`);
+    expect(guarded).toContain(',plain words - with a dash inside,');
+    const raw = formatCsv([session], { formulaGuard: false });
+    expect(raw).toContain(`"=HYPERLINK(""http://evil.example"",""click"")"`);
+    expect(raw).not.toContain(`'@SUM`);
+  });
+});
+
 describe('export command', () => {
   it('exports a session with a truncated last line, by id prefix, to a file', async () => {
     const dir = tempDir();

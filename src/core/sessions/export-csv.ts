@@ -25,7 +25,22 @@ export function csvField(value: string | number | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function row(sessionId: string, turn: Turn): string {
+/**
+ * Model text is untrusted, and a spreadsheet runs a cell that starts with =, +, -
+ * or @ as a formula (CSV injection). Such text gets a leading apostrophe, which
+ * spreadsheets read as "this is text". Scripts that want the text verbatim turn
+ * the guard off (`export --format csv --raw`).
+ */
+export function guardFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+export interface CsvOptions {
+  /** Prefix text cells that a spreadsheet would run as a formula. Default true. */
+  formulaGuard?: boolean;
+}
+
+function row(sessionId: string, turn: Turn, options: CsvOptions): string {
   return [
     sessionId,
     turn.index,
@@ -33,7 +48,7 @@ function row(sessionId: string, turn: Turn): string {
     turn.by,
     turn.strategy,
     turn.labelSource,
-    turn.text,
+    options.formulaGuard === false ? turn.text : guardFormula(turn.text),
     turn.startedAt,
     turn.finishedAt,
     turn.latencyMs,
@@ -45,8 +60,8 @@ function row(sessionId: string, turn: Turn): string {
 }
 
 /** A header line, then every turn of every session in order; ends with CRLF. */
-export function formatCsv(sessions: readonly LoadedSession[]): string {
+export function formatCsv(sessions: readonly LoadedSession[], options: CsvOptions = {}): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const s of sessions) for (const turn of s.turns) lines.push(row(s.header.id, turn));
+  for (const s of sessions) for (const turn of s.turns) lines.push(row(s.header.id, turn, options));
   return `${lines.join('\r\n')}\r\n`;
 }
