@@ -17,6 +17,7 @@ export const RUN_USAGE = `Usage: persona-talks run --seeker ID --supporter ID [o
   --seed N               seed passed to the model server (where supported)
   --temperature T        sampling temperature (default from settings)
   --judge-cadence N      trait judge after every N turns, 0 = off (default from settings, 1)
+  --no-classifier        do not label supporter turns with the independent strategy classifier
   --json                 print NDJSON events instead of text
   --sessions DIR         where to save the session (default ./sessions or $PERSONA_TALKS_SESSIONS)
   --base-url URL         OpenAI-compatible server (or $PERSONA_TALKS_BASE_URL)
@@ -59,6 +60,7 @@ export async function runRunCommand(args: string[], io: CommandIo, opts: RunOpti
         seed: { type: 'string' },
         temperature: { type: 'string' },
         'judge-cadence': { type: 'string' },
+        'no-classifier': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         sessions: { type: 'string' },
         'base-url': { type: 'string' },
@@ -119,6 +121,7 @@ export async function runRunCommand(args: string[], io: CommandIo, opts: RunOpti
     ...(seed !== undefined ? { seed: seed as number } : {}),
     temperature: temperature ?? settings.temperature,
     judgeCadence: judgeCadence ?? settings.judgeCadence,
+    perceive: !values['no-classifier'] && settings.classifier,
     clients,
     sessionsDir: sessionsDir(values.sessions, env),
     appVersion: appVersion(),

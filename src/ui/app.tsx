@@ -102,6 +102,7 @@ export function App({ deps, initialRoute, initialChoice }: AppProps) {
       turnCap: choice.turnCap,
       temperature: settings.temperature,
       judgeCadence: settings.judgeCadence,
+      perceive: settings.classifier,
       clients: deps.createClients(endpoints),
       sessionsDir: deps.paths.sessionsDir,
       appVersion: deps.appVersion,

@@ -70,7 +70,11 @@ describe('persona-talks run (built CLI)', () => {
     };
     const off = await types(['--judge-cadence', '0']);
     const on = await types([]);
+    const silent = await types(['--judge-cadence', '0', '--no-classifier']);
     expect(off).not.toContain('meter');
+    expect(off).toContain('perceived'); // the classifier is its own switch
+    expect(silent).not.toContain('meter');
+    expect(silent).not.toContain('perceived');
     expect(on).toContain('meter');
     expect(on).toContain('perceived');
   });

@@ -93,7 +93,7 @@ describe('SettingsScreen', () => {
   it('tests the connection with the form values and shows the models', async () => {
     const { r, tested } = settingsScreen();
     await waitForFrame(r, (f) => f.includes('Test connection'));
-    for (let i = 0; i < 10; i++) await pressKeys(r, KEYS.down); // past the trait judge rows
+    for (let i = 0; i < 11; i++) await pressKeys(r, KEYS.down); // past the judge and classifier rows
     await pressKeys(r, KEYS.enter);
     const frame = await waitForFrame(r, (f) => f.includes('Connected'));
     expect(frame).toContain('2 models: llama3.2, qwen2.5');
@@ -109,6 +109,17 @@ describe('SettingsScreen', () => {
     await pressKeys(r, FORM_KEYS.ctrlS);
     await waitForFrame(r, (f) => f.includes('Settings saved'));
     expect(saved[0]!.judgeBaseURL).toBe('http://judge.local:8080/v1');
+  });
+
+  it('the strategy classifier can be turned off', async () => {
+    const { r, saved } = settingsScreen();
+    expect(await waitForFrame(r, (f) => f.includes('classifier'))).toMatch(/classifier\s+‹on›/);
+    for (let i = 0; i < 10; i++) await pressKeys(r, KEYS.down);
+    await pressKeys(r, KEYS.right);
+    await waitForFrame(r, (f) => /classifier\s+‹off›/.test(f));
+    await pressKeys(r, FORM_KEYS.ctrlS);
+    await waitForFrame(r, (f) => f.includes('Settings saved'));
+    expect(saved[0]!.classifier).toBe(false);
   });
 
   it('an invalid base URL is marked and not saved', async () => {

@@ -41,6 +41,8 @@ export const SettingsSchema = z.object({
     .min(0, { error: `must be a whole number from 0 (off) to ${JUDGE_CADENCE_MAX}` })
     .max(JUDGE_CADENCE_MAX, { error: `must be a whole number from 0 (off) to ${JUDGE_CADENCE_MAX}` })
     .default(1),
+  /** Label every supporter turn with the independent strategy classifier (declared vs perceived). */
+  classifier: z.boolean({ error: 'must be true or false' }).default(true),
   seenSafetyNotice: z.boolean({ error: 'must be true or false' }).default(false),
 });
 

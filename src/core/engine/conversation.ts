@@ -72,7 +72,7 @@ class ConversationRunner implements Conversation {
         turnCap: o.turnCap,
         ...(o.seed !== undefined ? { seed: o.seed } : {}),
         ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
-        ...(o.clients.judge ? { judgeCadence: o.judgeCadence ?? 1 } : {}),
+        ...(o.clients.judge ? { judgeCadence: o.judgeCadence ?? 1, perceive: o.perceive ?? true } : {}),
         models: {
           seeker: describeEndpoint(o.clients.seeker),
           supporter: describeEndpoint(o.clients.supporter),

@@ -30,6 +30,8 @@ export interface SessionHeader {
   temperature?: number;
   /** Trait judge cadence the session ran with (0 off, N every N turns); absent when there was no judge. */
   judgeCadence?: number;
+  /** Whether the strategy classifier labelled supporter turns; absent when there was no judge client. */
+  perceive?: boolean;
   models: { seeker: EndpointRecord; supporter: EndpointRecord; judge?: EndpointRecord };
   personas: { seeker: Persona; supporter: Persona };
   /** Set when the session was imported (e.g. from ESConv) rather than generated. */

@@ -60,6 +60,7 @@ export function resumeOptions(session: LoadedSession): Omit<ConversationOptions,
     ...(header.seed !== undefined ? { seed: header.seed } : {}),
     ...(header.temperature !== undefined ? { temperature: header.temperature } : {}),
     ...(header.judgeCadence !== undefined ? { judgeCadence: header.judgeCadence } : {}),
+    ...(header.perceive !== undefined ? { perceive: header.perceive } : {}),
     resume: { header, turns: session.turns, path: session.path },
     appVersion: header.appVersion,
   };

@@ -16,6 +16,7 @@ const LABELS: Record<FormField, string> = {
   turnCap: 'turn cap',
   judgeCadence: 'trait judge',
   judgeBaseURL: 'judge server',
+  classifier: 'classifier',
   test: 'Test connection',
   save: 'Save',
   back: 'Back',
@@ -38,6 +39,8 @@ function shown(field: FormField, form: SettingsForm, maskedKey: string, width: n
       return `‹${form.turnCap}›`;
     case 'judgeCadence':
       return `‹${cadenceLabel(form.judgeCadence)}›`;
+    case 'classifier':
+      return form.classifier ? '‹on›' : '‹off›';
     case 'baseURL':
     case 'seekerModel':
     case 'supporterModel':

@@ -22,7 +22,7 @@ export interface SettingsScreenProps {
   onBack(): void;
 }
 
-const ROWS: readonly FormField[] = ['preset', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'judgeCadence', 'judgeBaseURL', 'test', 'save', 'back'];
+const ROWS: readonly FormField[] = ['preset', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'judgeCadence', 'judgeBaseURL', 'classifier', 'test', 'save', 'back'];
 
 function describeTest(result: { ok: boolean; models?: string[]; message?: string }, key: string): { ok: boolean; text: string } {
   if (!result.ok) return { ok: false, text: redactKey(cleanForDisplay(result.message ?? 'the server did not answer'), key) };
@@ -98,6 +98,7 @@ export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack
     preset: cleanForDisplay(preset.hint),
     apiKey: keyNote,
     judgeCadence: 'How often the trait meter asks the judge.',
+    classifier: 'Labels each supporter turn independently, to compare with the declared strategy.',
   } as Partial<Record<FormField, string>>;
   const helpRows = width >= 80 ? 1 : 2;
   const statusRows = 'text' in state.status ? wrapText(`✗ ${state.status.text}`, width).length : 1;

@@ -16,11 +16,13 @@ export interface SettingsForm {
   judgeCadence: number;
   /** The judge's own server; blank means the same server as the agents. */
   judgeBaseURL: string;
+  /** The independent strategy classifier on every supporter turn. */
+  classifier: boolean;
 }
 
 export const FORM_FIELDS = [
   'preset', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'judgeCadence',
-  'judgeBaseURL', 'test', 'save', 'back',
+  'judgeBaseURL', 'classifier', 'test', 'save', 'back',
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 export type TextField = 'baseURL' | 'seekerModel' | 'supporterModel' | 'judgeModel' | 'apiKey' | 'judgeBaseURL';
@@ -44,6 +46,7 @@ export function formFromSettings(s: Settings): SettingsForm {
     turnCap: s.turnCap,
     judgeCadence: s.judgeCadence,
     judgeBaseURL: s.judgeBaseURL ?? '',
+    classifier: s.classifier,
   };
 }
 
@@ -81,6 +84,7 @@ export function settingsFromForm(base: Settings, form: SettingsForm): Settings {
     judgeCadence: form.judgeCadence,
     // Blank, or the agents' own server, is no separate judge server.
     judgeBaseURL: own(form.judgeBaseURL, form.baseURL.trim() || preset.baseURL),
+    classifier: form.classifier,
   };
   // Drop undefined keys so the result equals what a round trip through the file gives.
   return JSON.parse(JSON.stringify(next)) as Settings;
@@ -124,6 +128,8 @@ export function adjustForm(form: SettingsForm, field: FormField, delta: number):
       return { ...form, turnCap: Math.min(TURN_CAP_RANGE.max, Math.max(TURN_CAP_RANGE.min, form.turnCap + delta)) };
     case 'judgeCadence':
       return { ...form, judgeCadence: Math.min(JUDGE_CADENCE_RANGE.max, Math.max(JUDGE_CADENCE_RANGE.min, form.judgeCadence + delta)) };
+    case 'classifier':
+      return { ...form, classifier: !form.classifier };
     default:
       return form;
   }
