@@ -111,7 +111,7 @@ export function ConversationScreen({ conversation, mode, personas: given, turnCa
         <StrategyPicker title="Steer the supporter's next turn" noneLabel="No steer (the model chooses)" initial={state.steer} onPick={(s) => controls.steer(s)} onCancel={() => controls.dispatch({ type: 'close-picker' })} width={width} />
       ) : null}
       {ui.picker === 'human-strategy' ? (
-        <StrategyPicker title="Which strategy is your reply?" noneLabel="Let it be classified (Others for now)" onPick={pickHumanStrategy} onCancel={() => controls.dispatch({ type: 'close-picker' })} width={width} />
+        <StrategyPicker title="Which strategy is your reply?" noneLabel="Let the classifier name it" onPick={pickHumanStrategy} onCancel={() => controls.dispatch({ type: 'close-picker' })} width={width} />
       ) : null}
       {ui.confirmStop ? (
         <Text color={theme.warning} bold>
