@@ -237,7 +237,7 @@ describe('ConversationScreen — join modes', () => {
     await waitForFrame(r, 'Your reply as');
     await typeText(r, 'ok');
     await press(r, 'enter');
-    await waitForFrame(r, 'Let it be classified');
+    await waitForFrame(r, 'Let the classifier name it');
     await press(r, '9');
     expect(conversation.calls).toEqual([{ call: 'submitHuman', text: 'ok', strategy: undefined }]);
   });
