@@ -11,18 +11,16 @@ export const CONVERSATION_KEYS: readonly KeyHelp[] = [
   { keys: 'n', action: 'step one turn (while paused)' },
   { keys: 's', action: "steer the supporter's next strategy" },
   { keys: 't', action: 'switch HEXACO / CSI' },
-  { keys: 'm', action: 'show or hide the trait panel' },
+  { keys: 'm', action: 'trait panel on/off (! drift ≥ 1, ? unsure)' },
   { keys: 'w', action: 'switch speaker in a narrow trait panel' },
   { keys: 'q / Esc', action: 'stop (asks first)' },
-  { keys: 'trait panel', action: '! large drift (|Δ| ≥ 1) · ? low confidence' },
   { keys: '?', action: 'this help' },
 ];
 
 export const COMPOSER_KEYS: readonly KeyHelp[] = [
   { keys: 'Enter', action: 'send your message' },
   { keys: 'Ctrl+J / Alt+Enter', action: 'new line' },
-  { keys: '← → Home End', action: 'move the cursor (Ctrl+A / Ctrl+E too)' },
-  { keys: 'Ctrl+U', action: 'clear the message' },
+  { keys: '← → Home End', action: 'move the cursor · Ctrl+U clears' },
   { keys: 'Esc', action: 'stop the conversation (asks first)' },
 ];
 
