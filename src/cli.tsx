@@ -1,7 +1,7 @@
 import { appVersion } from './core/package-info.js';
 import { runPersonasCommand, type CommandIo } from './commands/personas.js';
 import { RUN_USAGE, runRunCommand } from './commands/run.js';
-import { judgeClientOrExplain } from './commands/judge-client.js';
+import { inventoryFlags, judgeClientOrExplain } from './commands/judge-client.js';
 import { sessionsDir } from './app/paths.js';
 
 const USAGE = `persona-talks ${appVersion()} — watch or join a persona-driven emotional-support conversation
@@ -11,8 +11,8 @@ Usage:
   persona-talks run --seeker ID --supporter ID [--turns N] [--engine agents|script]
                     [--condition aware|blind] [--seed N] [--json]
   persona-talks personas list|show ID|validate [PATH]
-  persona-talks personas score "DESCRIPTION" [--json]
-  persona-talks measure SESSION [--speaker seeker|supporter] [--json]
+  persona-talks personas score "DESCRIPTION" [--json] [--hexaco-inventory FILE] [--csi-inventory FILE]
+  persona-talks measure SESSION [--speaker seeker|supporter] [--json] [--hexaco-inventory FILE] [--csi-inventory FILE]
   persona-talks sessions [list] | sessions delete SESSION --yes
   persona-talks replay SESSION [--speed 1|2|4|instant] [--step]
   persona-talks resume SESSION [--json] [--base-url URL] [--model NAME]
@@ -64,8 +64,10 @@ async function main(argv: string[]): Promise<number> {
       return runRunCommand(rest, io, { onStart: stopOnSignals() });
     case 'personas':
       if (rest[0] === 'score') {
+        const flags = await inventoryFlags(rest.slice(1), io);
+        if (!flags) return 2;
         const judge = await judgeClientOrExplain(io);
-        return judge ? (await import('./commands/score.js')).runScoreCommand(rest.slice(1), io, { judge }) : 1;
+        return judge ? (await import('./commands/score.js')).runScoreCommand(flags.rest, io, { judge, ...(flags.inventories ? { inventories: flags.inventories } : {}) }) : 1;
       }
       return runPersonasCommand(rest, io);
     case 'measure': {
@@ -73,8 +75,16 @@ async function main(argv: string[]): Promise<number> {
         io.stdout.write('Usage: persona-talks measure SESSION [--speaker seeker|supporter] [--json]\n');
         return rest.length === 0 ? 2 : 0;
       }
+      const flags = await inventoryFlags(rest, io);
+      if (!flags) return 2;
       const judge = await judgeClientOrExplain(io);
-      return judge ? (await import('./commands/measure.js')).runMeasureCommand(rest, io, { judge, sessionsDir: sessionsDir(undefined) }) : 1;
+      return judge
+        ? (await import('./commands/measure.js')).runMeasureCommand(flags.rest, io, {
+            judge,
+            sessionsDir: sessionsDir(undefined),
+            ...(flags.inventories ? { inventories: flags.inventories } : {}),
+          })
+        : 1;
     }
     case 'replay':
       return (await import('./commands/replay.js')).runReplayCommand(rest, io);
