@@ -3,6 +3,7 @@ import { cleanInput, draftFromPersona, draftToCandidate, slugify } from '../../s
 import { editorReducer, initialEditorState, type EditorAction, type EditorState } from '../../src/ui/screens/editor/editorState.js';
 import { fieldsFor } from '../../src/ui/screens/editor/fields.js';
 import { fieldWindow } from '../../src/ui/screens/editor/fieldWindow.js';
+import { valueWithCursor } from '../../src/ui/screens/editor/FieldRow.js';
 import { checkDraft } from '../../src/ui/screens/editor/validate.js';
 import { seekerPersona, supporterPersona } from './setup-helpers.js';
 
@@ -107,5 +108,48 @@ describe('fieldWindow', () => {
     expect(fieldWindow([1, 1, 1, 1, 1], 0, 3)).toEqual({ start: 0, end: 3 });
     expect(fieldWindow([1, 3, 1, 1], 3, 3)).toEqual({ start: 2, end: 4 });
     expect(fieldWindow([5], 0, 2)).toEqual({ start: 0, end: 1 });
+  });
+});
+
+describe('editing inside a text field', () => {
+  const run = (state: EditorState, ...actions: EditorAction[]) => actions.reduce(editorReducer, state);
+
+  it('←/→ move a cursor in a plain text field; typing and backspace work at it', () => {
+    const start = run(initialEditorState(draftFromPersona(), true, false), { type: 'input', text: 'Mia Quil' });
+    expect(start.focus).toBe('name');
+    const fixed = run(start, { type: 'adjust', delta: -1 }, { type: 'adjust', delta: -1 }, { type: 'adjust', delta: -1 }, { type: 'input', text: 'l' });
+    expect(fixed.draft.name).toBe('Mia Qluil'); // cursor three back from the end: after "Mia Q"
+    const again = run(start, { type: 'adjust', delta: -1 }, { type: 'adjust', delta: -1 }, { type: 'adjust', delta: -1 }, { type: 'backspace' }, { type: 'input', text: 'Q' });
+    expect(again.draft.name).toBe('Mia Quil');
+    // the id still follows the name for a new persona
+    expect(fixed.draft.id).toBe('mia-qluil');
+    // → back to the end clears the cursor (typing appends again)
+    const end = run(fixed, { type: 'adjust', delta: 1 }, { type: 'adjust', delta: 1 }, { type: 'adjust', delta: 1 }, { type: 'adjust', delta: 1 });
+    expect(end.cursor).toBeUndefined();
+  });
+
+  it('moving to another field puts the cursor back at the end', () => {
+    const s = run(initialEditorState(draftFromPersona(), true, false), { type: 'input', text: 'ab' }, { type: 'adjust', delta: -1 });
+    expect(s.cursor).toBe(1);
+    expect(run(s, { type: 'move', delta: 1 }).cursor).toBeUndefined();
+  });
+
+  it('never splits an astral character', () => {
+    const s = run(initialEditorState(draftFromPersona(), true, false), { type: 'input', text: 'a😀b' }, { type: 'adjust', delta: -1 }, { type: 'adjust', delta: -1 });
+    expect(s.cursor).toBe(1);
+    expect(run(s, { type: 'adjust', delta: 1 }, { type: 'backspace' }).draft.name).toBe('ab');
+  });
+});
+
+describe('valueWithCursor', () => {
+  it('draws the cursor in place and scrolls long values around it', () => {
+    expect(valueWithCursor('hello', 2, 20)).toBe('he▏llo');
+    const long = 'abcdefghijklmnopqrstuvwxyz';
+    const shown = valueWithCursor(long, 13, 11);
+    expect(shown).toContain('▏');
+    expect([...shown].length).toBe(11);
+    expect(shown.startsWith('…')).toBe(true);
+    expect(shown.endsWith('…')).toBe(true);
+    expect(shown.replace('▏', '')).toContain('klmno'.slice(0, 3));
   });
 });

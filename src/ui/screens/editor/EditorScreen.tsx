@@ -132,13 +132,14 @@ export function EditorScreen({ persona, source, existingIds, saveDir, onSave, on
           draft={state.draft}
           focused={spec.key === state.focus}
           width={width}
+          cursor={spec.key === state.focus ? state.cursor : undefined}
           {...rowsInfo[start + i]!}
           {...(spec.key === 'save' && problemCount > 0 ? { disabledReason: `fix ${problemCount} ${problemCount === 1 ? 'problem' : 'problems'} first` } : {})}
         />
       ))}
       <EditorStatusLine status={state.status} problemCount={problemCount} attempted={state.showAllErrors} width={width} />
       <Text dimColor wrap={helpRows > 1 ? 'wrap' : 'truncate-end'}>
-        ↑↓/Tab move · ←→ adjust · 1–5 set trait · type to edit · Ctrl+S save · Esc back
+        ↑↓/Tab move · ←→ adjust or move the cursor · 1–5 set trait · type to edit · Ctrl+S save · Esc back
       </Text>
     </Box>
   );

@@ -21,9 +21,27 @@ export function fitValue(value: string, width: number, focused: boolean): string
   return focused ? `…${chars.slice(chars.length - width + 1).join('')}` : `${chars.slice(0, width - 1).join('')}…`;
 }
 
-function valueText(spec: FieldSpec, draft: Draft, width: number, focused: boolean): string {
+/**
+ * A focused value with the cursor drawn at `cursor` (a UTF-16 index), scrolled so
+ * the cursor stays in view; … marks text cut off on either side.
+ */
+export function valueWithCursor(value: string, cursor: number, width: number): string {
+  const chars = [...value];
+  const at = [...value.slice(0, cursor)].length;
+  const avail = Math.max(2, width - 1);
+  if (chars.length <= avail) return [...chars.slice(0, at), '▏', ...chars.slice(at)].join('');
+  const start = Math.max(0, Math.min(at - Math.floor(avail / 2), chars.length - avail));
+  const shown = chars.slice(start, start + avail);
+  if (start > 0) shown[0] = '…';
+  if (start + avail < chars.length) shown[shown.length - 1] = '…';
+  shown.splice(at - start, 0, '▏');
+  return shown.join('');
+}
+
+function valueText(spec: FieldSpec, draft: Draft, width: number, focused: boolean, cursor: number | undefined): string {
   switch (spec.kind) {
     case 'text':
+      if (focused && cursor !== undefined) return valueWithCursor(cleanForDisplay(draft[spec.key]), cursor, width);
       return fitValue(cleanForDisplay(draft[spec.key]), width - 1, focused) + (focused ? '▏' : '');
     case 'choice': {
       const v = spec.key === 'role' ? draft.role : draft.age_band;
@@ -52,10 +70,12 @@ export interface FieldRowProps {
   warningLines?: readonly string[];
   /** Why an action is unavailable (e.g. Save while invalid). */
   disabledReason?: string;
+  /** Cursor in a focused text field; undefined = at the end. */
+  cursor?: number;
 }
 
 /** One editable row: label, value, and any problem on the line below, so narrow screens keep it readable. */
-export function FieldRow({ spec, draft, focused, width, errorLines = [], warningLines = [], disabledReason }: FieldRowProps) {
+export function FieldRow({ spec, draft, focused, width, errorLines = [], warningLines = [], disabledReason, cursor }: FieldRowProps) {
   const theme = useTheme();
   const marker = focused ? '▸ ' : '  ';
   if (spec.kind === 'action') {
@@ -76,7 +96,7 @@ export function FieldRow({ spec, draft, focused, width, errorLines = [], warning
           {spec.label.padEnd(LABEL_WIDTH)}
         </Text>
         <Text color={spec.kind === 'trait' ? theme.meterTarget : undefined} inverse={focused && spec.kind !== 'text' && spec.kind !== 'trait'}>
-          {valueText(spec, draft, valueWidth, focused)}
+          {valueText(spec, draft, valueWidth, focused, cursor)}
         </Text>
         {focused && spec.kind === 'text' && spec.suggestions ? <Text dimColor> ←→ suggestions</Text> : null}
       </Text>

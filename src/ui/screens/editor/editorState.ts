@@ -20,6 +20,8 @@ export interface EditorState {
   showAllErrors: boolean;
   /** While false (a new persona whose id was never typed), the id follows the name. */
   idTyped: boolean;
+  /** Cursor in the focused text field (a UTF-16 index); undefined means at the end. */
+  cursor?: number;
   status: EditorStatus;
 }
 
@@ -83,10 +85,13 @@ function typeInto(state: EditorState, spec: FieldSpec, text: string): EditorStat
     case 'text': {
       const clean = cleanInput(text);
       if (!clean) return state;
-      const value = draft[spec.key] + clean;
+      const old = draft[spec.key];
+      const at = state.cursor ?? old.length;
+      const value = old.slice(0, at) + clean + old.slice(at);
       const next = { ...draft, [spec.key]: value };
       if (spec.key === 'name' && !state.idTyped) next.id = slugify(value);
-      return { ...edit(state, spec.key, next), idTyped: state.idTyped || spec.key === 'id' };
+      const cursor = state.cursor === undefined ? undefined : at + clean.length;
+      return { ...edit(state, spec.key, next), idTyped: state.idTyped || spec.key === 'id', cursor };
     }
     case 'trait': {
       const n = Number(text);
@@ -117,11 +122,29 @@ function adjust(state: EditorState, spec: FieldSpec, delta: number): EditorState
         : edit(state, 'age_band', { ...draft, age_band: cycle(spec.options, draft.age_band, delta) });
     case 'toggle':
       return edit(state, 'baseline', { ...draft, baseline: !draft.baseline });
-    case 'text':
-      return spec.suggestions ? edit(state, spec.key, { ...draft, [spec.key]: cycle(spec.suggestions, draft[spec.key], delta) }) : state;
+    case 'text': {
+      if (spec.suggestions) return { ...edit(state, spec.key, { ...draft, [spec.key]: cycle(spec.suggestions, draft[spec.key], delta) }), cursor: undefined };
+      // Plain text: ←/→ move the cursor by one character (never into a surrogate pair).
+      const value = draft[spec.key];
+      const at = state.cursor ?? value.length;
+      const moved = delta < 0 ? at - codeUnitsBefore(value, at) : at + codeUnitsAfter(value, at);
+      const cursor = Math.max(0, Math.min(value.length, moved));
+      return { ...state, cursor: cursor === value.length ? undefined : cursor };
+    }
     default:
       return state;
   }
+}
+
+/** Code units of the character before / after `at` (2 for an astral character). */
+function codeUnitsBefore(value: string, at: number): number {
+  const low = value.charCodeAt(at - 1);
+  return at >= 2 && low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
+}
+
+function codeUnitsAfter(value: string, at: number): number {
+  const high = value.charCodeAt(at);
+  return high >= 0xd800 && high <= 0xdbff && at + 1 < value.length ? 2 : 1;
 }
 
 /** The persona editor's state machine: pure, so every key's effect is testable without a terminal. */
@@ -132,14 +155,19 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       const fields = currentFields(state);
       const i = fields.findIndex((f) => f.key === spec.key);
       const next = fields[Math.min(fields.length - 1, Math.max(0, i + action.delta))]!;
-      return { ...state, focus: next.key };
+      return { ...state, focus: next.key, cursor: undefined };
     }
     case 'input':
       return typeInto(state, spec, action.text);
     case 'backspace':
       if (spec.kind === 'text') {
-        const value = [...state.draft[spec.key]].slice(0, -1).join('');
-        return { ...edit(state, spec.key, { ...state.draft, [spec.key]: value }), idTyped: state.idTyped || spec.key === 'id' };
+        const old = state.draft[spec.key];
+        const at = state.cursor ?? old.length;
+        if (at === 0) return state;
+        const from = at - codeUnitsBefore(old, at);
+        const value = old.slice(0, from) + old.slice(at);
+        const cursor = state.cursor === undefined ? undefined : from;
+        return { ...edit(state, spec.key, { ...state.draft, [spec.key]: value }), idTyped: state.idTyped || spec.key === 'id', cursor };
       }
       if (spec.kind === 'intensity') return edit(state, spec.key, { ...state.draft, initial_intensity: undefined });
       return state;
