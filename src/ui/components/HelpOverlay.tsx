@@ -24,10 +24,10 @@ export const COMPOSER_KEYS: readonly KeyHelp[] = [
   { keys: 'Esc', action: 'stop the conversation (asks first)' },
 ];
 
-export function HelpOverlay({ width }: { width: number }) {
+/** A titled list of keys and what they do, keys padded to one column. */
+export function KeySection({ title, keys, keyWidth }: { title: string; keys: readonly KeyHelp[]; keyWidth: number }) {
   const theme = useTheme();
-  const keyWidth = Math.max(...[...CONVERSATION_KEYS, ...COMPOSER_KEYS].map((k) => k.keys.length)) + 2;
-  const section = (title: string, keys: readonly KeyHelp[]) => (
+  return (
     <Box flexDirection="column">
       <Text bold>{title}</Text>
       {keys.map((k) => (
@@ -38,10 +38,17 @@ export function HelpOverlay({ width }: { width: number }) {
       ))}
     </Box>
   );
+}
+
+export const keyColumn = (...lists: ReadonlyArray<readonly KeyHelp[]>) => Math.max(...lists.flat().map((k) => k.keys.length)) + 2;
+
+export function HelpOverlay({ width }: { width: number }) {
+  const theme = useTheme();
+  const keyWidth = keyColumn(CONVERSATION_KEYS, COMPOSER_KEYS);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={Math.min(width, 72)}>
-      {section('Conversation keys', CONVERSATION_KEYS)}
-      {section('When it is your turn', COMPOSER_KEYS)}
+      <KeySection title="Conversation keys" keys={CONVERSATION_KEYS} keyWidth={keyWidth} />
+      <KeySection title="When it is your turn" keys={COMPOSER_KEYS} keyWidth={keyWidth} />
       <Text color={theme.muted}>Press ? or Esc to close.</Text>
     </Box>
   );

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { KeyHelp } from '../../components/HelpOverlay.js';
+import { keyColumn, KeySection, type KeyHelp } from '../../components/HelpOverlay.js';
 import { useTheme } from '../../theme.js';
 
 export const REPLAY_KEYS: readonly KeyHelp[] = [
@@ -16,16 +16,9 @@ export const REPLAY_KEYS: readonly KeyHelp[] = [
 /** The help overlay of a replay: no steering, no composer, a speed and a next-turn key. */
 export function ReplayHelp({ width }: { width: number }) {
   const theme = useTheme();
-  const keyWidth = Math.max(...REPLAY_KEYS.map((k) => k.keys.length)) + 2;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={Math.min(width, 72)}>
-      <Text bold>Replay keys</Text>
-      {REPLAY_KEYS.map((k) => (
-        <Text key={k.keys} wrap="truncate-end">
-          <Text color={theme.accent}>{k.keys.padEnd(keyWidth)}</Text>
-          {k.action}
-        </Text>
-      ))}
+      <KeySection title="Replay keys" keys={REPLAY_KEYS} keyWidth={keyColumn(REPLAY_KEYS)} />
       <Text color={theme.muted}>A recording: nothing is sent to a model. Press ? or Esc to close.</Text>
     </Box>
   );
