@@ -89,6 +89,7 @@ describe('two-agent conversation', () => {
     expect(second!.body.seed).toBe(101);
     expect(second!.body.response_format?.type).toBe('json_schema');
     expect(second!.body.stream).toBe(true);
+    expect(second!.body.max_tokens).toBe(600); // a runaway reply cannot stream forever
   });
 
   it('ends when the seeker says goodbye, after the supporter answers', async () => {

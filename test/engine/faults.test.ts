@@ -83,6 +83,12 @@ describe('faults during a conversation', () => {
     expect(finished[1]).toMatchObject({ strategy: 'Question', text: 'What keeps you up at night?' });
   });
 
+  it('a reply cut off at max_tokens keeps its label and the words it has', async () => {
+    faultOnFirstSupporterTurn({ kind: 'text', content: '{"strategy": "Information", "response": "Many people find that sleep comes back slow', finishReason: 'length' });
+    const finished = expectCompleteAndLabelled(await collect(makeConversation(server.url, { turnCap: 4 })));
+    expect(finished[1]).toMatchObject({ strategy: 'Information', labelSource: 'declared', text: 'Many people find that sleep comes back slow' });
+  });
+
   it('an unknown strategy label becomes "Others" with a note', async () => {
     faultOnFirstSupporterTurn({ kind: 'text', content: JSON.stringify({ strategy: 'Deep Empathy', response: 'That must be so hard.' }) });
     const events = await collect(makeConversation(server.url, { turnCap: 4 }));

@@ -5,6 +5,13 @@ import type { EngineEvent, LabelSource, Speaker } from './events.js';
 import { resolveSupporterLabel } from './supporter-label.js';
 import { TurnStreamParser } from './turn-stream-parser.js';
 
+/**
+ * A chat turn is one to three sentences; this cap only stops a model that runs on
+ * (a loop, a lecture) from streaming for minutes. A reply cut here still ends up
+ * labelled: the parser salvages the text it has.
+ */
+export const AGENT_MAX_TOKENS = 600;
+
 export interface AiTurnInput {
   index: number;
   speaker: Speaker;
@@ -82,7 +89,7 @@ export async function runAiTurn(input: AiTurnInput): Promise<AiTurnResult> {
   if (isSupporter && input.steer) announce(undefined);
 
   const result = await input.client.chat(
-    { messages: input.messages, jsonSchema: input.jsonSchema, temperature: input.temperature, seed: input.seed },
+    { messages: input.messages, jsonSchema: input.jsonSchema, temperature: input.temperature, seed: input.seed, maxTokens: AGENT_MAX_TOKENS },
     {
       signal: input.signal,
       onDelta: (delta) => onOutput(parser.push(delta)),

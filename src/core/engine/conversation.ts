@@ -364,6 +364,8 @@ class ConversationRunner implements Conversation {
             jsonSchema: SCRIPT_OUTPUT_SCHEMA,
             temperature: this.o.temperature,
             seed: this.o.seed,
+            // Room for the whole dialogue (a chat message is rarely 100 tokens), but not unbounded.
+            maxTokens: Math.min(32_000, 400 + 150 * this.o.turnCap),
           },
           {
             signal,
