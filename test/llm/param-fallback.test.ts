@@ -49,6 +49,19 @@ describe('servers that refuse optional parameters', () => {
     expect(server.chatRequests().filter((r) => r.body.response_format).length).toBe(2);
   });
 
+  it('a reasoning model that refuses max_tokens and temperature gets neither, one at a time', async () => {
+    server.requests.length = 0;
+    server.respond((r) => {
+      if (r.body.max_tokens !== undefined) return { kind: 'status', status: 400, body: { error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead." } } };
+      if (r.body.temperature !== undefined) return { kind: 'status', status: 400, body: { error: { message: "Unsupported value: 'temperature' does not support 0.8 with this model." } } };
+      return { kind: 'text', content: 'ok' };
+    });
+    const client = createChatClient({ baseURL: server.url, model: 'm' }, { retryBaseMs: 10 });
+    const result = await client.chat({ messages: [{ role: 'user', content: 'hi' }], maxTokens: 100, temperature: 0.8 });
+    expect(result.text).toBe('ok');
+    expect(server.chatRequests().map((q) => [q.body.max_tokens, q.body.temperature])).toEqual([[100, 0.8], [undefined, 0.8], [undefined, undefined]]);
+  });
+
   it('does not drop anything for an unrelated 400', async () => {
     server.requests.length = 0;
     server.respond(() => ({ kind: 'status', status: 400, body: { error: { message: 'model "nope" not found' } } }));

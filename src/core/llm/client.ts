@@ -54,7 +54,8 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
         const param = refusedParam(failure, request, refused);
         if (param) {
           // Some OpenAI-compatible servers reject what others ignore (structured output, usage
-          // in the stream, seeds). Drop it and ask again; the turn parser copes with free text.
+          // in the stream, seeds, token caps, temperature). Drop it and ask again; the turn
+          // parser copes with free text.
           refused.add(param);
           hooks.onRetry?.({ attempt: attempt + 1, maxAttempts, delayMs: 0, reason: `the server does not accept "${param}"; asking again without it` });
           continue;
@@ -165,7 +166,7 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
   return { endpoint, chat };
 }
 
-type OptionalParam = 'response_format' | 'stream_options' | 'seed';
+type OptionalParam = 'response_format' | 'stream_options' | 'seed' | 'max_tokens' | 'temperature';
 
 /** The optional parameter a 400/422 complains about, if we sent it and have not dropped it yet. */
 function refusedParam(failure: LlmError, request: ChatRequest, refused: ReadonlySet<OptionalParam>): OptionalParam | undefined {
@@ -175,6 +176,9 @@ function refusedParam(failure: LlmError, request: ChatRequest, refused: Readonly
     ['response_format', request.jsonSchema !== undefined, ['response_format', 'json_schema', 'structured output']],
     ['stream_options', true, ['stream_options', 'include_usage']],
     ['seed', request.seed !== undefined, ['seed']],
+    // Reasoning models refuse max_tokens (they want max_completion_tokens) and any temperature but 1.
+    ['max_tokens', request.maxTokens !== undefined, ['max_tokens']],
+    ['temperature', request.temperature !== undefined, ['temperature']],
   ];
   return sent.find(([param, wasSent, words]) => wasSent && !refused.has(param) && words.some((w) => said.includes(w)))?.[0];
 }
@@ -186,10 +190,10 @@ function buildBody(model: string, request: ChatRequest, refused: ReadonlySet<Opt
     messages: request.messages,
     stream: true,
     ...(refused.has('stream_options') ? {} : { stream_options: { include_usage: true } }),
-    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.temperature !== undefined && !refused.has('temperature') ? { temperature: request.temperature } : {}),
     ...(request.seed !== undefined && !refused.has('seed') ? { seed: request.seed } : {}),
     // max_tokens, not max_completion_tokens: local servers (Ollama, llama.cpp, older vLLM) only know this one.
-    ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+    ...(request.maxTokens !== undefined && !refused.has('max_tokens') ? { max_tokens: request.maxTokens } : {}),
     ...(jsonSchema
       ? {
           response_format: {
