@@ -22,6 +22,21 @@ function setup(mode: Mode = 'watch', columns = 100, rows = 40) {
 
 afterEach(() => cleanup());
 
+describe('ConversationScreen — failures', () => {
+  it('an engine error shows its message, and space asks the engine to try again', async () => {
+    const { conversation, r } = setup();
+    conversation.emit(...streamedTurn(turn(0, 'seeker', 'I cannot sleep.')));
+    conversation.emit({ type: 'error', message: 'supporter turn failed: The model server at http://127.0.0.1:1/v1 did not answer in time.', recoverable: true }, { type: 'paused' });
+    const f = await waitForFrame(r, /press\s+space to retry/);
+    expect(f).toContain('did not answer in time');
+    expect(f).toContain('I cannot sleep.'); // the finished turn is still there
+    await press(r, ' ');
+    expect(conversation.calls).toContainEqual({ call: 'resume' });
+    conversation.emit({ type: 'resumed' });
+    await waitForFrame(r, (frameText) => !/press\s+space to retry/.test(frameText));
+  });
+});
+
 describe('ConversationScreen — watch', () => {
   it('streams turns and labels every supporter turn with its strategy', async () => {
     const { conversation, r } = setup();
