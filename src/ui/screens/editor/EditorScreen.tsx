@@ -1,5 +1,6 @@
 import { Box, Text, useInput, useWindowSize } from 'ink';
 import { useEffect, useMemo, useRef } from 'react';
+import { formKeyAction } from '../../hooks/formKeys.js';
 import { useKeyedReducer } from '../../hooks/useKeyedReducer.js';
 import type { Persona } from '../../../core/personas/schema.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
@@ -77,11 +78,8 @@ export function EditorScreen({ persona, source, existingIds, saveDir, onSave, on
     if (busy) return; // one save or score at a time; keys resume when it settles
     if (key.escape) return onCancel();
     if (key.ctrl && input === 's') return void save();
-    if (key.upArrow || (key.tab && key.shift)) return dispatch({ type: 'move', delta: -1 });
-    if (key.downArrow || key.tab) return dispatch({ type: 'move', delta: 1 });
-    if (key.leftArrow) return dispatch({ type: 'adjust', delta: -1 });
-    if (key.rightArrow) return dispatch({ type: 'adjust', delta: 1 });
-    if (key.backspace || key.delete) return dispatch({ type: 'backspace' });
+    const edit = formKeyAction(input, key);
+    if (edit) return dispatch(edit);
     if (key.return) {
       const focus = latest.current.focus;
       if (focus === 'save') return void save();
@@ -89,7 +87,6 @@ export function EditorScreen({ persona, source, existingIds, saveDir, onSave, on
       if (focus === 'cancel') return onCancel();
       return dispatch({ type: 'move', delta: 1 });
     }
-    if (!key.ctrl && !key.meta && input) dispatch({ type: 'input', text: input });
   });
 
   const width = Math.max(40, columns);

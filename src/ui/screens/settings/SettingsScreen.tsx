@@ -1,5 +1,6 @@
 import { Box, Text, useInput, useWindowSize } from 'ink';
 import { useEffect, useMemo, useRef } from 'react';
+import { formKeyAction } from '../../hooks/formKeys.js';
 import { useKeyedReducer } from '../../hooks/useKeyedReducer.js';
 import { maskKey, type Settings } from '../../../core/config/settings.js';
 import { getPreset } from '../../../core/llm/presets.js';
@@ -66,7 +67,8 @@ export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack
   }
 
   function back() {
-    if (state.dirty && !state.confirmDiscard) return dispatch({ type: 'askDiscard' });
+    const now = latest.current;
+    if (now.dirty && !now.confirmDiscard) return dispatch({ type: 'askDiscard' });
     onBack();
   }
 
@@ -75,18 +77,16 @@ export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack
     if (key.escape) return back();
     if (key.ctrl && input === 's') return save();
     if (key.ctrl && input === 't') return void test();
-    if (key.upArrow || (key.tab && key.shift)) return dispatch({ type: 'move', delta: -1 });
-    if (key.downArrow || key.tab) return dispatch({ type: 'move', delta: 1 });
-    if (key.leftArrow) return dispatch({ type: 'adjust', delta: -1 });
-    if (key.rightArrow) return dispatch({ type: 'adjust', delta: 1 });
-    if (key.backspace || key.delete) return dispatch({ type: 'backspace' });
+    const edit = formKeyAction(input, key);
+    if (edit) return dispatch(edit);
     if (key.return) {
-      if (state.focus === 'test') return void test();
-      if (state.focus === 'save') return save();
-      if (state.focus === 'back') return back();
+      // Keys from the same burst (e.g. "↓ Enter") are in `latest`, not yet in `state`.
+      const focus = latest.current.focus;
+      if (focus === 'test') return void test();
+      if (focus === 'save') return save();
+      if (focus === 'back') return back();
       return dispatch({ type: 'move', delta: 1 });
     }
-    if (!key.ctrl && !key.meta && input) dispatch({ type: 'input', text: input });
   });
 
   const width = Math.max(40, columns);
