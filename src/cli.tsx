@@ -1,8 +1,11 @@
 import { appVersion } from './core/package-info.js';
-import { runPersonasCommand, type CommandIo } from './commands/personas.js';
-import { RUN_USAGE, runRunCommand } from './commands/run.js';
-import { inventoryFlags, judgeClientOrExplain } from './commands/judge-client.js';
+import type { CommandIo } from './commands/personas.js';
 import { sessionsDir } from './app/paths.js';
+
+// Commands are imported when used: the model client and Ink take ~0.5 s to load,
+// which `personas list`, `sessions` or `--help` should not pay for.
+const runCommand = () => import('./commands/run.js');
+const judgeCommands = () => import('./commands/judge-client.js');
 
 const USAGE = `persona-talks ${appVersion()} — watch or join a persona-driven emotional-support conversation
 
@@ -61,20 +64,22 @@ async function main(argv: string[]): Promise<number> {
       io.stdout.write(`${USAGE}\n`);
       return 0;
     case 'run':
-      return runRunCommand(rest, io, { onStart: stopOnSignals() });
+      return (await runCommand()).runRunCommand(rest, io, { onStart: stopOnSignals() });
     case 'personas':
       if (rest[0] === 'score') {
+        const { inventoryFlags, judgeClientOrExplain } = await judgeCommands();
         const flags = await inventoryFlags(rest.slice(1), io);
         if (!flags) return 2;
         const judge = await judgeClientOrExplain(io);
         return judge ? (await import('./commands/score.js')).runScoreCommand(flags.rest, io, { judge, ...(flags.inventories ? { inventories: flags.inventories } : {}) }) : 1;
       }
-      return runPersonasCommand(rest, io);
+      return (await import('./commands/personas.js')).runPersonasCommand(rest, io);
     case 'measure': {
       if (rest.length === 0 || rest.includes('--help') || rest.includes('-h')) {
         io.stdout.write('Usage: persona-talks measure SESSION [--speaker seeker|supporter] [--json]\n');
         return rest.length === 0 ? 2 : 0;
       }
+      const { inventoryFlags, judgeClientOrExplain } = await judgeCommands();
       const flags = await inventoryFlags(rest, io);
       if (!flags) return 2;
       const judge = await judgeClientOrExplain(io);
@@ -114,9 +119,9 @@ async function main(argv: string[]): Promise<number> {
           return runTui(argv);
         }
         if (argv.includes('--seeker') || argv.some((a) => a.startsWith('--seeker='))) {
-          return runRunCommand(argv, io, { onStart: stopOnSignals() });
+          return (await runCommand()).runRunCommand(argv, io, { onStart: stopOnSignals() });
         }
-        io.stderr.write(`Not a terminal: the interactive app needs one. For a headless run:\n\n${RUN_USAGE}\n`);
+        io.stderr.write(`Not a terminal: the interactive app needs one. For a headless run:\n\n${(await runCommand()).RUN_USAGE}\n`);
         return 2;
       }
       io.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
