@@ -1,10 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Speaker } from '../core/engine/events.js';
 import { LlmError } from '../core/llm/errors.js';
 import type { ChatClient } from '../core/llm/types.js';
 import { wrap } from '../core/personas/text-view.js';
 import type { MeasurementResult } from '../core/sessions/format.js';
+import { resolveSessionArg, SessionLookupError } from '../core/sessions/list.js';
 import { readSession, SessionReadError, type LoadedSession } from '../core/sessions/reader.js';
 import { measureSession, PipelineError, recordMeasurement, type Inventories } from '../core/traits/pipeline.js';
 import { cardText } from '../core/traits/pipeline-prompts.js';
@@ -55,12 +54,6 @@ function parse(args: string[]): Flags | string | 'help' {
   return flags;
 }
 
-/** A path as given, else an id (with or without .jsonl) in the sessions folder. */
-export function resolveSessionPath(session: string, sessionsDir?: string): string | undefined {
-  const candidates = [session, ...(sessionsDir ? [join(sessionsDir, session), join(sessionsDir, `${session}.jsonl`)] : [])];
-  return candidates.find((p) => existsSync(p) && statSync(p).isFile());
-}
-
 /** Exit codes: 0 measured, 1 the session or the model failed, 2 bad usage. */
 export async function runMeasureCommand(args: string[], io: CommandIo, deps: MeasureCommandDeps): Promise<number> {
   const out = (text: string) => io.stdout.write(`${text}\n`);
@@ -79,8 +72,15 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
     err(USAGE);
     return 2;
   }
-  const path = resolveSessionPath(flags.session!, deps.sessionsDir);
-  if (!path) return fail(`no session file "${flags.session}"${deps.sessionsDir ? ` (looked in ${deps.sessionsDir} too)` : ''}`);
+  // The same lookup as every other session command: a path, an id, or a unique id prefix.
+  let path: string;
+  try {
+    path = resolveSessionArg(flags.session!, deps.sessionsDir ?? process.cwd());
+  } catch (error) {
+    if (!(error instanceof SessionLookupError)) throw error;
+    const ambiguous = / matches \d+ sessions /.test(error.message);
+    return fail(ambiguous ? error.message : `no session file "${flags.session}"${deps.sessionsDir ? ` (looked in ${deps.sessionsDir} too)` : ''}`);
+  }
 
   let session: LoadedSession;
   try {
