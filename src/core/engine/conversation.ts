@@ -1,4 +1,5 @@
 import { LlmError } from '../llm/errors.js';
+import { describeEndpoint } from '../llm/redact.js';
 import type { ChatClient } from '../llm/types.js';
 import { cleanForDisplay } from '../sanitize.js';
 import { SESSION_FORMAT_VERSION, type SessionHeader } from '../sessions/format.js';
@@ -23,20 +24,9 @@ export function startConversation(options: ConversationOptions): Conversation {
   return new ConversationRunner(options);
 }
 
-function describeEndpoint(client: ChatClient) {
-  // Only where requests go and which model: never the key.
-  return { baseURL: stripCredentials(client.endpoint.baseURL), model: client.endpoint.model };
-}
-
-function stripCredentials(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    return u.toString().replace(/\/$/, '');
-  } catch {
-    return url;
-  }
+/** Only where requests go and which model: never the key, URL credentials or query. */
+function endpointRecord(client: ChatClient) {
+  return { baseURL: describeEndpoint(client.endpoint.baseURL), model: client.endpoint.model };
 }
 
 class ConversationRunner implements Conversation {
@@ -74,9 +64,9 @@ class ConversationRunner implements Conversation {
         ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
         ...(o.clients.judge ? { judgeCadence: o.judgeCadence ?? 1, perceive: o.perceive ?? true } : {}),
         models: {
-          seeker: describeEndpoint(o.clients.seeker),
-          supporter: describeEndpoint(o.clients.supporter),
-          ...(o.clients.judge ? { judge: describeEndpoint(o.clients.judge) } : {}),
+          seeker: endpointRecord(o.clients.seeker),
+          supporter: endpointRecord(o.clients.supporter),
+          ...(o.clients.judge ? { judge: endpointRecord(o.clients.judge) } : {}),
         },
         personas: { seeker: o.seeker, supporter: o.supporter },
       };
