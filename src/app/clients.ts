@@ -1,4 +1,5 @@
-import { openSettings, resolveEndpoints, type EndpointFlags, type ResolvedEndpoints, type Settings } from '../core/config/settings.js';
+import { resolveEndpoints, type EndpointFlags, type ResolvedEndpoints } from '../core/config/resolve-endpoints.js';
+import { openSettings, type Settings } from '../core/config/settings.js';
 import { createChatClient, type ChatClientOptions } from '../core/llm/client.js';
 import type { ChatClient } from '../core/llm/types.js';
 

@@ -1,4 +1,4 @@
-import type { ResolvedEndpoints } from '../core/config/settings.js';
+import type { ResolvedEndpoints } from '../core/config/resolve-endpoints.js';
 import type { Conversation } from '../core/engine/types.js';
 import { checkServer } from '../core/llm/presets.js';
 import type { CommandIo } from './personas.js';

@@ -1,8 +1,7 @@
-import type { Speaker } from '../core/engine/events.js';
+import type { MeasurementResult, Speaker } from '../core/domain.js';
 import { LlmError } from '../core/llm/errors.js';
 import type { ChatClient } from '../core/llm/types.js';
 import { wrap } from '../core/personas/text-view.js';
-import type { MeasurementResult } from '../core/sessions/format.js';
 import { resolveSessionArg, SessionLookupError } from '../core/sessions/list.js';
 import { readSession, SessionReadError, type LoadedSession } from '../core/sessions/reader.js';
 import { measureSession, PipelineError, recordMeasurement, type Inventories } from '../core/traits/pipeline.js';

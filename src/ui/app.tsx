@@ -4,7 +4,7 @@ import type { Conversation } from '../core/engine/types.js';
 import { findPersona } from '../core/personas/library.js';
 import type { Persona } from '../core/personas/schema.js';
 import { cleanForDisplay } from '../core/sanitize.js';
-import type { Mode } from '../core/sessions/format.js';
+import type { Mode } from '../core/domain.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import { replaySession } from '../core/sessions/replay.js';
 import type { AppDeps } from './appDeps.js';

@@ -1,11 +1,12 @@
 import type { ClientSet } from '../app/clients.js';
-import type { ResolvedEndpoints, Settings, SettingsStore } from '../core/config/settings.js';
+import type { ResolvedEndpoints } from '../core/config/resolve-endpoints.js';
+import type { Settings, SettingsStore } from '../core/config/settings.js';
 import type { Conversation, ConversationOptions } from '../core/engine/types.js';
 import type { ServerCheck } from '../core/llm/check-server.js';
 import type { Endpoint } from '../core/llm/types.js';
 import type { Library } from '../core/personas/library.js';
 import type { Persona } from '../core/personas/schema.js';
-import type { SessionHeader } from '../core/sessions/format.js';
+import type { SessionHeader } from '../core/domain.js';
 
 /**
  * Everything the app shell touches outside React, injected so tests can pass the

@@ -1,5 +1,6 @@
 import { createClients } from '../app/clients.js';
-import { openSettings, resolveEndpoints, type EndpointFlags } from '../core/config/settings.js';
+import { resolveEndpoints, type EndpointFlags } from '../core/config/resolve-endpoints.js';
+import { openSettings } from '../core/config/settings.js';
 import { startConversation } from '../core/engine/conversation.js';
 import { checkServer } from '../core/llm/check-server.js';
 import type { ChatClientOptions } from '../core/llm/client.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, maskKey, resolveEndpoints, type Settings } from '../../src/core/config/settings.js';
+import { maskKey, resolveEndpoints } from '../../src/core/config/resolve-endpoints.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/core/config/settings.js';
 
 const stored: Settings = {
   ...DEFAULT_SETTINGS,

@@ -1,4 +1,4 @@
-import type { Speaker, Turn } from '../../src/core/engine/events.js';
+import type { Speaker, Turn } from '../../src/core/domain.js';
 import { createChatClient } from '../../src/core/llm/client.js';
 import type { Strategy } from '../../src/core/strategies.js';
 import { CSI_KEYS, HEXACO_KEYS } from '../../src/core/traits/dimensions.js';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { classifierMessages, classifyStrategy, readPerceivedAnswer, sessionAgreement } from '../../src/core/engine/perceived.js';
-import type { EngineEvent, Turn } from '../../src/core/engine/events.js';
+import type { EngineEvent } from '../../src/core/engine/events.js';
+import type { Turn } from '../../src/core/domain.js';
 import type { SessionRecord } from '../../src/core/sessions/format.js';
 import { isStrategy, STRATEGIES } from '../../src/core/strategies.js';
 import { createMeter } from '../../src/core/traits/judge-meter.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach } from 'vitest';
 import type { CommandIo } from '../../src/commands/personas.js';
-import type { Speaker, Turn } from '../../src/core/engine/events.js';
+import type { Speaker, Turn } from '../../src/core/domain.js';
 import type { Persona } from '../../src/core/personas/schema.js';
 import { SESSION_FORMAT_VERSION, type Condition, type EngineKind, type SessionHeader } from '../../src/core/sessions/format.js';
 import { SessionWriter, type SessionEntry } from '../../src/core/sessions/writer.js';

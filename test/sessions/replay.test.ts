@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent, Turn } from '../../src/core/engine/events.js';
+import type { EngineEvent } from '../../src/core/engine/events.js';
+import type { Turn } from '../../src/core/domain.js';
 import { listSessions } from '../../src/core/sessions/list.js';
 import { readSession } from '../../src/core/sessions/reader.js';
 import { replaySession, type ReplayConversation } from '../../src/core/sessions/replay.js';

@@ -1,5 +1,4 @@
-import type { Turn } from '../../src/core/engine/events.js';
-import type { MeasurementResult } from '../../src/core/sessions/format.js';
+import type { MeasurementResult, Turn } from '../../src/core/domain.js';
 import type { SessionEntry } from '../../src/core/sessions/writer.js';
 import { CSI_KEYS, HEXACO_KEYS } from '../../src/core/traits/dimensions.js';
 import { BASELINE, makeHeader, makeTurns, writeSession } from '../sessions/fixtures.js';

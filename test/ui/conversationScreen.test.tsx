@@ -4,7 +4,7 @@ import { ConversationScreen } from '../../src/ui/screens/ConversationScreen.js';
 import type { ExitTarget } from '../../src/ui/screens/useConversationKeys.js';
 import { frame, paste, press, renderSized, setSize, typeText, waitForFrame, widestLine } from './helpers.js';
 import { header, ScriptedConversation, seekerPersona, streamedTurn, supporterPersona, turn } from './scriptedConversation.js';
-import type { Mode } from '../../src/core/sessions/format.js';
+import type { Mode } from '../../src/core/domain.js';
 
 const personas = { seeker: seekerPersona, supporter: supporterPersona };
 

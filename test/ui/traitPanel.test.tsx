@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MeterReading } from '../../src/core/engine/events.js';
+import type { MeterReading } from '../../src/core/domain.js';
 import type { Persona } from '../../src/core/personas/schema.js';
 import { conversationReducer } from '../../src/ui/conversation/reducer.js';
 import { initialConversationState, type ConversationState, type TraitView } from '../../src/ui/conversation/state.js';

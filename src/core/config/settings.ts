@@ -9,8 +9,6 @@ import Conf from 'conf';
 import { z } from 'zod';
 import { DEFAULT_PRESET, PRESET_IDS } from '../llm/presets.js';
 
-export { resolveEndpoints, maskKey, type ResolvedEndpoints, type EndpointFlags } from './resolve-endpoints.js';
-
 const modelName = z.string().trim().min(1, { error: 'must not be empty' }).max(200).optional();
 const url = z
   .string()

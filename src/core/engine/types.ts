@@ -1,7 +1,7 @@
 import type { ChatClient } from '../llm/types.js';
 import type { Persona } from '../personas/schema.js';
 import type { Strategy } from '../strategies.js';
-import type { Condition, EngineKind, Mode, SessionHeader } from '../sessions/format.js';
+import type { Condition, EngineKind, Mode, SessionHeader } from '../domain.js';
 import type { EngineEvent, Turn } from './events.js';
 
 export interface ConversationOptions {

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { Speaker, Turn } from '../engine/events.js';
+import type { Speaker, Turn } from '../domain.js';
 import { PersonaSchema, type Persona } from '../personas/schema.js';
 import { cleanForDisplay } from '../sanitize.js';
 import { parseStrategy, type Strategy } from '../strategies.js';

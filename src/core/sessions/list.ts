@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { strategyCounts, type StrategyCounts } from '../analysis/strategy-distribution.js';
-import type { EndReason } from '../engine/events.js';
+import type { EndReason } from '../domain.js';
 import type { Strategy } from '../strategies.js';
 import type { Condition, EngineKind, Mode, SessionHeader } from './format.js';
 import { readSession, SessionReadError, type LoadedSession } from './reader.js';

@@ -1,4 +1,5 @@
-import type { EngineEvent, Turn } from '../engine/events.js';
+import type { EngineEvent } from '../engine/events.js';
+import type { Turn } from '../domain.js';
 import { cleanForDisplay } from '../sanitize.js';
 import type { LoadedSession } from './reader.js';
 

@@ -1,5 +1,5 @@
 import { appendFileSync, closeSync, openSync, readSync, statSync } from 'node:fs';
-import type { EndReason } from '../engine/events.js';
+import type { EndReason } from '../domain.js';
 import type { ConversationOptions } from '../engine/types.js';
 import type { LoadedSession } from './reader.js';
 

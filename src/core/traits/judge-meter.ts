@@ -1,5 +1,6 @@
 import { perceivedLabel, perceiveStrategy } from '../engine/perceived.js';
-import type { EngineEvent, Speaker, Turn } from '../engine/events.js';
+import type { EngineEvent } from '../engine/events.js';
+import type { Speaker, Turn } from '../domain.js';
 import { CancelledError } from '../llm/errors.js';
 import type { ChatClient, Usage } from '../llm/types.js';
 import type { SessionEntry } from '../sessions/writer.js';

@@ -1,4 +1,4 @@
-import type { Speaker, Turn } from '../engine/events.js';
+import type { Speaker, Turn } from '../domain.js';
 import type { ChatMessage } from '../llm/types.js';
 import { CSI_KEYS, HEXACO_KEYS } from './dimensions.js';
 import { CSI_GUIDES, HEXACO_GUIDES, type PoleGuide } from './judge-guides.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JudgedScore } from '../engine/events.js';
+import type { JudgedScore } from '../domain.js';
 import type { JsonSchemaFormat } from '../llm/types.js';
 import { CSI_KEYS, HEXACO_KEYS, TRAIT_MAX, TRAIT_MIN, type CsiKey, type HexacoKey } from './dimensions.js';
 import { extractJsonObject, excerpt } from './judge-json.js';

@@ -1,4 +1,4 @@
-import type { Speaker, Turn } from '../engine/events.js';
+import type { Speaker, Turn } from '../domain.js';
 
 /**
  * A conversation as the judge and the classifier read it: "Seeker:" and

@@ -1,4 +1,4 @@
-import type { MeterReading, Speaker, Turn } from '../engine/events.js';
+import type { MeterReading, Speaker, Turn } from '../domain.js';
 import type { ChatClient, Usage } from '../llm/types.js';
 import { judgeMessages } from './judge-prompt.js';
 import { JUDGE_OUTPUT_SCHEMA, parseJudgeAnswer } from './judge-schema.js';

@@ -1,4 +1,4 @@
-import type { JudgedScore, MeterReading, Speaker } from '../engine/events.js';
+import type { JudgedScore, MeterReading, Speaker } from '../domain.js';
 import type { SessionRecord } from '../sessions/format.js';
 import { CSI_KEYS, HEXACO_KEYS, TRAIT_MAX, TRAIT_MIN, type CsiKey, type HexacoKey } from './dimensions.js';
 

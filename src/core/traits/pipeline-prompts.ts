@@ -1,7 +1,6 @@
-import type { Speaker, Turn } from '../engine/events.js';
+import type { ExtractedCard, Speaker, Turn } from '../domain.js';
 import type { ChatMessage, JsonSchemaFormat } from '../llm/types.js';
 import { AGE_BANDS } from '../personas/schema.js';
-import type { ExtractedCard } from '../sessions/format.js';
 import { CSI_KEYS, HEXACO_KEYS, type CsiKey, type HexacoKey } from './dimensions.js';
 import { CSI_GUIDES, HEXACO_GUIDES } from './judge-guides.js';
 import type { InventoryItem } from './inventory.js';

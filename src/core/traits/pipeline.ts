@@ -1,8 +1,7 @@
-import type { Speaker } from '../engine/events.js';
+import type { EndpointRecord, ExtractedCard, MeasurementResult, Speaker } from '../domain.js';
 import type { ChatClient } from '../llm/types.js';
 import { AGE_BANDS } from '../personas/schema.js';
 import type { LoadedSession } from '../sessions/reader.js';
-import type { EndpointRecord, ExtractedCard, MeasurementResult } from '../sessions/format.js';
 import { SessionWriter } from '../sessions/writer.js';
 import { CSI_KEYS, HEXACO_KEYS, type Csi, type CsiKey, type Hexaco, type HexacoKey } from './dimensions.js';
 import { loadBundledInventory, type CsiInventory, type HexacoInventory, type Inventory, type InventoryItem } from './inventory.js';

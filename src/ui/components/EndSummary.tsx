@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { EndReason, PerceivedLabel, Turn } from '../../core/engine/events.js';
+import type { EndReason, PerceivedLabel, Turn } from '../../core/domain.js';
 import { cleanForDisplay } from '../../core/sanitize.js';
 import { STRATEGY_SHORT } from '../../core/strategies.js';
 import { strategyCounts, type InventoryDrift, type SpeakerDrift } from '../conversation/derived.js';

@@ -1,6 +1,6 @@
 import { Static } from 'ink';
 import { memo } from 'react';
-import type { Speaker, Turn } from '../../core/engine/events.js';
+import type { Speaker, Turn } from '../../core/domain.js';
 import type { LiveTurn } from '../conversation/state.js';
 import { textTail } from '../layout/textTail.js';
 import { TurnView } from './TurnView.js';

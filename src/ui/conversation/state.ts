@@ -1,6 +1,5 @@
-import type { EndReason, LabelSource, PerceivedLabel, Speaker, Turn } from '../../core/engine/events.js';
+import type { EndReason, LabelSource, PerceivedLabel, SessionHeader, Speaker, Turn } from '../../core/domain.js';
 import type { Usage } from '../../core/llm/types.js';
-import type { SessionHeader } from '../../core/sessions/format.js';
 import type { Strategy } from '../../core/strategies.js';
 import type { SpeakerMeter } from '../../core/traits/meter.js';
 

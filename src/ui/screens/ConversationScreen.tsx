@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import type { Conversation } from '../../core/engine/types.js';
 import type { Persona } from '../../core/personas/schema.js';
 import { cleanForDisplay } from '../../core/sanitize.js';
-import type { Mode } from '../../core/sessions/format.js';
+import type { Mode } from '../../core/domain.js';
 import type { Strategy } from '../../core/strategies.js';
 import { Composer } from '../components/Composer.js';
 import { CrisisBanner } from '../components/CrisisBanner.js';

@@ -1,5 +1,5 @@
 import { useInput } from 'ink';
-import type { Mode } from '../../core/sessions/format.js';
+import type { Mode } from '../../core/domain.js';
 import type { ConversationControls } from '../conversation/useConversation.js';
 import type { ConversationState } from '../conversation/state.js';
 

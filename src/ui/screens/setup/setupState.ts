@@ -1,4 +1,4 @@
-import type { Condition, EngineKind, Mode } from '../../../core/sessions/format.js';
+import type { Condition, EngineKind, Mode } from '../../../core/domain.js';
 import { DEFAULT_TURN_CAP, TURN_CAP_MAX, TURN_CAP_MIN, type SetupChoice } from './types.js';
 
 /** Focusable parts of the setup screen, in Tab order. */

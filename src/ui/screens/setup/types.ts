@@ -1,4 +1,4 @@
-import type { Condition, EngineKind, Mode } from '../../../core/sessions/format.js';
+import type { Condition, EngineKind, Mode } from '../../../core/domain.js';
 
 /** What the setup screen hands to the app shell when the user presses Enter. */
 export interface SetupChoice {
