@@ -5,6 +5,7 @@ import { PersonaSchema } from '../../src/core/personas/schema.js';
 import { EsconvFormatError, importEsconv, parseEsconv, type EsconvConversation } from '../../src/core/sessions/esconv.js';
 import { formatEsconv, sessionToEsconv } from '../../src/core/sessions/export-esconv.js';
 import { readSession } from '../../src/core/sessions/reader.js';
+import { replayScript } from '../../src/core/sessions/replay-script.js';
 import { STRATEGIES } from '../../src/core/strategies.js';
 import { tempDir, writeSession } from './fixtures.js';
 
@@ -136,6 +137,18 @@ describe('importEsconv', () => {
     expect(exported.experience_type).toBe('Current Experience');
     expect(exported.dialog[3]).toEqual({ speaker: 'seeker', annotation: { feedback: '4' }, content: 'My workshop is closing.' });
     expect(exported.dialog[5]).toEqual({ speaker: 'supporter', annotation: { strategy: 'Others' }, content: 'Take your time.' });
+  });
+
+  it('a replay of an imported session opens by saying where it came from, once, for new and older logs alike', () => {
+    const report = importText(JSON.stringify([PUBLISHED_STYLE]));
+    const note = { type: 'notice', level: 'info', message: 'imported from ESConv file ESConv.json, entry 0' };
+    expect(replayScript(readSession(report.imported[0]!.path)).before).toEqual([note]);
+    // Older imports recorded the same words as a notice record: not shown twice.
+    const source = { kind: 'esconv' as const, file: 'ESConv.json', index: 0 };
+    const older = writeSession(tempDir(), { header: { source }, turns: [['seeker', 'Hello?']], extra: [] });
+    const appended = readSession(older);
+    appended.records.splice(1, 0, { type: 'notice', v: 1, at: appended.header.createdAt, level: 'info', message: note.message });
+    expect(replayScript(appended).before).toEqual([note]);
   });
 });
 

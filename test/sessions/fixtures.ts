@@ -7,7 +7,8 @@ import type { CommandIo } from '../../src/commands/personas.js';
 import type { Speaker, Turn } from '../../src/core/domain.js';
 import type { Persona } from '../../src/core/personas/schema.js';
 import { SESSION_FORMAT_VERSION, type Condition, type EngineKind, type SessionHeader } from '../../src/core/sessions/format.js';
-import { SessionWriter, type SessionEntry } from '../../src/core/sessions/writer.js';
+import { SessionRecorder } from '../../src/core/sessions/recorder.js';
+import type { SessionEvent } from '../../src/core/sessions/records.js';
 import type { Strategy } from '../../src/core/strategies.js';
 
 /** Personas written for these tests. */
@@ -95,18 +96,20 @@ export function makeTurns(specs: readonly TurnSpec[]): Turn[] {
   }));
 }
 
-/** Writes a session the way the engine does (through SessionWriter) and returns its path. */
+/** Writes a session the way the engine does (its events through the recorder) and returns its path. */
 export function writeSession(
   dir: string,
-  options: { header?: Partial<SessionHeader>; turns: readonly TurnSpec[] | readonly Turn[]; ended?: boolean; extra?: SessionEntry[] },
+  options: { header?: Partial<SessionHeader>; turns: readonly TurnSpec[] | readonly Turn[]; ended?: boolean; extra?: SessionEvent[] },
 ): string {
-  const writer = SessionWriter.create(dir, makeHeader(options.header));
+  const header = makeHeader(options.header);
+  const recorder = SessionRecorder.create(dir, header.id);
   const turns = options.turns.length > 0 && Array.isArray(options.turns[0]) ? makeTurns(options.turns as TurnSpec[]) : (options.turns as Turn[]);
-  for (const turn of turns) writer.write({ type: 'turn', turn });
-  for (const entry of options.extra ?? []) writer.write(entry);
-  if (options.ended ?? true) writer.write({ type: 'ended', reason: 'turn-cap', turns: turns.length });
-  writer.close();
-  return writer.path;
+  recorder.record({ type: 'session-started', header, path: recorder.path });
+  for (const turn of turns) recorder.record({ type: 'turn-finished', turn });
+  for (const event of options.extra ?? []) recorder.record(event);
+  if (options.ended ?? true) recorder.record({ type: 'ended', reason: 'turn-cap', turns: turns.length });
+  recorder.close();
+  return recorder.path;
 }
 
 /** Simulates a crash mid-write: half a JSON line at the end of the file. */

@@ -5,8 +5,8 @@ import { listSessions } from '../../src/core/sessions/list.js';
 import { readSession } from '../../src/core/sessions/reader.js';
 import { replaySession, type ReplayConversation } from '../../src/core/sessions/replay.js';
 import { MAX_GAP_MS, defaultGapMs, recordedGaps, scaled, streamChunks, turnTimings } from '../../src/core/sessions/replay-timing.js';
-import type { SessionEntry } from '../../src/core/sessions/writer.js';
-import { makeTurns, tempDir, truncateWithPartialLine, writeSession } from './fixtures.js';
+import type { SessionEvent } from '../../src/core/sessions/records.js';
+import { makeHeader, makeTurns, tempDir, truncateWithPartialLine, writeSession } from './fixtures.js';
 
 const TALK = [
   ['seeker', 'The ferry line closes in spring and I have not told anyone.'],
@@ -15,14 +15,14 @@ const TALK = [
   ['supporter', 'Keeping it in for two weeks sounds exhausting.', 'Reflection of Feelings'],
 ] as const;
 
-const METER: SessionEntry = {
+const METER: SessionEvent = {
   type: 'meter',
   speaker: 'seeker',
   afterTurn: 0,
   hexaco: { E: { score: 4.5, confidence: 0.7 } },
   csi: { expressiveness: { score: 2, confidence: 0.5 } },
 };
-const PERCEIVED: SessionEntry = { type: 'perceived', index: 1, strategy: 'Question', declared: 'Question', agrees: true };
+const PERCEIVED: SessionEvent = { type: 'perceived', index: 1, strategy: 'Question', declared: 'Question', agrees: true };
 
 /** Reads every event until the replay ends. */
 async function collect(replay: ReplayConversation): Promise<EngineEvent[]> {
@@ -95,7 +95,7 @@ describe('replaySession', () => {
   it('ends an unfinished recording as stopped, with notices and resume marks where they were recorded', async () => {
     const dir = tempDir();
     const turns = makeTurns(TALK);
-    const path = writeSession(dir, { turns: turns.slice(0, 2), ended: false, extra: [{ type: 'notice', level: 'warn', message: 'supporter model was slow' }, { type: 'resumed' }] });
+    const path = writeSession(dir, { turns: turns.slice(0, 2), ended: false, extra: [{ type: 'notice', level: 'warn', message: 'supporter model was slow' }, { type: 'session-started', header: makeHeader() }] });
     const events = await collect(replaySession(readSession(path), { speed: 'instant' }));
     expect(shape(events).slice(-4)).toEqual(['finished:1', 'notice', 'notice', 'ended']);
     expect(events.filter((e) => e.type === 'notice').map((e) => (e as { message: string }).message)).toEqual(['supporter model was slow', 'the session was resumed here']);

@@ -1,9 +1,9 @@
 import type { MeasurementResult, Turn } from '../../src/core/domain.js';
-import type { SessionEntry } from '../../src/core/sessions/writer.js';
+import type { SessionEvent } from '../../src/core/sessions/records.js';
 import { CSI_KEYS, HEXACO_KEYS } from '../../src/core/traits/dimensions.js';
 import { BASELINE, makeHeader, makeTurns, writeSession } from '../sessions/fixtures.js';
 
-function measurement(speaker: 'seeker' | 'supporter', hexaco: MeasurementResult['hexaco'], csi: MeasurementResult['csi']): SessionEntry {
+function measurement(speaker: 'seeker' | 'supporter', hexaco: MeasurementResult['hexaco'], csi: MeasurementResult['csi']): SessionEvent {
   return {
     type: 'measurement',
     speaker,

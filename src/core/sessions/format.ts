@@ -3,6 +3,9 @@ import type { EndReason, MeasurementResult, MeterReading, PerceivedLabel, Sessio
 // The domain words a record carries, so code that reads session logs needs this one import.
 export type { Condition, EndpointRecord, EngineKind, ExtractedCard, MeasurementResult, Mode, SessionHeader } from '../domain.js';
 
+/** Every session log is `<session id>.jsonl`. */
+export const SESSION_EXTENSION = '.jsonl';
+
 /** Bump when a record changes shape; readers refuse versions newer than they know. */
 export const SESSION_FORMAT_VERSION = 1;
 

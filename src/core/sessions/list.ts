@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { strategyCounts, type StrategyCounts } from '../analysis/strategy-distribution.js';
-import type { EndReason } from '../domain.js';
+import type { Condition, EndReason, EngineKind, Mode, SessionHeader } from '../domain.js';
 import type { Strategy } from '../strategies.js';
-import type { Condition, EngineKind, Mode, SessionHeader } from './format.js';
+import { SESSION_EXTENSION } from './format.js';
 import { readSession, SessionReadError, type LoadedSession } from './reader.js';
 
 /** What the browser and `sessions list` show about one session, without its text. */
@@ -37,8 +37,6 @@ export interface SessionListing {
   sessions: SessionSummary[];
   skipped: SkippedFile[];
 }
-
-export const SESSION_EXTENSION = '.jsonl';
 
 /** `PERSONA_TALKS_SESSIONS`, else ./sessions, resolved against the current folder. */
 export function defaultSessionsDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
