@@ -4,7 +4,8 @@ import type { ChatClient } from '../core/llm/types.js';
 import { wrap } from '../core/personas/text-view.js';
 import { resolveSessionArg, SessionLookupError } from '../core/sessions/list.js';
 import { readSession, SessionReadError, type LoadedSession } from '../core/sessions/reader.js';
-import { measureSession, PipelineError, recordMeasurement, type Inventories } from '../core/traits/pipeline.js';
+import { SessionRecorder } from '../core/sessions/recorder.js';
+import { measureSession, PipelineError, type Inventories } from '../core/traits/pipeline.js';
 import { cardText } from '../core/traits/pipeline-prompts.js';
 import { traitTables } from '../core/traits/pipeline-text.js';
 import type { CommandIo } from './personas.js';
@@ -97,7 +98,12 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
     for (const speaker of measurable) {
       err(`measuring the ${speaker} (persona card, behaviour sentences, inventory ratings)…`);
       const result = await measureSession(deps.judge, session, speaker, deps.inventories ? { inventories: deps.inventories } : {});
-      recordMeasurement(path, result);
+      const log = SessionRecorder.continue(path);
+      try {
+        log.record({ type: 'measurement', ...result });
+      } finally {
+        log.close();
+      }
       results.push(result);
     }
   } catch (error) {

@@ -7,7 +7,8 @@ import { cleanForDisplay } from '../core/sanitize.js';
 import { resolveSessionArg, SessionLookupError } from '../core/sessions/list.js';
 import { readSession, SessionReadError } from '../core/sessions/reader.js';
 import { resumeEndpoints } from '../core/sessions/resume-endpoints.js';
-import { canResume, endLogWithNewline, resumeOptions } from '../core/sessions/resume.js';
+import { SessionRecorder } from '../core/sessions/recorder.js';
+import { canResume, resumeOptions } from '../core/sessions/resume.js';
 import { missingKeyMessage, printConversation, unreachableMessage } from './headless.js';
 import type { CommandIo } from './personas.js';
 
@@ -87,8 +88,7 @@ export async function runResumeCommand(args: string[], io: CommandIo, opts: Resu
   const unreachable = await unreachableMessage(endpoints, `${header.id} was not resumed (it is unchanged).`);
   if (unreachable) return fail(io, unreachable);
 
-  endLogWithNewline(session.path);
-  const conversation = startConversation({ ...resumeOptions(session), clients: createClients(endpoints), sessionsDir: null });
+  const conversation = startConversation({ ...resumeOptions(session, SessionRecorder.continue(session.path)), clients: createClients(endpoints), sessionsDir: null });
   opts.onStart?.(() => conversation.stop());
   if (!values.json) {
     const last = session.turns.at(-1);

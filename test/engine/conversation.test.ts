@@ -38,6 +38,16 @@ describe('two-agent conversation', () => {
     expect(saved.header.models.supporter.model).toBe('supporter-model');
   });
 
+  it('a finished turn is in the session log before anyone is shown it', async () => {
+    fresh();
+    const conv = makeConversation(server.url, { turnCap: 4, sessionsDir: tempDir() });
+    const onDiskWhenShown: number[] = [];
+    await collect(conv, (e) => {
+      if (e.type === 'turn-finished') onDiskWhenShown.push(readSession(conv.sessionPath!).turns.filter((t) => t.index === e.turn.index).length);
+    });
+    expect(onDiskWhenShown).toEqual([1, 1, 1, 1]);
+  });
+
   it('announces the supporter strategy before the first word of the turn', async () => {
     fresh();
     const events = await collect(makeConversation(server.url, { turnCap: 4 }));

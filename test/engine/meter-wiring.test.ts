@@ -68,6 +68,32 @@ describe('the live meter inside a conversation', () => {
     expect(events.filter((e) => e.type === 'ended').length).toBe(1);
   });
 
+  it('the meter\'s warnings are recorded in the session log with the conversation\'s own', async () => {
+    server.requests.length = 0;
+    const agents = agentsHandler();
+    server.respond((r) => (schemaName(r) === 'trait_estimate' ? { kind: 'text', content: 'no scores today' } : agents(r)));
+    const { startConversation } = await import('../../src/core/engine/conversation.js');
+    const { SEEKER, SUPPORTER } = await import('../support/engine-fixtures.js');
+    const agent = (model: string) => createChatClient({ baseURL: server.url, model }, { retryBaseMs: 10 });
+    const conv = startConversation({
+      seeker: SEEKER,
+      supporter: SUPPORTER,
+      condition: 'aware',
+      engine: 'agents',
+      mode: 'watch',
+      turnCap: 2,
+      clients: { seeker: agent('s'), supporter: agent('p'), judge: judgeClient() },
+      sessionsDir: tempDir(),
+      judgeCadence: 1,
+      perceive: false,
+    });
+    const events = await collect(conv);
+    const shown = events.flatMap((e) => (e.type === 'notice' && e.level === 'warn' && /trait judge/.test(e.message) ? [e.message] : []));
+    expect(shown.length).toBeGreaterThan(0);
+    const kept = readSession(conv.sessionPath!).records.flatMap((r) => (r.type === 'notice' ? [r.message] : []));
+    expect(kept).toEqual(expect.arrayContaining(shown));
+  });
+
   it('a human supporter who skips picking gets the perceived strategy', async () => {
     server.requests.length = 0;
     server.respond(handler(0));

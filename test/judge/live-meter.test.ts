@@ -173,18 +173,11 @@ describe('invalid judge answers never reach the screen as numbers', () => {
     expect(emitted.filter((e) => e.type === 'usage' && e.role === 'judge')).toHaveLength(7);
   });
 
-  it('reports an unreachable judge once, not on every turn, and records valid readings', async () => {
+  it('reports an unreachable judge once, not on every turn, and emits valid readings once it answers', async () => {
     server = await startFakeOpenAI();
     server.respond(() => ({ kind: 'status', status: 400 }));
     const emitted: EngineEvent[] = [];
-    const recorded: unknown[] = [];
-    const meter = createMeter({
-      clients: { judge: judgeClient(server.url) },
-      cadence: 1,
-      perceive: false,
-      emit: (e) => emitted.push(e),
-      record: (r) => recorded.push(r),
-    });
+    const meter = createMeter({ clients: { judge: judgeClient(server.url) }, cadence: 1, perceive: false, emit: (e) => emitted.push(e) });
     const seekerOnly = dialogue(6).filter((t) => t.speaker === 'seeker');
     for (let n = 1; n <= 3; n++) {
       meter.afterTurn(seekerOnly.slice(0, n));
@@ -195,6 +188,6 @@ describe('invalid judge answers never reach the screen as numbers', () => {
     server.respond(() => text(judgeAnswer()));
     meter.afterTurn(dialogue(8).filter((t) => t.speaker === 'seeker'));
     await meter.idle();
-    expect(recorded).toEqual([expect.objectContaining({ type: 'meter', speaker: 'seeker', afterTurn: 6 })]);
+    expect(emitted.filter((e) => e.type === 'meter')).toEqual([expect.objectContaining({ type: 'meter', speaker: 'seeker', afterTurn: 6 })]);
   });
 });

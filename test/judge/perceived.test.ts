@@ -68,12 +68,10 @@ describe('the perceived-strategy classifier', () => {
       return { kind: 'text', content: JSON.stringify({ reason: 'r', strategy: answers.shift() }) };
     });
     const emitted: EngineEvent[] = [];
-    const recorded: SessionRecord[] = [];
     const meter = createMeter({
       clients: { judge: judgeClient(server.url) },
       cadence: 0, // judge off: only the classifier runs
       emit: (e) => emitted.push(e),
-      record: (e) => recorded.push({ ...e, v: 1, at: '' } as SessionRecord),
     });
     const turns: Turn[] = [
       turn(0, 'seeker', 'hello'),
@@ -100,6 +98,8 @@ describe('the perceived-strategy classifier', () => {
       { type: 'perceived', index: 5, strategy: 'Others', agrees: false },
     ]);
     expect(emitted.filter((e) => e.type === 'usage' && e.role === 'judge')).toHaveLength(3);
+    // What the session log keeps of those events: the same labels, as records.
+    const recorded = perceived.map((e): SessionRecord => ({ ...e, v: 1, at: '' }));
     const agreement = sessionAgreement(recorded)!;
     expect(agreement.n).toBe(2);
     expect(agreement.observed).toBe(0.5);

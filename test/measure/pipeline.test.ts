@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSession } from '../../src/core/sessions/reader.js';
-import { measureSession, PipelineError, recordMeasurement, scoreDescription, validRatings } from '../../src/core/traits/pipeline.js';
+import { measureSession, PipelineError, scoreDescription, validRatings } from '../../src/core/traits/pipeline.js';
+import { SessionRecorder } from '../../src/core/sessions/recorder.js';
 import { collect, makeConversation, agentsHandler, SEEKER, tempDir } from '../support/engine-fixtures.js';
 import { startFakeOpenAI, type FakeServer } from '../support/fake-openai-server.js';
 import { judgeClient, schemaName } from '../judge/judge-fixtures.js';
@@ -50,7 +51,9 @@ describe("the paper's pipeline, post hoc", () => {
     expect(rater).toContain('age 25-34, woman, baker. Works nights at a bakery');
     expect(rater).toContain('Behaviour sentence for E.');
 
-    recordMeasurement(path, result);
+    const log = SessionRecorder.continue(path);
+    log.record({ type: 'measurement', ...result });
+    log.close();
     const reread = readSession(path);
     const recorded = reread.records.filter((r) => r.type === 'measurement');
     expect(recorded).toHaveLength(1);

@@ -4,8 +4,7 @@ import { runResumeCommand } from '../../src/commands/resume.js';
 import { DEFAULT_SETTINGS } from '../../src/core/config/settings.js';
 import { readSession } from '../../src/core/sessions/reader.js';
 import { resumeEndpoints } from '../../src/core/sessions/resume-endpoints.js';
-import { canResume, endLogWithNewline, resumeOptions } from '../../src/core/sessions/resume.js';
-import { SessionWriter } from '../../src/core/sessions/writer.js';
+import { canResume, resumeOptions } from '../../src/core/sessions/resume.js';
 import { captureIo, CONTROL_BYTES, makeHeader, tempDir, truncateWithPartialLine, writeSession } from './fixtures.js';
 
 const TALK = [
@@ -26,28 +25,13 @@ describe('resume preparation', () => {
     expect(script).toMatchObject({ ok: false, message: expect.stringMatching(/script engine in one call/) });
   });
 
-  it('finishes a half-written last line first, so the next record stays readable', () => {
-    const dir = tempDir();
-    const path = writeSession(dir, { turns: TALK, ended: false });
-    truncateWithPartialLine(path);
-    endLogWithNewline(path);
-    endLogWithNewline(path); // already ends with a newline: nothing more
-    const writer = SessionWriter.append(path);
-    writer.write({ type: 'resumed' });
-    writer.close();
-    const session = readSession(path);
-    expect(session.records.filter((r) => r.type === 'resumed')).toHaveLength(1);
-    expect(session.skippedLines).toHaveLength(1);
-    expect(session.turns).toHaveLength(3);
-  });
-
   it('continues with the recorded personas, condition, engine, cap and seed', () => {
     const dir = tempDir();
     const session = readSession(writeSession(dir, { turns: TALK, ended: false, header: { condition: 'blind', turnCap: 12, seed: 9 } }));
     const o = resumeOptions(session);
     expect(o).toMatchObject({ condition: 'blind', engine: 'agents', mode: 'watch', turnCap: 12, seed: 9 });
     expect(o.seeker.id).toBe('tide-seeker');
-    expect(o.resume).toEqual({ header: session.header, turns: session.turns, path: session.path });
+    expect(o.resume).toEqual({ header: session.header, turns: session.turns });
   });
 
   it('goes to the recorded server and models unless a flag or the environment says otherwise', () => {

@@ -3,7 +3,7 @@ import { describeEndpoint } from '../llm/redact.js';
 import type { ChatClient } from '../llm/types.js';
 import { cleanForDisplay } from '../sanitize.js';
 import { SESSION_FORMAT_VERSION, type SessionHeader } from '../sessions/format.js';
-import { newSessionId, SessionWriter } from '../sessions/writer.js';
+import { newSessionId, SessionRecorder } from '../sessions/recorder.js';
 import { coerceStrategy, type Strategy } from '../strategies.js';
 import { runAiTurn, type AiTurnResult } from './ai-turn.js';
 import { AsyncQueue } from './async-queue.js';
@@ -33,7 +33,7 @@ class ConversationRunner implements Conversation {
   private readonly queue = new AsyncQueue<EngineEvent>();
   private readonly turns: Turn[] = [];
   private readonly header: SessionHeader;
-  private writer: SessionWriter | undefined;
+  private recorder: SessionRecorder | undefined;
   private started = false;
   private readonly gate: PauseGate;
   private lastError: string | undefined;
@@ -74,7 +74,7 @@ class ConversationRunner implements Conversation {
   }
 
   get sessionPath(): string | undefined {
-    return this.writer?.path ?? this.o.resume?.path;
+    return (this.recorder ?? this.o.resume?.recorder)?.path;
   }
 
   events(): AsyncGenerator<EngineEvent, void, undefined> {
@@ -118,7 +118,23 @@ class ConversationRunner implements Conversation {
     resolve({ text, strategy });
   }
 
+  /** Every event goes to the log first (a finished turn is on disk before it is on screen), then to the reader. */
   private emit(event: EngineEvent): void {
+    this.recorder?.record(event);
+    this.queue.push(event);
+  }
+
+  /**
+   * The meter's events arrive whenever the judge answers, beside the turns. A log
+   * that fails to take one (a full disk) must not take the meter down with it:
+   * the estimate is still shown.
+   */
+  private emitFromMeter(event: EngineEvent): void {
+    try {
+      this.recorder?.record(event);
+    } catch {
+      // shown, though not kept
+    }
     this.queue.push(event);
   }
 
@@ -127,8 +143,9 @@ class ConversationRunner implements Conversation {
     try {
       this.openLog();
       this.startMeter();
-      this.emit({ type: 'session-started', header: this.header, path: this.writer?.path });
-      for (const turn of this.turns) this.emit({ type: 'turn-finished', turn });
+      this.emit({ type: 'session-started', header: this.header, path: this.recorder?.path });
+      // A resumed conversation shows the turns it continues from; they are in its log already.
+      for (const turn of this.turns) this.queue.push({ type: 'turn-finished', turn });
       if (this.gate.paused) this.emit({ type: 'paused' });
       reason = await this.loop();
     } catch (error) {
@@ -137,13 +154,11 @@ class ConversationRunner implements Conversation {
         reason = 'error';
         const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
         this.emit({ type: 'error', message, recoverable: false });
-        this.writer?.write({ type: 'error', message });
       }
     }
-    this.writer?.write({ type: 'ended', reason, turns: this.turns.length }, { sync: true });
     this.emit({ type: 'ended', reason, turns: this.turns.length });
     await this.finishMeter(reason);
-    this.writer?.close();
+    this.recorder?.close();
     this.queue.close();
   }
 
@@ -156,8 +171,7 @@ class ConversationRunner implements Conversation {
       clients: { judge },
       cadence,
       perceive,
-      emit: (e) => this.emit(e),
-      record: (e) => this.writer?.write(e),
+      emit: (e) => this.emitFromMeter(e),
       ...(this.o.seed !== undefined ? { seed: this.o.seed } : {}),
     });
   }
@@ -176,12 +190,8 @@ class ConversationRunner implements Conversation {
   }
 
   private openLog(): void {
-    if (this.o.resume) {
-      this.writer = SessionWriter.append(this.o.resume.path);
-      this.writer.write({ type: 'resumed' }, { sync: true });
-    } else if (this.o.sessionsDir) {
-      this.writer = SessionWriter.create(this.o.sessionsDir, this.header);
-    }
+    if (this.o.resume) this.recorder = this.o.resume.recorder;
+    else if (this.o.sessionsDir) this.recorder = SessionRecorder.create(this.o.sessionsDir, this.header.id);
   }
 
   private seekerClosed(): boolean {
@@ -199,7 +209,6 @@ class ConversationRunner implements Conversation {
       const speaker: Speaker = this.o.engine === 'script' ? 'seeker' : last?.speaker === 'seeker' ? 'supporter' : 'seeker';
       const turn = this.o.engine === 'script' ? await this.nextScriptTurn() : await this.nextTurn(speaker);
       this.turns.push(turn);
-      this.writer?.write({ type: 'turn', turn }, { sync: true });
       this.emit({ type: 'turn-finished', turn });
       // Starts the judge and classifier for this turn and returns at once: the next turn does not wait.
       this.meter?.afterTurn(this.turns);
@@ -331,7 +340,6 @@ class ConversationRunner implements Conversation {
         failures = 0;
         this.lastError = message;
         this.emit({ type: 'error', message: `${speaker} turn failed: ${message}`, recoverable: kind !== 'unknown' });
-        this.writer?.write({ type: 'error', message: `${speaker} turn failed: ${message}` }, { sync: true });
         if (this.gate.pause()) this.emit({ type: 'paused' });
         await this.gate.wait();
         this.lastError = undefined;
@@ -399,6 +407,5 @@ class ConversationRunner implements Conversation {
 
   private notice(level: 'info' | 'warn', message: string): void {
     this.emit({ type: 'notice', level, message });
-    if (level === 'warn') this.writer?.write({ type: 'notice', level, message });
   }
 }

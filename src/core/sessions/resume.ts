@@ -1,7 +1,7 @@
-import { appendFileSync, closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { EndReason } from '../domain.js';
 import type { ConversationOptions } from '../engine/types.js';
 import type { LoadedSession } from './reader.js';
+import type { SessionRecorder } from './recorder.js';
 
 export type Resumable = { ok: true } | { ok: false; message: string };
 
@@ -30,25 +30,11 @@ export function canResume(session: LoadedSession): Resumable {
 }
 
 /**
- * A crash mid-write can leave half a line at the end of the log. Appending after it
- * would glue the next record onto the broken one, so finish that line first: the
- * reader then skips the half line alone.
+ * The engine options that continue `session` as recorded: same personas,
+ * condition, engine, mode and cap, recording into `recorder` (its log, opened
+ * with SessionRecorder.continue).
  */
-export function endLogWithNewline(path: string): void {
-  const size = statSync(path).size;
-  if (size === 0) return;
-  const fd = openSync(path, 'r');
-  const last = Buffer.alloc(1);
-  try {
-    readSync(fd, last, 0, 1, size - 1);
-  } finally {
-    closeSync(fd);
-  }
-  if (last[0] !== 0x0a) appendFileSync(path, '\n');
-}
-
-/** The engine options that continue `session` as recorded: same personas, condition, engine, mode and cap. */
-export function resumeOptions(session: LoadedSession): Omit<ConversationOptions, 'clients' | 'sessionsDir'> {
+export function resumeOptions(session: LoadedSession, recorder?: SessionRecorder): Omit<ConversationOptions, 'clients' | 'sessionsDir'> {
   const { header } = session;
   return {
     seeker: header.personas.seeker,
@@ -61,7 +47,7 @@ export function resumeOptions(session: LoadedSession): Omit<ConversationOptions,
     ...(header.temperature !== undefined ? { temperature: header.temperature } : {}),
     ...(header.judgeCadence !== undefined ? { judgeCadence: header.judgeCadence } : {}),
     ...(header.perceive !== undefined ? { perceive: header.perceive } : {}),
-    resume: { header, turns: session.turns, path: session.path },
+    resume: { header, turns: session.turns, ...(recorder ? { recorder } : {}) },
     appVersion: header.appVersion,
   };
 }

@@ -2,7 +2,6 @@ import type { EndpointRecord, ExtractedCard, MeasurementResult, Speaker } from '
 import type { ChatClient } from '../llm/types.js';
 import { AGE_BANDS } from '../personas/schema.js';
 import type { LoadedSession } from '../sessions/reader.js';
-import { SessionWriter } from '../sessions/writer.js';
 import { CSI_KEYS, HEXACO_KEYS, type Csi, type CsiKey, type Hexaco, type HexacoKey } from './dimensions.js';
 import { loadBundledInventory, type CsiInventory, type HexacoInventory, type Inventory, type InventoryItem } from './inventory.js';
 import { extractJsonObject } from './judge-json.js';
@@ -188,16 +187,6 @@ export async function measureSession(client: ChatClient, session: Pick<LoadedSes
     inventories: { hexaco: inventoryLabel(inventories.hexaco), csi: inventoryLabel(inventories.csi) },
     model: endpointRecord(client),
   };
-}
-
-/** Appends a measurement to a session log (after 'ended' is fine: readers keep going). */
-export function recordMeasurement(sessionPath: string, result: MeasurementResult): void {
-  const writer = SessionWriter.append(sessionPath);
-  try {
-    writer.write({ type: 'measurement', ...result }, { sync: true });
-  } finally {
-    writer.close();
-  }
 }
 
 export interface DescriptionScores {

@@ -1,6 +1,7 @@
 import type { Conversation } from '../../../core/engine/types.js';
 import type { LoadedSession } from '../../../core/sessions/reader.js';
-import { canResume, endLogWithNewline, resumeOptions } from '../../../core/sessions/resume.js';
+import { SessionRecorder } from '../../../core/sessions/recorder.js';
+import { canResume, resumeOptions } from '../../../core/sessions/resume.js';
 import type { AppDeps } from '../../appDeps.js';
 
 export type ResumeStart = { ok: true; conversation: Conversation } | { ok: false; message: string };
@@ -17,7 +18,6 @@ export async function startResume(deps: AppDeps, session: LoadedSession): Promis
   if (endpoints.missingKey) return { ok: false, message: `The ${endpoints.preset} preset needs an API key (PERSONA_TALKS_API_KEY, or the settings screen).` };
   const check = await deps.checkServer(endpoints.supporter);
   if (!check.ok) return { ok: false, message: `${check.message} The session is unchanged.` };
-  endLogWithNewline(session.path);
-  const conversation = deps.startConversation({ ...resumeOptions(session), clients: deps.createClients(endpoints), sessionsDir: deps.paths.sessionsDir });
+  const conversation = deps.startConversation({ ...resumeOptions(session, SessionRecorder.continue(session.path)), clients: deps.createClients(endpoints), sessionsDir: null });
   return { ok: true, conversation };
 }
