@@ -5,7 +5,7 @@ import { sessionsDir } from './app/paths.js';
 // Commands are imported when used: the model client and Ink take ~0.5 s to load,
 // which `personas list`, `sessions` or `--help` should not pay for.
 const runCommand = () => import('./commands/run.js');
-const judgeCommands = () => import('./commands/judge-client.js');
+const judgeCommands = () => import('./commands/headless.js');
 
 const USAGE = `persona-talks ${appVersion()} — watch or join a persona-driven emotional-support conversation
 
@@ -67,10 +67,10 @@ async function main(argv: string[]): Promise<number> {
       return (await runCommand()).runRunCommand(rest, io, { onStart: stopOnSignals() });
     case 'personas':
       if (rest[0] === 'score') {
-        const { inventoryFlags, judgeClientOrExplain } = await judgeCommands();
+        const { inventoryFlags, openJudge } = await judgeCommands();
         const flags = await inventoryFlags(rest.slice(1), io);
         if (!flags) return 2;
-        const judge = await judgeClientOrExplain(io);
+        const judge = await openJudge(io);
         return judge ? (await import('./commands/score.js')).runScoreCommand(flags.rest, io, { judge, ...(flags.inventories ? { inventories: flags.inventories } : {}) }) : 1;
       }
       return (await import('./commands/personas.js')).runPersonasCommand(rest, io);
@@ -79,10 +79,10 @@ async function main(argv: string[]): Promise<number> {
         io.stdout.write('Usage: persona-talks measure SESSION [--speaker seeker|supporter] [--json]\n');
         return rest.length === 0 ? 2 : 0;
       }
-      const { inventoryFlags, judgeClientOrExplain } = await judgeCommands();
+      const { inventoryFlags, openJudge } = await judgeCommands();
       const flags = await inventoryFlags(rest, io);
       if (!flags) return 2;
-      const judge = await judgeClientOrExplain(io);
+      const judge = await openJudge(io);
       return judge
         ? (await import('./commands/measure.js')).runMeasureCommand(flags.rest, io, {
             judge,

@@ -1,11 +1,8 @@
 import type { MeasurementResult, Speaker } from '../core/domain.js';
-import { LlmError } from '../core/llm/errors.js';
-import type { ChatClient } from '../core/llm/types.js';
+import { measureAndRecord, modelFailureMessage, type Inventories, type JudgeClient } from '../app/measurement.js';
 import { wrap } from '../core/personas/text-view.js';
 import { resolveSessionArg, SessionLookupError } from '../core/sessions/list.js';
 import { readSession, SessionReadError, type LoadedSession } from '../core/sessions/reader.js';
-import { SessionRecorder } from '../core/sessions/recorder.js';
-import { measureSession, PipelineError, type Inventories } from '../core/traits/pipeline.js';
 import { cardText } from '../core/traits/pipeline-prompts.js';
 import { traitTables } from '../core/traits/pipeline-text.js';
 import type { CommandIo } from './personas.js';
@@ -18,7 +15,7 @@ import type { CommandIo } from './personas.js';
  */
 
 export interface MeasureCommandDeps {
-  judge: ChatClient;
+  judge: JudgeClient;
   /** Where a bare session id (rather than a path) is looked up. */
   sessionsDir?: string;
   /** Inventories to rate; the bundled ones by default. */
@@ -97,17 +94,12 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
   try {
     for (const speaker of measurable) {
       err(`measuring the ${speaker} (persona card, behaviour sentences, inventory ratings)…`);
-      const result = await measureSession(deps.judge, session, speaker, deps.inventories ? { inventories: deps.inventories } : {});
-      const log = SessionRecorder.continue(path);
-      try {
-        log.record({ type: 'measurement', ...result });
-      } finally {
-        log.close();
-      }
+      const result = await measureAndRecord(deps.judge, session, speaker, deps.inventories);
       results.push(result);
     }
   } catch (error) {
-    if (error instanceof PipelineError || error instanceof LlmError) return fail(error.message);
+    const failure = modelFailureMessage(error);
+    if (failure) return fail(failure);
     throw error;
   }
 

@@ -2,7 +2,7 @@ import { sessionsDir } from '../app/paths.js';
 import { cleanForDisplay } from '../core/sanitize.js';
 import { resolveSessionArg, SessionLookupError } from '../core/sessions/list.js';
 import { readSession, SessionReadError } from '../core/sessions/reader.js';
-import { parseReplaySpeed, replaySession, type ReplayPace } from '../core/sessions/replay.js';
+import { parseReplaySpeed, replayConversation, type ReplayPace } from '../app/replay.js';
 import type { CommandIo } from './personas.js';
 import { createTextPrinter } from './run-printers.js';
 import { parseArgs } from './sessions.js';
@@ -56,7 +56,7 @@ export async function runReplayCommand(args: string[], io: CommandIo, opts: Repl
     throw error;
   }
   if (session.skippedLines.length > 0) io.stderr.write(`note: ${session.skippedLines.length} unreadable line(s) left out (line ${session.skippedLines.join(', ')})\n`);
-  const replay = replaySession(session, { speed, startPaused: step });
+  const replay = replayConversation(session, { speed, startPaused: step });
 
   if (interactive) {
     const [{ render }, { createElement }, { ReplayRoot }, { rawModeFromTheStart }] = await Promise.all([

@@ -1,15 +1,11 @@
 import { parseArgs } from 'node:util';
-import { configure, createClients } from '../app/clients.js';
+import { openApplication } from '../app/application.js';
 import { sessionsDir } from '../app/paths.js';
-import { startConversation } from '../core/engine/conversation.js';
-import { isPresetId, PRESET_IDS, type PresetId } from '../core/llm/presets.js';
+import { isPresetId, PRESET_IDS, type PresetId } from '../app/providers.js';
 import { cleanForDisplay } from '../core/sanitize.js';
 import { resolveSessionArg, SessionLookupError } from '../core/sessions/list.js';
 import { readSession, SessionReadError } from '../core/sessions/reader.js';
-import { resumeEndpoints } from '../core/sessions/resume-endpoints.js';
-import { SessionRecorder } from '../core/sessions/recorder.js';
-import { canResume, resumeOptions } from '../core/sessions/resume.js';
-import { missingKeyMessage, printConversation, unreachableMessage } from './headless.js';
+import { printConversation, refuse } from './headless.js';
 import type { CommandIo } from './personas.js';
 
 export const RESUME_USAGE = `Usage: persona-talks resume SESSION [options]
@@ -71,24 +67,12 @@ export async function runResumeCommand(args: string[], io: CommandIo, opts: Resu
     if (error instanceof SessionLookupError || error instanceof SessionReadError) return fail(io, `persona-talks resume: ${cleanForDisplay(error.message)}`);
     throw error;
   }
-  const resumable = canResume(session);
-  if (!resumable.ok) return fail(io, `persona-talks resume: ${cleanForDisplay(resumable.message)}`);
   const { header } = session;
-  if (header.mode !== 'watch') {
-    const who = header.mode === 'join-seeker' ? 'the seeker' : 'the supporter';
-    return fail(io, `persona-talks resume: ${header.id} was played with you as ${who}; resume it in the app (run persona-talks in a terminal, then b for sessions).`);
-  }
-
-  const flags = { baseUrl: values['base-url'], model: values.model, preset: values.preset as PresetId | undefined };
-  const configured = configure(flags, env);
-  if (!configured.ok) return fail(io, configured.message);
-  const endpoints = resumeEndpoints(header, configured.settings, env, flags);
-  const keyProblem = missingKeyMessage(endpoints);
-  if (keyProblem) return fail(io, keyProblem);
-  const unreachable = await unreachableMessage(endpoints, `${header.id} was not resumed (it is unchanged).`);
-  if (unreachable) return fail(io, unreachable);
-
-  const conversation = startConversation({ ...resumeOptions(session, SessionRecorder.continue(session.path)), clients: createClients(endpoints), sessionsDir: null });
+  const opened = openApplication({ env, flags: { baseUrl: values['base-url'], model: values.model, preset: values.preset as PresetId | undefined }, sessionsDir: null });
+  if (!opened.ok) return fail(io, opened.message);
+  const started = await opened.app.resumeConversation(session, { headless: true });
+  if (!started.ok) return refuse(io, started, 'persona-talks resume');
+  const { conversation } = started;
   opts.onStart?.(() => conversation.stop());
   if (!values.json) {
     const last = session.turns.at(-1);

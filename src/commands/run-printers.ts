@@ -1,14 +1,8 @@
+import { END_REASON_TEXT } from '../app/messages.js';
 import type { EngineEvent } from '../core/engine/events.js';
 import { cleanForDisplay } from '../core/sanitize.js';
 
 export type Write = (text: string) => void;
-
-const END_TEXT = {
-  'turn-cap': 'the turn cap was reached',
-  'seeker-closed': 'the seeker closed the conversation',
-  stopped: 'it was stopped',
-  error: 'of an error',
-} as const;
 
 /**
  * Readable streaming transcript for a terminal or a pipe: one paragraph per turn,
@@ -61,7 +55,7 @@ export function createTextPrinter(out: Write, err: Write, names: { seeker: strin
         open = false;
         break;
       case 'ended':
-        out(`${open ? '\n' : ''}\nEnded after ${e.turns} turns because ${END_TEXT[e.reason]}.\n`);
+        out(`${open ? '\n' : ''}\nEnded after ${e.turns} turns because ${END_REASON_TEXT[e.reason]}.\n`);
         open = false;
         break;
       default:

@@ -1,13 +1,11 @@
 import { parseArgs } from 'node:util';
-import { configure, createClients } from '../app/clients.js';
+import { openApplication } from '../app/application.js';
 import { sessionsDir } from '../app/paths.js';
-import { startConversation } from '../core/engine/conversation.js';
-import { isPresetId, PRESET_IDS, type PresetId } from '../core/llm/presets.js';
+import { isPresetId, PRESET_IDS, type PresetId } from '../app/providers.js';
 import { findPersona, loadLibrary, personasFor } from '../core/personas/library.js';
 import { canPlay } from '../core/personas/schema.js';
-import { appVersion } from '../core/package-info.js';
 import type { CommandIo } from './personas.js';
-import { missingKeyMessage, printConversation, unreachableMessage } from './headless.js';
+import { printConversation, refuse } from './headless.js';
 
 export const RUN_USAGE = `Usage: persona-talks run --seeker ID --supporter ID [options]
 
@@ -102,30 +100,22 @@ export async function runRunCommand(args: string[], io: CommandIo, opts: RunOpti
   const supporter = pick(values.supporter, 'supporter');
   if (!seeker || !supporter) return 1;
 
-  const configured = configure({ baseUrl: values['base-url'], model: values.model, preset: values.preset as PresetId | undefined }, env);
-  if (!configured.ok) return fail(io, configured.message);
-  const { endpoints, settings } = configured;
-  const keyProblem = missingKeyMessage(endpoints);
-  if (keyProblem) return fail(io, keyProblem);
-  const unreachable = await unreachableMessage(endpoints, 'No conversation was started.');
-  if (unreachable) return fail(io, unreachable);
-
-  const clients = createClients(endpoints);
-  const conversation = startConversation({
+  const opened = openApplication({ env, flags: { baseUrl: values['base-url'], model: values.model, preset: values.preset as PresetId | undefined }, sessionsDir: sessionsDir(values.sessions, env) });
+  if (!opened.ok) return fail(io, opened.message);
+  const started = await opened.app.startConversation({
     seeker,
     supporter,
     condition: values.condition,
     engine: values.engine,
     mode: 'watch',
-    turnCap: (turns as number | undefined) ?? settings.turnCap,
+    ...(turns !== undefined ? { turnCap: turns as number } : {}),
     ...(seed !== undefined ? { seed: seed as number } : {}),
-    temperature: temperature ?? settings.temperature,
-    judgeCadence: judgeCadence ?? settings.judgeCadence,
-    perceive: !values['no-classifier'] && settings.classifier,
-    clients,
-    sessionsDir: sessionsDir(values.sessions, env),
-    appVersion: appVersion(),
+    ...(temperature !== undefined ? { temperature } : {}),
+    ...(judgeCadence !== undefined ? { judgeCadence } : {}),
+    ...(values['no-classifier'] ? { classifier: false } : {}),
   });
+  if (!started.ok) return refuse(io, started);
+  const { conversation } = started;
   opts.onStart?.(() => conversation.stop());
 
   return printConversation(conversation, io, { json: values.json, names: { seeker: seeker.name, supporter: supporter.name } });

@@ -1,7 +1,5 @@
-import { LlmError } from '../core/llm/errors.js';
-import type { ChatClient } from '../core/llm/types.js';
+import { modelFailureMessage, scoreFromDescription, type Inventories, type JudgeClient } from '../app/measurement.js';
 import { wrap } from '../core/personas/text-view.js';
-import { PipelineError, scoreDescription, type Inventories } from '../core/traits/pipeline.js';
 import { traitsYaml, traitTables } from '../core/traits/pipeline-text.js';
 import type { CommandIo } from './personas.js';
 
@@ -12,7 +10,7 @@ import type { CommandIo } from './personas.js';
  */
 
 export interface ScoreCommandDeps {
-  judge: ChatClient;
+  judge: JudgeClient;
   /** Inventories to rate; the bundled ones by default. */
   inventories?: Inventories;
 }
@@ -46,7 +44,7 @@ export async function runScoreCommand(args: string[], io: CommandIo, deps: Score
     return 2;
   }
   try {
-    const result = await scoreDescription(deps.judge, description, deps.inventories ? { inventories: deps.inventories } : {});
+    const result = await scoreFromDescription(deps.judge, description, deps.inventories);
     if (json) {
       out(JSON.stringify(result, null, 2));
       return 0;
@@ -60,10 +58,9 @@ export async function runScoreCommand(args: string[], io: CommandIo, deps: Score
     out(traitsYaml(result.hexaco, result.csi));
     return 0;
   } catch (error) {
-    if (error instanceof PipelineError || error instanceof LlmError) {
-      for (const line of wrap(`persona-talks personas score: ${error.message}`, 100)) err(line);
-      return 1;
-    }
-    throw error;
+    const failure = modelFailureMessage(error);
+    if (!failure) throw error;
+    for (const line of wrap(`persona-talks personas score: ${failure}`, 100)) err(line);
+    return 1;
   }
 }

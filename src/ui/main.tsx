@@ -1,7 +1,7 @@
 import { render } from 'ink';
 import { parseArgs } from 'node:util';
 import { sessionsDir } from '../app/paths.js';
-import { isPresetId, PRESET_IDS, type PresetId } from '../core/llm/presets.js';
+import { isPresetId, PRESET_IDS, type PresetId } from '../app/providers.js';
 import { App } from './app.js';
 import { rawModeFromTheStart } from './terminal.js';
 import type { SetupChoice } from './screens/setup/SetupScreen.js';

@@ -3,8 +3,8 @@ import { runReplayCommand } from '../../src/commands/replay.js';
 import { runResumeCommand } from '../../src/commands/resume.js';
 import { DEFAULT_SETTINGS } from '../../src/core/config/settings.js';
 import { readSession } from '../../src/core/sessions/reader.js';
-import { resumeEndpoints } from '../../src/core/sessions/resume-endpoints.js';
-import { canResume, resumeOptions } from '../../src/core/sessions/resume.js';
+import { resumeEndpoints } from '../../src/app/resume-endpoints.js';
+import { resumable, resumeOptions } from '../../src/app/resume.js';
 import { captureIo, CONTROL_BYTES, makeHeader, tempDir, truncateWithPartialLine, writeSession } from './fixtures.js';
 
 const TALK = [
@@ -16,12 +16,12 @@ const TALK = [
 describe('resume preparation', () => {
   it('only an unfinished, generated session can be resumed', () => {
     const dir = tempDir();
-    expect(canResume(readSession(writeSession(dir, { turns: TALK, ended: false })))).toEqual({ ok: true });
-    const finished = canResume(readSession(writeSession(dir, { turns: TALK })));
-    expect(finished).toMatchObject({ ok: false, message: expect.stringMatching(/is finished \(it reached its turn cap, after 3 turns\)/) });
-    const imported = canResume(readSession(writeSession(dir, { turns: TALK, ended: false, header: { source: { kind: 'esconv', file: 'x.json', index: 0 } } })));
+    expect(resumable(readSession(writeSession(dir, { turns: TALK, ended: false })))).toEqual({ ok: true });
+    const finished = resumable(readSession(writeSession(dir, { turns: TALK })));
+    expect(finished).toMatchObject({ ok: false, message: expect.stringMatching(/is finished \(the turn cap was reached, after 3 turns\)/) });
+    const imported = resumable(readSession(writeSession(dir, { turns: TALK, ended: false, header: { source: { kind: 'esconv', file: 'x.json', index: 0 } } })));
     expect(imported).toMatchObject({ ok: false, message: expect.stringMatching(/imported/) });
-    const script = canResume(readSession(writeSession(dir, { turns: TALK, ended: false, header: { engine: 'script' } })));
+    const script = resumable(readSession(writeSession(dir, { turns: TALK, ended: false, header: { engine: 'script' } })));
     expect(script).toMatchObject({ ok: false, message: expect.stringMatching(/script engine in one call/) });
   });
 

@@ -118,7 +118,7 @@ describe('ConversationScreen — watch', () => {
     expect(conversation.calls).toEqual([{ call: 'stop' }]);
     conversation.emit({ type: 'ended', reason: 'stopped', turns: 2 });
     const f = await waitForFrame(r, 'Conversation ended');
-    expect(f).toContain('you stopped it');
+    expect(f).toContain('Conversation ended — it was stopped');
     expect(f).toContain('2 turns (1 seeker, 1 supporter)');
     expect(f).toMatch(/QUE\s+1 ■/);
     expect(f).toContain('/tmp/sessions/s-1.jsonl');

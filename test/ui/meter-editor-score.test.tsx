@@ -27,7 +27,7 @@ function deps(baseURL: string, root: string): AppDeps {
     clientOptions: { retryBaseMs: 5, maxRetries: 0 },
   });
   if (!made.ok) throw new Error(made.message);
-  made.deps.settings.update({ seenSafetyNotice: true });
+  made.deps.app.settings.update({ seenSafetyNotice: true });
   return made.deps;
 }
 

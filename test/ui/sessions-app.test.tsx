@@ -39,7 +39,7 @@ describe('App: the session browser', () => {
       deltaFlushMs: 5,
     });
     if (!made.ok) throw new Error(made.message);
-    made.deps.settings.update({ seenSafetyNotice: true, baseURL: server.url });
+    made.deps.app.settings.update({ seenSafetyNotice: true, baseURL: server.url });
     const r = renderSized(<App deps={made.deps} />, 100, 40);
     await waitForFrame(r, 'b sessions');
     await press(r, 'b');

@@ -1,5 +1,4 @@
-import type { EndReason, LabelSource, PerceivedLabel, SessionHeader, Speaker, Turn } from '../../core/domain.js';
-import type { Usage } from '../../core/llm/types.js';
+import type { EndReason, LabelSource, PerceivedLabel, SessionHeader, Speaker, Turn, Usage } from '../../core/domain.js';
 import type { Strategy } from '../../core/strategies.js';
 import type { SpeakerMeter } from '../../core/traits/meter.js';
 

@@ -1,6 +1,6 @@
 import { Box, Text, useInput, useWindowSize } from 'ink';
 import type { ReactNode } from 'react';
-import { getPreset, type PresetId } from '../../../core/llm/presets.js';
+import { getPreset, type PresetId } from '../../../app/providers.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import { useTheme } from '../../theme.js';
 

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { cleanForDisplay } from '../../../core/sanitize.js';
-import { getPreset } from '../../../core/llm/presets.js';
+import { getPreset } from '../../../app/providers.js';
 import { useTheme } from '../../theme.js';
 import { fitValue } from '../editor/FieldRow.js';
 import { cadenceLabel, type FormField, type SettingsForm } from './settingsForm.js';

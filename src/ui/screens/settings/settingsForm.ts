@@ -1,6 +1,5 @@
 import { JUDGE_CADENCE_MAX, SettingsSchema, type Settings } from '../../../core/config/settings.js';
-import { PRESETS, getPreset, type PresetId } from '../../../core/llm/presets.js';
-import type { Endpoint } from '../../../core/llm/types.js';
+import { getPreset, PRESETS, type Endpoint, type PresetId } from '../../../app/providers.js';
 
 /** The settings screen's working copy: the effective values, as the user sees and edits them. */
 export interface SettingsForm {

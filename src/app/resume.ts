@@ -1,30 +1,23 @@
-import type { EndReason } from '../domain.js';
-import type { ConversationOptions } from '../engine/types.js';
-import type { LoadedSession } from './reader.js';
-import type { SessionRecorder } from './recorder.js';
+import type { ConversationOptions } from '../core/engine/types.js';
+import type { LoadedSession } from '../core/sessions/reader.js';
+import type { SessionRecorder } from '../core/sessions/recorder.js';
+import { finishedMessage } from './messages.js';
 
 export type Resumable = { ok: true } | { ok: false; message: string };
-
-const ENDED_TEXT: Record<EndReason, string> = {
-  'turn-cap': 'it reached its turn cap',
-  'seeker-closed': 'the seeker said goodbye',
-  stopped: 'it was stopped',
-  error: 'an error ended it',
-};
 
 /**
  * Only a session that never wrote its 'ended' record (stopped by a crash, a kill or
  * a power cut) continues. One that ended — however it ended — is complete as
  * recorded; imported sessions always are.
  */
-export function canResume(session: LoadedSession): Resumable {
+export function resumable(session: LoadedSession): Resumable {
   if (session.header.source) return { ok: false, message: `${session.header.id} was imported from ${session.header.source.kind}; imported sessions cannot be resumed.` };
   if (session.header.engine === 'script' && session.turns.length > 0) {
     // A script is one model call; a new call would write a different dialogue, not continue this one.
     return { ok: false, message: `${session.header.id} was written by the script engine in one call; it cannot be continued. Start a new conversation instead.` };
   }
   if (session.ended) {
-    return { ok: false, message: `${session.header.id} is finished (${ENDED_TEXT[session.ended.reason]}, after ${session.ended.turns} turns); there is nothing to resume. Replay it instead.` };
+    return { ok: false, message: finishedMessage(session.header.id, session.ended.reason, session.ended.turns) };
   }
   return { ok: true };
 }

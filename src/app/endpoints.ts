@@ -12,9 +12,9 @@
  * still talk to the stored Ollama URL); --base-url/--model and the environment's
  * model variables still apply on top.
  */
-import { getPreset, type PresetId } from '../llm/presets.js';
-import type { Endpoint, Role } from '../llm/types.js';
-import type { Settings } from './settings.js';
+import type { Settings } from '../core/config/settings.js';
+import { getPreset, type PresetId } from '../core/llm/presets.js';
+import type { Endpoint, Role } from '../core/llm/types.js';
 
 export interface EndpointFlags {
   baseUrl?: string;

@@ -1,7 +1,7 @@
-import { resolveEndpoints, type EndpointFlags, type ResolvedEndpoints } from '../config/resolve-endpoints.js';
-import type { Settings } from '../config/settings.js';
-import type { Role } from '../llm/types.js';
-import type { SessionHeader } from '../domain.js';
+import type { Settings } from '../core/config/settings.js';
+import type { SessionHeader } from '../core/domain.js';
+import type { Role } from '../core/llm/types.js';
+import { resolveEndpoints, type EndpointFlags, type ResolvedEndpoints } from './endpoints.js';
 
 const ROLE_MODEL_ENV: Record<Role, string> = {
   seeker: 'PERSONA_TALKS_SEEKER_MODEL',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskKey, resolveEndpoints } from '../../src/core/config/resolve-endpoints.js';
+import { maskKey, resolveEndpoints } from '../../src/app/endpoints.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/config/settings.js';
 
 const stored: Settings = {
