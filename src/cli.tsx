@@ -1,11 +1,9 @@
 import { appVersion } from './core/package-info.js';
-import type { CommandIo } from './commands/personas.js';
-import { sessionsDir } from './app/paths.js';
+import type { CommandIo } from './commands/io.js';
 
 // Commands are imported when used: the model client and Ink take ~0.5 s to load,
 // which `personas list`, `sessions` or `--help` should not pay for.
 const runCommand = () => import('./commands/run.js');
-const judgeCommands = () => import('./commands/headless.js');
 
 const USAGE = `persona-talks ${appVersion()} — watch or join a persona-driven emotional-support conversation
 
@@ -66,31 +64,10 @@ async function main(argv: string[]): Promise<number> {
     case 'run':
       return (await runCommand()).runRunCommand(rest, io, { onStart: stopOnSignals() });
     case 'personas':
-      if (rest[0] === 'score') {
-        const { inventoryFlags, openJudge } = await judgeCommands();
-        const flags = await inventoryFlags(rest.slice(1), io);
-        if (!flags) return 2;
-        const judge = await openJudge(io);
-        return judge ? (await import('./commands/score.js')).runScoreCommand(flags.rest, io, { judge, ...(flags.inventories ? { inventories: flags.inventories } : {}) }) : 1;
-      }
+      if (rest[0] === 'score') return (await import('./commands/score.js')).runScoreCommand(rest.slice(1), io);
       return (await import('./commands/personas.js')).runPersonasCommand(rest, io);
-    case 'measure': {
-      if (rest.length === 0 || rest.includes('--help') || rest.includes('-h')) {
-        io.stdout.write('Usage: persona-talks measure SESSION [--speaker seeker|supporter] [--json]\n');
-        return rest.length === 0 ? 2 : 0;
-      }
-      const { inventoryFlags, openJudge } = await judgeCommands();
-      const flags = await inventoryFlags(rest, io);
-      if (!flags) return 2;
-      const judge = await openJudge(io);
-      return judge
-        ? (await import('./commands/measure.js')).runMeasureCommand(flags.rest, io, {
-            judge,
-            sessionsDir: sessionsDir(undefined),
-            ...(flags.inventories ? { inventories: flags.inventories } : {}),
-          })
-        : 1;
-    }
+    case 'measure':
+      return (await import('./commands/measure.js')).runMeasureCommand(rest, io);
     case 'replay':
       return (await import('./commands/replay.js')).runReplayCommand(rest, io);
     case 'resume':
@@ -108,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
         const { runFakeServerCommand } = await import('./devtools/fake-server-command.js');
         return runFakeServerCommand(rest.slice(1), io);
       }
-      io.stderr.write('Usage: persona-talks dev fake-server [--port N] [--delay-ms N] [--close-after N]\n');
+      io.stderr.write('Usage: persona-talks dev fake-server [options] (--help lists them)\n');
       return 2;
     case undefined:
     default: {

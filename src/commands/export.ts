@@ -4,8 +4,8 @@ import { cleanForDisplay } from '../core/sanitize.js';
 import { formatCsv } from '../core/sessions/export-csv.js';
 import { formatEsconv } from '../core/sessions/export-esconv.js';
 import { formatMarkdown } from '../core/sessions/export-markdown.js';
-import type { CommandIo } from './personas.js';
-import { displayPath, loadSessionArgs, parseArgs, sessionsDirFrom, type SessionCommandOptions } from './sessions.js';
+import { displayPath, type CommandIo } from './io.js';
+import { loadSessionArgs, parseArgs, sessionsDirFrom, type SessionCommandOptions } from './session-args.js';
 
 const FORMATS = { md: formatMarkdown, markdown: formatMarkdown, esconv: formatEsconv, csv: formatCsv } as const;
 type Format = keyof typeof FORMATS;

@@ -3,7 +3,7 @@ import { inventoriesFrom, type Inventories, type JudgeClient } from '../app/meas
 import type { Refusal } from '../app/preflight.js';
 import type { Conversation } from '../core/engine/types.js';
 import { cleanForDisplay } from '../core/sanitize.js';
-import type { CommandIo } from './personas.js';
+import type { CommandIo } from './io.js';
 import { createNdjsonPrinter, createTextPrinter } from './run-printers.js';
 
 /** What `run` and `resume` share: saying why a conversation did not start, and printing one until it ends. */
@@ -61,32 +61,14 @@ export async function openJudge(io: CommandIo, env: NodeJS.ProcessEnv = process.
 }
 
 /**
- * `--hexaco-inventory FILE` / `--csi-inventory FILE`: rate another inventory the user is
- * licensed to use (same YAML format as inventories/). Returns the remaining args, or
- * undefined after printing the file's problems.
+ * The inventories `--hexaco-inventory FILE` / `--csi-inventory FILE` name (undefined:
+ * the bundled ones), or null after printing what is wrong with a file.
  */
-export async function inventoryFlags(args: string[], io: CommandIo): Promise<{ rest: string[]; inventories?: Inventories } | undefined> {
-  const rest: string[] = [];
-  const paths: { hexaco?: string; csi?: string } = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const m = /^--(hexaco|csi)-inventory(?:=(.*))?$/.exec(arg);
-    if (!m) {
-      rest.push(arg);
-      continue;
-    }
-    const value = m[2] ?? args[++i];
-    if (!value) {
-      io.stderr.write(`${arg} needs a file path\n`);
-      return undefined;
-    }
-    paths[m[1] as 'hexaco' | 'csi'] = value;
-  }
+export async function inventoryFlagsOrExplain(io: CommandIo, hexaco: string | undefined, csi: string | undefined): Promise<Inventories | undefined | null> {
   try {
-    const inventories = await inventoriesFrom(paths);
-    return inventories ? { rest, inventories } : { rest };
+    return await inventoriesFrom({ ...(hexaco ? { hexaco } : {}), ...(csi ? { csi } : {}) });
   } catch (error) {
     io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    return undefined;
+    return null;
   }
 }

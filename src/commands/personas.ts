@@ -1,51 +1,29 @@
 import { stat } from 'node:fs/promises';
-import { isAbsolute, relative } from 'node:path';
 import { formatPersonaError, type PersonaError } from '../core/personas/errors.js';
 import { findPersona, loadLibrary } from '../core/personas/library.js';
 import { loadPersonaDir, loadPersonaFile, type LoadedPersona } from '../core/personas/load.js';
-import { canPlay, ROLES } from '../core/personas/schema.js';
+import { canPlay } from '../core/personas/schema.js';
 import { personaCard, personaTable } from '../core/personas/text-view.js';
+import { plural } from '../app/messages.js';
+import { displayPath, readFlags, terminalWidth, usage, type CommandIo } from './io.js';
 
-export interface CommandIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
+export type { CommandIo } from './io.js';
 
 export interface PersonasCommandOptions {
   bundledDir?: string;
   userDir?: string;
 }
 
-const USAGE = `Usage:
+const PERSONAS_FLAGS = ['role', 'json'] as const;
+
+const USAGE = usage(
+  `Usage:
   persona-talks personas list [--role seeker|supporter|either] [--json]
   persona-talks personas show ID [--json]
-  persona-talks personas validate [PATH]    (a file or folder; default: bundled + your personas)`;
-
-/** Exit codes: 0 success, 1 a problem with the personas (invalid file, unknown id), 2 bad usage. */
-export async function runPersonasCommand(args: string[], io: CommandIo, opts: PersonasCommandOptions = {}): Promise<number> {
-  const [sub, ...rest] = args;
-  const out = (text: string) => io.stdout.write(`${text}\n`);
-  const err = (text: string) => io.stderr.write(`${text}\n`);
-  const parsed = parseFlags(rest);
-  if (typeof parsed === 'string') return usageError(err, parsed);
-
-  switch (sub) {
-    case 'list':
-      return list(parsed, opts, out, err, columnsOf(io.stdout));
-    case 'show':
-      return show(parsed, opts, out, err, columnsOf(io.stdout));
-    case 'validate':
-      return validate(parsed, opts, out, err);
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      out(USAGE);
-      return 0;
-    default:
-      return usageError(err, `unknown personas subcommand "${sub}"`);
-  }
-}
+  persona-talks personas validate [PATH]    (a file or folder; default: bundled + your personas)
+  persona-talks personas score "DESCRIPTION" [--json]    (HEXACO + CSI from a description)`,
+  PERSONAS_FLAGS,
+);
 
 interface Flags {
   json: boolean;
@@ -53,24 +31,33 @@ interface Flags {
   positional: string[];
 }
 
-function parseFlags(args: string[]): Flags | string {
-  const flags: Flags = { json: false, positional: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--json') flags.json = true;
-    else if (arg === '--role' || arg.startsWith('--role=')) {
-      const value = arg === '--role' ? args[++i] : arg.slice('--role='.length);
-      if (!value || !(ROLES as readonly string[]).includes(value)) return `--role needs one of: ${ROLES.join(', ')}`;
-      flags.role = value;
-    } else if (arg.startsWith('-')) return `unknown option "${arg}"`;
-    else flags.positional.push(arg);
+/** Exit codes: 0 success, 1 a problem with the personas (invalid file, unknown id), 2 bad usage. */
+export async function runPersonasCommand(args: string[], io: CommandIo, opts: PersonasCommandOptions = {}): Promise<number> {
+  const [sub, ...rest] = args;
+  const out = (text: string) => io.stdout.write(`${text}\n`);
+  const err = (text: string) => io.stderr.write(`${text}\n`);
+  if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {
+    out(USAGE);
+    return 0;
   }
-  return flags;
+  const read = readFlags(io, 'personas', USAGE, rest, PERSONAS_FLAGS);
+  if (typeof read === 'number') return read;
+  const parsed: Flags = { json: read.values.json ?? false, positional: read.positionals, ...(read.values.role ? { role: read.values.role } : {}) };
+
+  switch (sub) {
+    case 'list':
+      return list(parsed, opts, out, err, terminalWidth(io.stdout, 100));
+    case 'show':
+      return show(parsed, opts, out, err, terminalWidth(io.stdout, 100));
+    case 'validate':
+      return validate(parsed, opts, out, err);
+    default:
+      return usageError(err, `unknown personas subcommand "${sub}"`);
+  }
 }
 
 function usageError(err: (t: string) => void, message: string): number {
-  err(`persona-talks personas: ${message}`);
-  err(USAGE);
+  err(`persona-talks personas: ${message}\n${USAGE}`);
   return 2;
 }
 
@@ -141,20 +128,6 @@ function forJson(p: LoadedPersona) {
 
 function withDisplayPath(p: LoadedPersona): LoadedPersona {
   return { ...p, file: displayPath(p.file) };
-}
-
-function displayPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function columnsOf(stream: NodeJS.WritableStream): number {
-  const columns = (stream as { columns?: number }).columns;
-  return typeof columns === 'number' && columns > 0 ? columns : 100;
 }
 
 async function isDirectory(path: string): Promise<boolean> {

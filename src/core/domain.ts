@@ -6,20 +6,24 @@ import type { Csi, CsiKey, Hexaco, HexacoKey } from './traits/dimensions.js';
 /**
  * The words a conversation is described in, shared by the engine (which makes
  * conversations), the session log (which keeps them) and every front end (which
- * shows them). Types only: this module depends on nothing that does anything, so
- * any part of the app can import it without pulling in another.
+ * shows them). Types and word lists only: this module depends on nothing that
+ * does anything, so any part of the app can import it without pulling in another.
  */
 
 export type { Usage } from './llm/types.js';
 
-export type Speaker = 'seeker' | 'supporter';
+export const SPEAKERS = ['seeker', 'supporter'] as const;
+export type Speaker = (typeof SPEAKERS)[number];
 
 /** Two agents, or the paper's one call that writes the whole dialogue. */
-export type EngineKind = 'agents' | 'script';
+export const ENGINE_KINDS = ['agents', 'script'] as const;
+export type EngineKind = (typeof ENGINE_KINDS)[number];
 /** Whether the supporter is told the seeker's profile (persona-aware) or only what the chat says (blind). */
-export type Condition = 'aware' | 'blind';
+export const CONDITIONS = ['aware', 'blind'] as const;
+export type Condition = (typeof CONDITIONS)[number];
 /** Who types: nobody (watch), or the user as one side. */
-export type Mode = 'watch' | 'join-seeker' | 'join-supporter';
+export const MODES = ['watch', 'join-seeker', 'join-supporter'] as const;
+export type Mode = (typeof MODES)[number];
 
 /**
  * How a supporter turn's label was obtained: declared by the model in structured

@@ -114,10 +114,10 @@ describe('persona-talks measure', () => {
   it('exits 2 on bad usage and 1 for a missing session or an unusable model', async () => {
     const path = await session();
     expect((await measure([])).code).toBe(2);
-    expect((await measure([path, '--speaker', 'judge'])).err).toMatch(/--speaker needs seeker or supporter/);
+    expect((await measure([path, '--speaker', 'judge'])).err).toMatch(/--speaker needs one of: seeker, supporter/);
     const missing = await measure(['no-such-session']);
     expect(missing.code).toBe(1);
-    expect(missing.err).toMatch(/no session file "no-such-session"/);
+    expect(missing.err).toMatch(/no session "no-such-session"/);
     server!.respond(() => ({ kind: 'status', status: 404 }));
     const broken = await measure([path, '--speaker=supporter']);
     expect(broken.code).toBe(1);

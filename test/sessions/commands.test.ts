@@ -22,11 +22,11 @@ describe('sessions command', () => {
     expect(cap.stderr()).toMatch(/skipped .*stray\.jsonl: .*not a persona-talks session/);
   });
 
-  it('prints JSON with --json and honours --dir', async () => {
+  it('prints JSON with --json and honours --sessions', async () => {
     const dir = tempDir();
     writeSession(dir, { header: { id: 'json-one' }, turns: [['seeker', 'a']] });
     const cap = captureIo();
-    expect(await runSessionsCommand(['list', '--json', '--dir', dir], cap.io)).toBe(0);
+    expect(await runSessionsCommand(['list', '--json', '--sessions', dir], cap.io)).toBe(0);
     const data = JSON.parse(cap.stdout()) as { sessions: Array<{ id: string; turns: number }>; skipped: unknown[] };
     expect(data.sessions.map((s) => [s.id, s.turns])).toEqual([['json-one', 1]]);
     expect(data.skipped).toEqual([]);
@@ -57,7 +57,7 @@ describe('import command', () => {
       ]),
     );
     const cap = captureIo();
-    expect(await runImportCommand(['esconv', file, '--dir', dir], cap.io)).toBe(0);
+    expect(await runImportCommand(['esconv', file, '--sessions', dir], cap.io)).toBe(0);
     expect(cap.stdout()).toMatch(/Imported 1 conversation from .*mixed\.json into .*; skipped 2/);
     expect(cap.stdout()).toMatch(/entry 0 → .*\.jsonl \(2 turns\)/);
     expect(cap.stderr()).toContain('skipped entry 1: not an object (number)');
@@ -73,11 +73,11 @@ describe('import command', () => {
     const file = join(dir, 'empty.json');
     writeFileSync(file, '[{"dialog": []}]');
     let cap = captureIo();
-    expect(await runImportCommand(['esconv', file, '--dir', dir], cap.io)).toBe(1);
+    expect(await runImportCommand(['esconv', file, '--sessions', dir], cap.io)).toBe(1);
     expect(cap.stderr()).toMatch(/skipped entry 0: empty dialog[\s\S]*nothing imported/);
     writeFileSync(file, 'this is not json');
     cap = captureIo();
-    expect(await runImportCommand(['esconv', file, '--dir', dir], cap.io)).toBe(1);
+    expect(await runImportCommand(['esconv', file, '--sessions', dir], cap.io)).toBe(1);
     expect(cap.stderr()).toMatch(/not valid JSON/);
     cap = captureIo();
     expect(await runImportCommand(['csv', file], cap.io)).toBe(2);

@@ -105,7 +105,7 @@ describe('runReplayCommand without a terminal', () => {
     const path = writeSession(dir, { turns: TALK });
     const bad = captureIo();
     expect(await runReplayCommand([path, '--speed', '3'], bad.io, { interactive: false })).toBe(2);
-    expect(bad.stderr()).toContain('--speed must be 1, 2, 4 or instant');
+    expect(bad.stderr()).toContain('--speed needs one of: 1, 2, 4, instant');
     const step = captureIo();
     expect(await runReplayCommand([path, '--step'], step.io, { interactive: false })).toBe(2);
     expect(step.stderr()).toContain('--step needs an interactive terminal');

@@ -1,3 +1,4 @@
+import { TURN_CAP } from '../../src/core/config/settings.js';
 import { describe, expect, it } from 'vitest';
 import { formatScore, traitBar } from '../../src/ui/screens/setup/traitBar.js';
 import { scrollWindow, wrapText } from '../../src/ui/screens/setup/scrollWindow.js';
@@ -90,8 +91,8 @@ describe('setupReducer', () => {
   it('tabs round all fields and cycles option values', () => {
     const s = run(start, { type: 'tab', back: true });
     expect(s.focus).toBe('turnCap');
-    const capped = run(s, ...Array.from({ length: 50 }, () => ({ type: 'right' }) as const));
-    expect(capped.turnCap).toBe(60);
+    const capped = run(s, ...Array.from({ length: TURN_CAP.max }, () => ({ type: 'right' }) as const));
+    expect(capped.turnCap).toBe(TURN_CAP.max);
     const mode = run(start, { type: 'tab', back: true }, { type: 'up' }, { type: 'left' });
     expect(mode.mode).toBe('join-supporter');
   });

@@ -1,3 +1,4 @@
+import { TURN_CAP } from '../../src/core/config/settings.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SetupScreen, type SetupChoice } from '../../src/ui/screens/setup/SetupScreen.js';
 import type { Persona } from '../../src/core/personas/schema.js';
@@ -116,10 +117,10 @@ describe('SetupScreen keys and status', () => {
   });
 
   it('starts from the initial choice', async () => {
-    const { r, calls } = setup(undefined, { initial: { seekerId: 'grad-student', supporterId: 'no-persona', mode: 'join-seeker', turnCap: 99 } });
+    const { r, calls } = setup(undefined, { initial: { seekerId: 'grad-student', supporterId: 'no-persona', mode: 'join-seeker', turnCap: 999 } });
     await waitForFrame(r, (f) => f.includes('join as seeker'));
     await pressKeys(r, KEYS.enter);
-    expect(calls.start[0]).toMatchObject({ seekerId: 'grad-student', supporterId: 'no-persona', mode: 'join-seeker', turnCap: 60 });
+    expect(calls.start[0]).toMatchObject({ seekerId: 'grad-student', supporterId: 'no-persona', mode: 'join-seeker', turnCap: TURN_CAP.max });
   });
 
   it('lists persona load errors as file:line field: message', async () => {

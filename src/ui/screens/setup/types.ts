@@ -17,7 +17,3 @@ export interface ServerStatus {
   ok: boolean;
   message?: string;
 }
-
-export const TURN_CAP_MIN = 2;
-export const TURN_CAP_MAX = 60;
-export const DEFAULT_TURN_CAP = 20;
