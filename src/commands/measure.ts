@@ -2,7 +2,7 @@ import { measureAndRecord, modelFailureMessage, type Inventories, type JudgeClie
 import type { MeasurementResult, Speaker } from '../core/domain.js';
 import { wrap } from '../core/personas/text-view.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
-import { cardText } from '../core/traits/pipeline-prompts.js';
+import { cardText } from '../core/prompts/measurement.js';
 import { traitTables } from '../core/traits/pipeline-text.js';
 import { inventoryFlagsOrExplain, openJudge } from './headless.js';
 import { fail as failWith, readFlags, usage, type CommandIo } from './io.js';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROMPT_VERSIONS } from '../../src/core/prompts/versions.js';
 import { readSession } from '../../src/core/sessions/reader.js';
 import { STRATEGIES } from '../../src/core/strategies.js';
 import { agentsHandler, collect, finishedTurns, isSeekerRequest, isSupporterRequest, makeConversation, SEEKER, tempDir } from '../support/engine-fixtures.js';
@@ -36,6 +37,8 @@ describe('two-agent conversation', () => {
     expect(saved.ended?.reason).toBe('turn-cap');
     expect(saved.header.personas.seeker.id).toBe(SEEKER.id);
     expect(saved.header.models.supporter.model).toBe('supporter-model');
+    // Which prompt versions made it: no judge client, so only the agents'.
+    expect(saved.header.prompts).toEqual({ seeker: PROMPT_VERSIONS.seeker, supporter: PROMPT_VERSIONS.supporter });
   });
 
   it('a finished turn is in the session log before anyone is shown it', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JUDGE_OUTPUT_SCHEMA, parseJudgeAnswer } from '../../src/core/traits/judge-schema.js';
+import { JUDGE_OUTPUT_SCHEMA } from '../../src/core/prompts/judge.js';
+import { parseJudgeAnswer } from '../../src/core/traits/judge-schema.js';
 import { CSI_KEYS, HEXACO_KEYS } from '../../src/core/traits/dimensions.js';
 import { judgeAnswer } from './judge-fixtures.js';
 

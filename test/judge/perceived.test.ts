@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { classifierMessages, classifyStrategy, readPerceivedAnswer, sessionAgreement } from '../../src/core/engine/perceived.js';
+import { classifyStrategy, readPerceivedAnswer, sessionAgreement } from '../../src/core/engine/perceived.js';
+import { classifierMessages } from '../../src/core/prompts/classifier.js';
 import type { EngineEvent } from '../../src/core/engine/events.js';
 import type { Turn } from '../../src/core/domain.js';
 import type { SessionRecord } from '../../src/core/sessions/format.js';

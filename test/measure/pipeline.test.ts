@@ -57,7 +57,7 @@ describe("the paper's pipeline, post hoc", () => {
     const reread = readSession(path);
     const recorded = reread.records.filter((r) => r.type === 'measurement');
     expect(recorded).toHaveLength(1);
-    expect(recorded[0]).toMatchObject({ speaker: 'seeker', hexaco: EXPECTED_HEXACO, csi: EXPECTED_CSI });
+    expect(recorded[0]).toMatchObject({ speaker: 'seeker', hexaco: EXPECTED_HEXACO, csi: EXPECTED_CSI, prompts: { measurement: '1' } });
     expect(reread.ended?.reason).toBe('turn-cap'); // a record after 'ended' leaves the session ended
     expect(reread.turns).toHaveLength(4);
   });

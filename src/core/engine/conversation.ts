@@ -9,10 +9,12 @@ import { runAiTurn, type AiTurnResult } from './ai-turn.js';
 import { AsyncQueue } from './async-queue.js';
 import { PauseGate, Stopped } from './pause-gate.js';
 import type { EndReason, EngineEvent, Speaker, Turn } from './events.js';
-import { SEEKER_OUTPUT_SCHEMA, seekerMessages, SUPPORTER_OUTPUT_SCHEMA, supporterMessages } from './prompts.js';
+import { SEEKER_OUTPUT_SCHEMA, seekerMessages, SUPPORTER_OUTPUT_SCHEMA, supporterMessages } from '../prompts/agents.js';
+import { promptVersions } from '../prompts/versions.js';
+import { SCRIPT_OUTPUT_SCHEMA, scriptMessages } from '../prompts/script.js';
 import { classifyStrategy } from './perceived.js';
 import { createMeter, type Meter } from '../traits/judge-meter.js';
-import { SCRIPT_OUTPUT_SCHEMA, scriptMessages, splitScript, type ScriptTurn } from './script.js';
+import { splitScript, type ScriptTurn } from './script.js';
 import type { Conversation, ConversationOptions } from './types.js';
 
 /** A seeker cannot say goodbye before this many turns: small models like to close at once. */
@@ -69,6 +71,12 @@ class ConversationRunner implements Conversation {
           ...(o.clients.judge ? { judge: endpointRecord(o.clients.judge) } : {}),
         },
         personas: { seeker: o.seeker, supporter: o.supporter },
+        prompts: promptVersions({
+          engine: o.engine,
+          judge: Boolean(o.clients.judge) && (o.judgeCadence ?? 1) > 0,
+          // The classifier also names a human supporter's strategy when they skip picking one.
+          classifier: Boolean(o.clients.judge) && ((o.perceive ?? true) || o.mode === 'join-supporter'),
+        }),
       };
     }
   }

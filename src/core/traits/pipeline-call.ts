@@ -1,4 +1,5 @@
 import type { ChatClient, ChatMessage, JsonSchemaFormat, Usage } from '../llm/types.js';
+import { retryMessages } from '../prompts/measurement.js';
 import { excerpt, extractJsonObject } from './judge-json.js';
 
 /** A step of the post-hoc pipeline whose answer stayed unusable after its retry. */
@@ -40,11 +41,7 @@ export async function structuredStep<T>(
     const checked: Checked<T> = json === undefined ? { ok: false, problem: `the reply was not JSON ("${excerpt(result.text, 40)}")` } : check(json);
     if (checked.ok) return checked.value;
     problem = checked.problem;
-    conversation = [
-      ...messages,
-      { role: 'assistant', content: result.text },
-      { role: 'user', content: `That answer could not be used: ${problem}. Answer again with the JSON object only, exactly as asked.` },
-    ];
+    conversation = retryMessages(messages, result.text, problem);
   }
   throw new PipelineError(`${step}: the model's answer could not be used twice in a row (${problem})`);
 }

@@ -6,7 +6,7 @@ import { CSI_KEYS, HEXACO_KEYS, type Csi, type CsiKey, type Hexaco, type HexacoK
 import { loadBundledInventory, type CsiInventory, type HexacoInventory, type Inventory, type InventoryItem } from './inventory.js';
 import { extractJsonObject } from './judge-json.js';
 import { PipelineError, structuredStep, type Checked, type StepOptions } from './pipeline-call.js';
-import { behaviourMessages, BEHAVIOUR_SCHEMA, CARD_SCHEMA, cardMessages, cardText, profileText, ratingMessages, ratingSchema } from './pipeline-prompts.js';
+import { behaviourMessages, BEHAVIOUR_SCHEMA, CARD_SCHEMA, cardMessages, cardText, MEASUREMENT_PROMPT_VERSION, profileText, ratingMessages, ratingSchema } from '../prompts/measurement.js';
 import { scoreInventory, toCsi, toHexaco, unscoredDimensions } from './scoring.js';
 
 /**
@@ -186,6 +186,7 @@ export async function measureSession(client: ChatClient, session: Pick<LoadedSes
     ...scores,
     inventories: { hexaco: inventoryLabel(inventories.hexaco), csi: inventoryLabel(inventories.csi) },
     model: endpointRecord(client),
+    prompts: { measurement: MEASUREMENT_PROMPT_VERSION },
   };
 }
 

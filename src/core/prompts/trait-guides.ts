@@ -1,9 +1,9 @@
-import type { CsiKey, HexacoKey } from './dimensions.js';
+import type { CsiKey, HexacoKey } from '../traits/dimensions.js';
 
 /**
  * What the low and the high end of each dimension look like in a chat, in our
- * own words. The trait judge and the post-hoc pipeline both read these, so the
- * two measurements share one understanding of every scale.
+ * own words. The trait judge and the measurement pipeline both read these, so
+ * the two measurements share one understanding of every scale.
  */
 export interface PoleGuide {
   name: string;

@@ -1,8 +1,9 @@
+import type { Condition, Turn } from '../domain.js';
+import type { ChatMessage, JsonSchemaFormat } from '../llm/types.js';
 import type { Persona } from '../personas/schema.js';
 import { STRATEGIES, type Strategy } from '../strategies.js';
-import type { ChatMessage, JsonSchemaFormat } from '../llm/types.js';
-import type { Turn } from './events.js';
 import { personaCard, situationLines, traitLines } from './persona-text.js';
+import { strategyList } from './strategy-definitions.js';
 
 /**
  * Prompts for the two agents. Each agent is told only what its side would know:
@@ -10,18 +11,13 @@ import { personaCard, situationLines, traitLines } from './persona-text.js';
  * strategies, and the seeker's profile only when the condition is persona-aware.
  * Prompts are written to survive small local models: short, explicit, with the
  * output format spelled out even when the server enforces json_schema.
+ *
+ * Change a prompt's words, change its version: sessions record the versions
+ * they were made with (test/core/prompts/versions.test.ts holds the fingerprints).
  */
+export const SEEKER_PROMPT_VERSION = '1';
+export const SUPPORTER_PROMPT_VERSION = '1';
 
-export const STRATEGY_DEFINITIONS: Readonly<Record<Strategy, string>> = {
-  Question: 'ask about the problem to understand it better (open questions help the seeker explain).',
-  'Restatement or Paraphrasing': 'say back, briefly and in other words, what the seeker has told you, so they know they were heard.',
-  'Reflection of Feelings': 'name the feelings the seeker seems to have, without judging them.',
-  'Self-disclosure': 'share a similar experience or feeling of your own to show you understand.',
-  'Affirmation and Reassurance': 'affirm the seeker\'s strengths, effort or ideas, and reassure them.',
-  'Providing Suggestions': 'offer concrete ideas for what the seeker could do, without ordering them.',
-  Information: 'give useful facts, data or resources relevant to the problem.',
-  Others: 'anything else: greetings, small talk, thanks, closing the conversation.',
-};
 
 const SAFETY =
   'If the seeker mentions suicide, self-harm or being in danger, stay calm and caring, take it seriously, ' +
@@ -80,7 +76,7 @@ export function seekerSystemPrompt(seeker: Persona): string {
 export interface SupporterPromptOptions {
   supporter: Persona;
   seeker: Persona;
-  condition: 'aware' | 'blind';
+  condition: Condition;
   /** The strategy the user steered this turn to, if any. */
   steer?: Strategy;
 }
@@ -103,8 +99,7 @@ export function supporterSystemPrompt(o: SupporterPromptOptions): string {
   } else {
     lines.push('You know nothing about the seeker beyond what they tell you in the chat.');
   }
-  lines.push('', 'Each reply uses exactly one of these support strategies:');
-  for (const s of STRATEGIES) lines.push(`- ${s}: ${STRATEGY_DEFINITIONS[s]}`);
+  lines.push('', 'Each reply uses exactly one of these support strategies:', ...strategyList());
   lines.push(
     '',
     'How to write:',

@@ -1,17 +1,18 @@
 import type { ExtractedCard, Speaker, Turn } from '../domain.js';
 import type { ChatMessage, JsonSchemaFormat } from '../llm/types.js';
 import { AGE_BANDS } from '../personas/schema.js';
-import { CSI_KEYS, HEXACO_KEYS, type CsiKey, type HexacoKey } from './dimensions.js';
-import { CSI_GUIDES, HEXACO_GUIDES } from './judge-guides.js';
-import type { InventoryItem } from './inventory.js';
-import { SPEAKER_LABEL, transcript } from './judge-transcript.js';
+import type { InventoryItem } from '../traits/inventory.js';
+import { CSI_KEYS, HEXACO_KEYS, type CsiKey, type HexacoKey } from '../traits/dimensions.js';
+import { CSI_GUIDES, HEXACO_GUIDES } from './trait-guides.js';
+import { SPEAKER_LABEL, transcript } from './transcript.js';
 
 /**
- * Prompts and schemas for the paper's three measurement steps, in our words:
+ * Prompts and schemas for the measurement pipeline's three steps, in our words:
  * (a) a persona card from a dialogue, (b) one behavioural sentence per
  * dimension, (c) 1–5 ratings of inventory statements for the person so described.
  * No step ever sees a persona's target scores.
  */
+export const MEASUREMENT_PROMPT_VERSION = '1';
 
 const nullableText = { type: ['string', 'null'] } as const;
 
@@ -141,5 +142,14 @@ export function ratingMessages(profile: string, items: readonly InventoryItem[])
       role: 'user',
       content: `The person:\n${profile}\n\nStatements:\n${items.map((item) => `${item.id}: ${item.text}`).join('\n')}\n\nRate all ${items.length} statements as JSON.`,
     },
+  ];
+}
+
+/** What a step asks when its answer was unusable: the same request, the answer, and what was wrong with it. */
+export function retryMessages(messages: ChatMessage[], answer: string, problem: string): ChatMessage[] {
+  return [
+    ...messages,
+    { role: 'assistant', content: answer },
+    { role: 'user', content: `That answer could not be used: ${problem}. Answer again with the JSON object only, exactly as asked.` },
   ];
 }

@@ -1,15 +1,51 @@
 import type { Speaker, Turn } from '../domain.js';
-import type { ChatMessage } from '../llm/types.js';
-import { CSI_KEYS, HEXACO_KEYS } from './dimensions.js';
-import { CSI_GUIDES, HEXACO_GUIDES, type PoleGuide } from './judge-guides.js';
-import { SPEAKER_LABEL, transcript } from './judge-transcript.js';
+import type { ChatMessage, JsonSchemaFormat } from '../llm/types.js';
+import { CSI_KEYS, HEXACO_KEYS, TRAIT_MAX, TRAIT_MIN } from '../traits/dimensions.js';
+import { CSI_GUIDES, HEXACO_GUIDES, type PoleGuide } from './trait-guides.js';
+import { SPEAKER_LABEL, transcript } from './transcript.js';
 
 /**
  * The trait judge's prompt. It sees the transcript and nothing else: no persona,
  * no target scores, no strategy labels — an estimate anchored on the target
  * would hide exactly the drift the meter exists to show. Written for small
  * models: one task, every scale spelled out, the answer format shown in full.
+ * traits/judge-schema.ts checks every answer against the same shape.
  */
+export const JUDGE_PROMPT_VERSION = '1';
+
+/** The answer asked for (strict mode: every property required, nullable instead of optional). */
+const dimensionJson = {
+  type: 'object',
+  properties: {
+    score: { type: ['number', 'null'], description: `${TRAIT_MIN} (very low) to ${TRAIT_MAX} (very high); null only if there is no evidence at all.` },
+    confidence: { type: 'number', description: '0 (a pure guess) to 1 (strong, repeated evidence).' },
+  },
+  required: ['score', 'confidence'],
+  additionalProperties: false,
+} as const;
+
+function group(keys: readonly string[]) {
+  return {
+    type: 'object',
+    properties: Object.fromEntries(keys.map((k) => [k, dimensionJson])),
+    required: [...keys],
+    additionalProperties: false,
+  };
+}
+
+export const JUDGE_OUTPUT_SCHEMA: JsonSchemaFormat = {
+  name: 'trait_estimate',
+  schema: {
+    type: 'object',
+    properties: {
+      observations: { type: 'string', description: 'Two or three sentences on what stands out in how this speaker writes.' },
+      hexaco: group(HEXACO_KEYS),
+      csi: group(CSI_KEYS),
+    },
+    required: ['observations', 'hexaco', 'csi'],
+    additionalProperties: false,
+  },
+};
 
 function guideLines(key: string, g: PoleGuide): string {
   return `- ${key} ${g.name}: high = ${g.high}; low = ${g.low}.`;
