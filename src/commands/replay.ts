@@ -1,6 +1,7 @@
 import { sessionsDir } from '../app/paths.js';
 import { parseReplaySpeed, replayConversation, type ReplayPace } from '../app/replay.js';
 import { cleanForDisplay } from '../core/sanitize.js';
+import { footer } from '../ui/keys.js';
 import { fail, readFlags, usage, type CommandIo } from './io.js';
 import { createTextPrinter } from './run-printers.js';
 import { readSessionArg } from './session-args.js';
@@ -14,7 +15,7 @@ Plays a recorded session back — turns, strategy labels and recorded meter valu
 at the recorded pace or faster. Needs no model server; when the output is not a
 terminal it plays instantly. SESSION is a file path, a session id, or a unique prefix of one.
 
-Keys in a terminal: space pause · n/→ next turn · 1 2 4 0 speed · m traits · ? help · q stop`,
+Keys in a terminal: ${footer('replay')}`,
   REPLAY_FLAGS,
 );
 

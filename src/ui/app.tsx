@@ -17,6 +17,7 @@ import { NoServerScreen } from './screens/noserver/NoServerScreen.js';
 import { SessionsScreen } from './screens/sessions/SessionsScreen.js';
 import { SettingsScreen } from './screens/settings/SettingsScreen.js';
 import { SetupScreen, type SetupChoice } from './screens/setup/SetupScreen.js';
+import { pressed } from './keys.js';
 import { useTheme } from './theme.js';
 import { useStartupData } from './useStartupData.js';
 
@@ -73,7 +74,7 @@ export function App({ deps, initialRoute, initialChoice }: AppProps) {
   }, [exit]);
 
   useInput((input, key) => {
-    if (key.ctrl && input === 'c') quit();
+    if (pressed('app', 'quit', input, key)) quit();
   });
 
   const dismissNotice = () => {

@@ -4,6 +4,7 @@ import type { EndReason, PerceivedLabel, Turn } from '../../core/domain.js';
 import { cleanForDisplay } from '../../core/sanitize.js';
 import { STRATEGY_SHORT } from '../../core/strategies.js';
 import { strategyCounts, type InventoryDrift, type SpeakerDrift } from '../conversation/derived.js';
+import { keysOf } from '../keys.js';
 import { useTheme } from '../theme.js';
 
 /** Bar length for a count, scaled so the most used strategy fills `maxWidth`. */
@@ -83,7 +84,9 @@ export function EndSummary({ turns, reason, sessionPath, perceived = {}, drift =
           )}
         </Text>
       </Box>
-      <Text color={theme.muted}>Press Enter to go home · q to quit</Text>
+      <Text color={theme.muted}>
+        Press {keysOf('ended', 'home')} to go home · {keysOf('ended', 'quit')} to quit
+      </Text>
     </Box>
   );
 }

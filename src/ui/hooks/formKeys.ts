@@ -1,4 +1,5 @@
 import type { Key } from 'ink';
+import { pressed, typedText } from '../keys.js';
 
 /** The edits every form screen (persona editor, settings) makes the same way. */
 export type FormKeyAction =
@@ -8,16 +9,17 @@ export type FormKeyAction =
   | { type: 'input'; text: string };
 
 /**
- * What a key does in a form, for the keys all forms share: ↑↓/Tab move between
- * fields, ←→ adjust the focused one, Backspace deletes, plain text is typed.
- * Undefined for the rest (Enter, Esc, Ctrl shortcuts), which each screen handles.
+ * What a key does in a form, for the keys all forms share (each form's own
+ * entries in the key table): ↑↓/Tab move between fields, ←→ adjust the focused
+ * one, Backspace deletes, plain text is typed. Undefined for the rest (Enter,
+ * Esc, Ctrl shortcuts), which each screen handles.
  */
-export function formKeyAction(input: string, key: Key): FormKeyAction | undefined {
-  if (key.upArrow || (key.tab && key.shift)) return { type: 'move', delta: -1 };
-  if (key.downArrow || key.tab) return { type: 'move', delta: 1 };
-  if (key.leftArrow) return { type: 'adjust', delta: -1 };
-  if (key.rightArrow) return { type: 'adjust', delta: 1 };
-  if (key.backspace || key.delete) return { type: 'backspace' };
-  if (key.return || key.escape || key.ctrl || key.meta || !input) return undefined;
-  return { type: 'input', text: input };
+export function formKeyAction(form: 'editor' | 'settings', input: string, key: Key): FormKeyAction | undefined {
+  const move = pressed(form, 'move', input, key);
+  if (move) return { type: 'move', delta: move === 'up' || move === 'shift+tab' ? -1 : 1 };
+  const adjust = pressed(form, 'adjust', input, key);
+  if (adjust) return { type: 'adjust', delta: adjust === 'left' ? -1 : 1 };
+  if (pressed(form, 'erase', input, key)) return { type: 'backspace' };
+  const text = typedText(input, key);
+  return text === undefined ? undefined : { type: 'input', text };
 }

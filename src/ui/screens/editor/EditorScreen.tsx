@@ -5,6 +5,7 @@ import { useKeyedReducer } from '../../hooks/useKeyedReducer.js';
 import type { Persona } from '../../../core/personas/schema.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import type { Csi, Hexaco } from '../../../core/traits/dimensions.js';
+import { footer, pressed } from '../../keys.js';
 import { useTheme } from '../../theme.js';
 import { wrapText } from '../setup/scrollWindow.js';
 import { draftFromPersona } from './draft.js';
@@ -76,11 +77,11 @@ export function EditorScreen({ persona, source, existingIds, saveDir, onSave, on
 
   useInput((input, key) => {
     if (busy) return; // one save or score at a time; keys resume when it settles
-    if (key.escape) return onCancel();
-    if (key.ctrl && input === 's') return void save();
-    const edit = formKeyAction(input, key);
+    if (pressed('editor', 'back', input, key)) return onCancel();
+    if (pressed('editor', 'save', input, key)) return void save();
+    const edit = formKeyAction('editor', input, key);
     if (edit) return dispatch(edit);
-    if (key.return) {
+    if (pressed('editor', 'confirm', input, key)) {
       const focus = latest.current.focus;
       if (focus === 'save') return void save();
       if (focus === 'score') return void score();
@@ -136,7 +137,7 @@ export function EditorScreen({ persona, source, existingIds, saveDir, onSave, on
       ))}
       <EditorStatusLine status={state.status} problemCount={problemCount} attempted={state.showAllErrors} width={width} />
       <Text dimColor wrap={helpRows > 1 ? 'wrap' : 'truncate-end'}>
-        ↑↓/Tab move · ←→ adjust or move the cursor · 1–5 set trait · type to edit · Ctrl+S save · Esc back
+        {footer('editor')}
       </Text>
     </Box>
   );

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import type { CsiKey, HexacoKey } from '../../../core/traits/dimensions.js';
+import { keysOf } from '../../keys.js';
 import { useTheme } from '../../theme.js';
 import { wrapText } from '../setup/scrollWindow.js';
 import { formatScore, traitBar } from '../setup/traitBar.js';
@@ -98,7 +99,7 @@ export function FieldRow({ spec, draft, focused, width, errorLines = [], warning
         <Text color={spec.kind === 'trait' ? theme.meterTarget : undefined} inverse={focused && spec.kind !== 'text' && spec.kind !== 'trait'}>
           {valueText(spec, draft, valueWidth, focused, cursor)}
         </Text>
-        {focused && spec.kind === 'text' && spec.suggestions ? <Text dimColor> ←→ suggestions</Text> : null}
+        {focused && spec.kind === 'text' && spec.suggestions ? <Text dimColor> {keysOf('editor', 'adjust')} suggestions</Text> : null}
       </Text>
       {errorLines.map((line, i) => (
         <Text key={`e${i}`} wrap="truncate-end" color={theme.danger}>

@@ -1,6 +1,7 @@
 import { useApp, useInput } from 'ink';
 import type { ReplayConversation } from '../../../core/sessions/replay.js';
 import type { LoadedSession } from '../../../core/sessions/reader.js';
+import { pressed } from '../../keys.js';
 import { ConversationScreen } from '../ConversationScreen.js';
 
 export interface ReplayRootProps {
@@ -16,7 +17,7 @@ export function ReplayRoot({ session, replay }: ReplayRootProps) {
     exit();
   };
   useInput((input, key) => {
-    if (key.ctrl && input === 'c') leave();
+    if (pressed('app', 'quit', input, key)) leave();
   });
   const { header } = session;
   return <ConversationScreen conversation={replay} mode="watch" personas={header.personas} turnCap={header.turnCap} replay onExit={leave} />;

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import { getPreset } from '../../../app/providers.js';
+import { keysOf } from '../../keys.js';
 import { useTheme } from '../../theme.js';
 import { fitValue } from '../editor/FieldRow.js';
 import { cadenceLabel, type FormField, type SettingsForm } from './settingsForm.js';
@@ -87,7 +88,7 @@ export function SettingsRow({ field, form, focused, width, maskedKey, error, not
         <Text inverse={focused && field !== 'apiKey' && !field.endsWith('Model') && field !== 'baseURL'}>
           {shown(field, form, maskedKey, valueWidth, focused)}
         </Text>
-        {focused && field === 'apiKey' ? <Text dimColor>  type/paste · Backspace clears</Text> : null}
+        {focused && field === 'apiKey' ? <Text dimColor>  type/paste · {keysOf('settings', 'erase')} clears</Text> : null}
       </Text>
       {error ? <Text wrap="truncate-end" color={theme.danger}>{`    ✗ ${error}`}</Text> : null}
       {!error && note && focused ? <Text wrap="truncate-end" dimColor>{`    ${note}`}</Text> : null}

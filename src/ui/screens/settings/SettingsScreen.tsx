@@ -6,6 +6,7 @@ import { maskKey } from '../../../app/endpoints.js';
 import { getPreset, type Endpoint } from '../../../app/providers.js';
 import type { Settings } from '../../../core/config/settings.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
+import { footer, keysOf, pressed } from '../../keys.js';
 import { useTheme } from '../../theme.js';
 import { fieldWindow } from '../editor/fieldWindow.js';
 import { wrapText } from '../setup/scrollWindow.js';
@@ -74,12 +75,12 @@ export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack
 
   useInput((input, key) => {
     if (state.status.kind === 'testing') return;
-    if (key.escape) return back();
-    if (key.ctrl && input === 's') return save();
-    if (key.ctrl && input === 't') return void test();
-    const edit = formKeyAction(input, key);
+    if (pressed('settings', 'back', input, key)) return back();
+    if (pressed('settings', 'save', input, key)) return save();
+    if (pressed('settings', 'test', input, key)) return void test();
+    const edit = formKeyAction('settings', input, key);
     if (edit) return dispatch(edit);
-    if (key.return) {
+    if (pressed('settings', 'confirm', input, key)) {
       // Keys from the same burst (e.g. "↓ Enter") are in `latest`, not yet in `state`.
       const focus = latest.current.focus;
       if (focus === 'test') return void test();
@@ -126,9 +127,13 @@ export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack
         />
       ))}
       <SettingsStatusLine status={state.status} />
-      {state.confirmDiscard ? <Text color={theme.warning}>Unsaved changes: Esc again to discard, Ctrl+S to save</Text> : null}
+      {state.confirmDiscard ? (
+        <Text color={theme.warning}>
+          Unsaved changes: {keysOf('settings', 'back')} again to discard, {keysOf('settings', 'save')} to save
+        </Text>
+      ) : null}
       <Text dimColor wrap={helpRows > 1 ? 'wrap' : 'truncate-end'}>
-        ↑↓/Tab move · ←→ change · type to edit · Ctrl+T test · Ctrl+S save · Esc back
+        {footer('settings')}
       </Text>
     </Box>
   );
