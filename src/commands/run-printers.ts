@@ -1,18 +1,25 @@
 import { END_REASON_TEXT } from '../app/messages.js';
 import type { EngineEvent } from '../core/engine/events.js';
 import { cleanForDisplay } from '../core/sanitize.js';
+import { chalkFor, paintWith, type Paint } from './colours.js';
 
 export type Write = (text: string) => void;
 
 /**
  * Readable streaming transcript for a terminal or a pipe: one paragraph per turn,
- * the supporter's strategy in brackets before its words, notices on stderr.
+ * the supporter's strategy in brackets before its words, notices on stderr. In a
+ * terminal (or with FORCE_COLOR) names and strategies have the app's colours.
  */
-export function createTextPrinter(out: Write, err: Write, names: { seeker: string; supporter: string }) {
+export function createTextPrinter(
+  out: Write,
+  err: Write,
+  names: { seeker: string; supporter: string },
+  paint: { out: Paint; err: Paint } = { out: paintWith(chalkFor('stdout')), err: paintWith(chalkFor('stderr')) },
+) {
   let open = false;
   let wroteText = false;
   const header = (index: number, speaker: 'seeker' | 'supporter') => {
-    out(`${open ? '\n' : ''}\n[${index + 1}] ${names[speaker]} (${speaker})`);
+    out(`${open ? '\n' : ''}\n[${index + 1}] ${paint.out.speaker(speaker, names[speaker])} (${speaker})`);
     open = true;
     wroteText = false;
   };
@@ -30,7 +37,7 @@ export function createTextPrinter(out: Write, err: Write, names: { seeker: strin
         if (e.by === 'human') out(' — waiting for you');
         break;
       case 'strategy':
-        out(` [${e.strategy}]`);
+        out(` ${paint.out.strategy(e.strategy, `[${e.strategy}]`)}`);
         break;
       case 'text-delta':
         if (!wroteText) out(': ');
@@ -47,11 +54,11 @@ export function createTextPrinter(out: Write, err: Write, names: { seeker: strin
         if (e.turn.closes) out(' (says goodbye)');
         break;
       case 'notice':
-        err(`${open ? '\n' : ''}${e.level === 'warn' ? 'warning' : 'note'}: ${cleanForDisplay(e.message)}\n`);
+        err(`${open ? '\n' : ''}${e.level === 'warn' ? paint.err.warning('warning') : paint.err.muted('note')}: ${cleanForDisplay(e.message)}\n`);
         open = false;
         break;
       case 'error':
-        err(`${open ? '\n' : ''}error: ${cleanForDisplay(e.message)}\n`);
+        err(`${open ? '\n' : ''}${paint.err.danger('error')}: ${cleanForDisplay(e.message)}\n`);
         open = false;
         break;
       case 'ended':

@@ -4,7 +4,7 @@
  * Strategies rotate by a hash of the conversation, the seeker says goodbye after
  * `closeAfter` messages, and judge-style schemas get mid-scale numbers.
  */
-import { STRATEGIES, type Strategy } from '../core/strategies.js';
+import { isStrategy, STRATEGIES, type Strategy } from '../core/strategies.js';
 import { CSI_KEYS, HEXACO_KEYS } from '../core/traits/dimensions.js';
 import { defaultPersonaHandler } from './fake-persona-handler.js';
 import type { RecordedRequest, Reply } from './fake-openai-server.js';
@@ -56,9 +56,7 @@ export function demoHandler(options: { closeAfter?: number; chunkDelayMs?: numbe
     }
     if (name === 'supporter_turn') {
       const steered = /you must use the strategy "([^"]+)"/.exec(request.body.messages?.[0]?.content ?? '')?.[1];
-      const strategy = (STRATEGIES as readonly string[]).includes(steered ?? '')
-        ? (steered as Strategy)
-        : STRATEGIES[hash(messages.at(-1)?.content ?? '') % STRATEGIES.length]!;
+      const strategy = isStrategy(steered) ? steered : STRATEGIES[hash(messages.at(-1)?.content ?? '') % STRATEGIES.length]!;
       return { kind: 'text', content: JSON.stringify({ strategy, response: SUPPORTER_LINES[strategy] }), usage, ...pace };
     }
     if (name === 'trait_estimate') {

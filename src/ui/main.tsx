@@ -3,6 +3,7 @@ import { parseFlags } from '../app/flags.js';
 import { sessionsDir } from '../app/paths.js';
 import { App } from './app.js';
 import { rawModeFromTheStart } from './terminal.js';
+import { themeFor, ThemeProvider } from './theme.js';
 import type { SetupChoice } from './screens/setup/SetupScreen.js';
 import { createAppDeps } from './realDeps.js';
 
@@ -42,7 +43,14 @@ export async function runTui(argv: string[]): Promise<number> {
     ...(values.engine ? { engine: values.engine } : {}),
     ...(values.condition ? { condition: values.condition } : {}),
   };
-  const instance = render(<App deps={made.deps} initialChoice={initialChoice} />, { exitOnCtrlC: false, incrementalRendering: true });
+  // Read once: the environment does not change under a running app.
+  const theme = themeFor(process.env);
+  const instance = render(
+    <ThemeProvider theme={theme}>
+      <App deps={made.deps} initialChoice={initialChoice} />
+    </ThemeProvider>,
+    { exitOnCtrlC: false, incrementalRendering: true },
+  );
   await instance.waitUntilExit();
   return 0;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskKey, resolveEndpoints } from '../../src/app/endpoints.js';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/core/config/settings.js';
+import { type Settings } from '../../src/core/config/settings.js';
+import { DEFAULT_SETTINGS } from '../support/settings.js';
 
 const stored: Settings = {
   ...DEFAULT_SETTINGS,

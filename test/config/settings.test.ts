@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, openSettings, type SettingsStore } from '../../src/core/config/settings.js';
+import { openSettings, type SettingsStore } from '../../src/core/config/settings.js';
+import { DEFAULT_SETTINGS } from '../support/settings.js';
 
 let dir: string;
 beforeEach(() => {

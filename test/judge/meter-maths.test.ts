@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionRecord } from '../../src/core/sessions/format.js';
 import {
   applyReading,
   drift,
   isLargeDrift,
   isLowConfidence,
-  meterFromRecords,
   meterRows,
   smoothStep,
   sparkline,
@@ -55,15 +53,6 @@ describe('applyReading', () => {
     expect(m2.hexaco.X).toEqual(m1.hexaco.X);
   });
 
-  it('rebuilds a speaker meter from session records', () => {
-    const records = [
-      { type: 'meter', v: 1, at: '', speaker: 'seeker', afterTurn: 0, hexaco: { E: { score: 4, confidence: 1 } }, csi: {} },
-      { type: 'meter', v: 1, at: '', speaker: 'supporter', afterTurn: 1, hexaco: { E: { score: 1, confidence: 1 } }, csi: {} },
-      { type: 'meter', v: 1, at: '', speaker: 'seeker', afterTurn: 2, hexaco: { E: { score: 5, confidence: 1 } }, csi: {} },
-    ] as SessionRecord[];
-    const seeker = meterFromRecords(records, 'seeker', { alpha: 0.5 });
-    expect(seeker.hexaco.E?.trajectory).toEqual([4, 4.5]);
-  });
 });
 
 describe('drift and thresholds', () => {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { classifyStrategy, readPerceivedAnswer, sessionAgreement } from '../../src/core/engine/perceived.js';
+import { agreement } from '../../src/core/analysis/agreement.js';
+import { classifyStrategy, readPerceivedAnswer } from '../../src/core/engine/perceived.js';
 import { classifierMessages } from '../../src/core/prompts/classifier.js';
 import type { EngineEvent } from '../../src/core/engine/events.js';
 import type { Turn } from '../../src/core/domain.js';
-import type { SessionRecord } from '../../src/core/sessions/format.js';
 import { isStrategy, STRATEGIES } from '../../src/core/strategies.js';
 import { createMeter } from '../../src/core/traits/judge-meter.js';
 import { startFakeOpenAI, type FakeServer } from '../support/fake-openai-server.js';
@@ -99,21 +99,11 @@ describe('the perceived-strategy classifier', () => {
       { type: 'perceived', index: 5, strategy: 'Others', agrees: false },
     ]);
     expect(emitted.filter((e) => e.type === 'usage' && e.role === 'judge')).toHaveLength(3);
-    // What the session log keeps of those events: the same labels, as records.
-    const recorded = perceived.map((e): SessionRecord => ({ ...e, v: 1, at: '' }));
-    const agreement = sessionAgreement(recorded)!;
-    expect(agreement.n).toBe(2);
-    expect(agreement.observed).toBe(0.5);
-    expect(agreement.disagreements).toEqual([{ index: 3, declared: 'Information', perceived: 'Providing Suggestions' }]);
-  });
-
-  it('sessionAgreement is undefined without perceived records, and the latest record per turn wins', () => {
-    expect(sessionAgreement([])).toBeUndefined();
-    const records = [
-      { type: 'perceived', v: 1, at: '', index: 1, strategy: 'Others', declared: 'Question', agrees: false },
-      { type: 'perceived', v: 1, at: '', index: 1, strategy: 'Question', declared: 'Question', agrees: true },
-    ] as SessionRecord[];
-    expect(sessionAgreement(records)).toMatchObject({ n: 1, observed: 1, disagreements: [] });
+    // Agreement counts only turns with a declaration.
+    const compared = perceived.flatMap((p) => (p.declared ? [p] : []));
+    const counted = agreement(compared.map((p) => p.declared!), compared.map((p) => p.strategy));
+    expect(counted.n).toBe(2);
+    expect(counted.observed).toBe(0.5);
   });
 
   it('rejects with the provider error when the classifier cannot be reached (the engine falls back)', async () => {

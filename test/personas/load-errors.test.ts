@@ -102,7 +102,7 @@ describe('hostile input', () => {
     const text = seekerYaml('ctrl').replace('name: Test ctrl', 'name: "Evil\\e[31m Red\\a\\u202E"');
     const { persona, errors } = parsePersonaYaml(text, 'x.yaml');
     expect(errors).toEqual([]);
-    expect(persona!.name).toBe('Evil[31m Red');
+    expect(persona!.name).toBe('Evil Red'); // the whole escape sequence goes, not just its ESC
   });
 
   it('keeps newlines in multi-line text', () => {

@@ -81,7 +81,7 @@ describe('savePersona', () => {
     const file = await savePersona({ ...seeker, name: 'Bell\u0007 and \u001b[2Jclear' }, dir);
     const text = await readFile(file, 'utf8');
     expect(text).not.toContain('\u001b');
-    expect((await loadPersonaFile(file)).persona?.name).toBe('Bell and [2Jclear');
+    expect((await loadPersonaFile(file)).persona?.name).toBe('Bell and clear');
   });
 
   it('saves a baseline supporter without traits', async () => {

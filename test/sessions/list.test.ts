@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deleteSession, listSessions, resolveSessionArg, resolveSessionArgs, SessionLookupError } from '../../src/core/sessions/list.js';
+import { deleteSession, listSessions, resolveSessionArg, SessionLookupError } from '../../src/core/sessions/list.js';
 import { SessionReadError } from '../../src/core/sessions/reader.js';
 import { BASELINE, makeHeader, tempDir, truncateWithPartialLine, writeSession } from './fixtures.js';
 
@@ -86,13 +86,6 @@ describe('resolveSessionArg', () => {
     expect(() => resolveSessionArg('2025-01', dir)).toThrow(/matches 2 sessions[\s\S]*alpha_x[\s\S]*beta_x/);
     expect(() => resolveSessionArg('zzz', dir)).toThrow(SessionLookupError);
     expect(() => resolveSessionArg('../2025', dir)).toThrow(SessionLookupError);
-  });
-
-  it('expands a folder into its sessions for multi-session commands', () => {
-    const dir = tempDir();
-    const a = writeSession(dir, { header: { id: 'a1' }, turns: CONVERSATION });
-    const b = writeSession(dir, { header: { id: 'b1' }, turns: CONVERSATION });
-    expect(resolveSessionArgs([dir, 'a1'], dir)).toEqual([a, b]);
   });
 });
 

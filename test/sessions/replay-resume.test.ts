@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runReplayCommand } from '../../src/commands/replay.js';
 import { runResumeCommand } from '../../src/commands/resume.js';
-import { DEFAULT_SETTINGS } from '../../src/core/config/settings.js';
+import { DEFAULT_SETTINGS } from '../support/settings.js';
 import { readSession } from '../../src/core/sessions/reader.js';
 import { resumeEndpoints } from '../../src/app/resume-endpoints.js';
 import { resumable, resumeOptions } from '../../src/app/resume.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, SettingsSchema } from '../../src/core/config/settings.js';
+import { SettingsSchema } from '../../src/core/config/settings.js';
+import { DEFAULT_SETTINGS } from '../support/settings.js';
 import { adjustForm, applyPreset, endpointFromForm, formErrors, formFromSettings, redactKey, settingsFromForm } from '../../src/ui/screens/settings/settingsForm.js';
 
 describe('settings form', () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../src/core/config/settings.js';
+import { SettingsSchema, type Settings } from '../../src/core/config/settings.js';
+import { DEFAULT_SETTINGS } from '../support/settings.js';
 import type { Endpoint } from '../../src/core/llm/types.js';
 import { SettingsScreen } from '../../src/ui/screens/settings/SettingsScreen.js';
 import { FORM_KEYS, frame, KEYS, pressKeys, renderAtSize, type Rendered, typeText, waitForFrame, widestLine } from './helpers.js';

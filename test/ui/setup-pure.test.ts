@@ -2,7 +2,9 @@ import { TURN_CAP } from '../../src/core/config/settings.js';
 import { describe, expect, it } from 'vitest';
 import { formatScore, traitBar } from '../../src/ui/screens/setup/traitBar.js';
 import { scrollWindow, wrapText } from '../../src/ui/screens/setup/scrollWindow.js';
-import { lineText, previewLines, traitRow } from '../../src/ui/screens/setup/previewLines.js';
+import { previewLines, traitRow, type PreviewLine } from '../../src/ui/screens/setup/previewLines.js';
+
+const lineText = (line: PreviewLine) => line.map((s) => s.text).join('');
 import { setupLayout } from '../../src/ui/screens/setup/setupLayout.js';
 import { choiceFrom, initialSetupState, setupReducer, type SetupAction, type SetupState } from '../../src/ui/screens/setup/setupState.js';
 import { seekerPersona, supporterPersona } from './setup-helpers.js';

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { meterRows, type DimensionMeter } from '../../src/core/traits/meter.js';
 import { HEXACO_KEYS, type HexacoKey } from '../../src/core/traits/dimensions.js';
 import { meterHeaderSegments, meterRowSegments, segmentsWidth, type HeaderInput } from '../../src/ui/layout/meterRowText.js';
-import { driftLevel, formatDelta, meterStrip, ROW_BASE, rowWidth, scaleCell, traitPanelLayout } from '../../src/ui/layout/traitBars.js';
+import { driftLevel, formatDelta, meterStrip, ROW_BASE, scaleCell, traitPanelLayout, type TraitPanelLayout } from '../../src/ui/layout/traitBars.js';
+
+/** Columns one row takes under a layout: the base, and the strip and sparkline where shown. */
+const rowWidth = (layout: Pick<TraitPanelLayout, 'barWidth' | 'sparkWidth'>) =>
+  ROW_BASE + (layout.barWidth ? layout.barWidth + 1 : 0) + (layout.sparkWidth ? layout.sparkWidth + 1 : 0);
 
 const dim = (value: number, confidence: number, trajectory: number[] = [value]): DimensionMeter => ({ current: { value, confidence, samples: trajectory.length }, trajectory });
 const text = (segments: { text: string }[]) => segments.map((s) => s.text).join('');

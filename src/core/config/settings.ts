@@ -56,8 +56,6 @@ export const SettingsSchema = z.object({
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingsPatch = Partial<Omit<Settings, 'models'>> & { models?: Partial<Settings['models']> };
 
-export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
-
 export interface SettingsStore {
   /** Absolute path of the config file (it may not exist until the first update). */
   readonly path: string;

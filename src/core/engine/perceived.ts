@@ -1,6 +1,4 @@
-import { agreement, type Agreement } from '../analysis/agreement.js';
 import type { ChatClient, Usage } from '../llm/types.js';
-import type { SessionRecord } from '../sessions/format.js';
 import { classifierMessages, PERCEIVED_OUTPUT_SCHEMA } from '../prompts/classifier.js';
 import { coerceStrategy, parseStrategy, type Strategy } from '../strategies.js';
 import { extractJsonObject } from '../traits/judge-json.js';
@@ -65,30 +63,4 @@ export async function classifyStrategy(client: ChatClient, turns: readonly Turn[
 export function perceivedLabel(turn: Turn, strategy: Strategy): PerceivedLabel {
   const declared = turn.labelSource === 'perceived' || turn.labelSource === 'fallback' ? undefined : turn.strategy;
   return { index: turn.index, strategy, ...(declared ? { declared } : {}), agrees: declared === strategy };
-}
-
-export interface SessionAgreement extends Agreement {
-  /** Supporter turns where the two labels differ. */
-  disagreements: { index: number; declared: Strategy; perceived: Strategy }[];
-}
-
-/**
- * Declared-vs-perceived agreement of one session, from its 'perceived' records
- * (the latest per turn wins). Turns without a declared label are left out.
- * Undefined when there is nothing to compare.
- */
-export function sessionAgreement(records: readonly SessionRecord[]): SessionAgreement | undefined {
-  const latest = new Map<number, { declared: Strategy; perceived: Strategy }>();
-  for (const r of records) {
-    if (r.type === 'perceived' && r.declared) latest.set(r.index, { declared: r.declared, perceived: r.strategy });
-  }
-  if (latest.size === 0) return undefined;
-  const pairs = [...latest.entries()].sort(([a], [b]) => a - b);
-  return {
-    ...agreement(
-      pairs.map(([, p]) => p.declared),
-      pairs.map(([, p]) => p.perceived),
-    ),
-    disagreements: pairs.filter(([, p]) => p.declared !== p.perceived).map(([index, p]) => ({ index, ...p })),
-  };
 }

@@ -88,10 +88,4 @@ export function getPreset(id: PresetId): Preset {
   return preset;
 }
 
-/** The preset whose default base URL this is, if any (for labelling a resolved endpoint). */
-export function presetForBaseURL(baseURL: string): Preset | undefined {
-  const normal = (url: string) => url.replace(/\/+$/, '').toLowerCase();
-  return PRESETS.find((p) => p.id !== 'custom' && normal(p.baseURL) === normal(baseURL));
-}
-
 export { checkServer, type ServerCheck } from './check-server.js';

@@ -147,17 +147,3 @@ export function resolveSessionArg(arg: string, dir: string): string {
   throw new SessionLookupError([`"${arg}" matches ${matches.length} sessions in ${dir}; give more of the id:`, ...shown, ...more].join('\n'));
 }
 
-/**
- * Paths for commands that take several sessions: a folder stands for every
- * session directly in it; anything else goes through resolveSessionArg.
- * Duplicates are dropped, first mention wins the order.
- */
-export function resolveSessionArgs(args: readonly string[], dir: string): string[] {
-  const paths: string[] = [];
-  for (const arg of args) {
-    const asPath = resolve(arg);
-    const found = existsSync(asPath) && statSync(asPath).isDirectory() ? sessionFilesIn(asPath) : [resolveSessionArg(arg, dir)];
-    for (const p of found) if (!paths.includes(p)) paths.push(p);
-  }
-  return paths;
-}

@@ -1,29 +1,13 @@
 import type { Key } from 'ink';
+import { stripControls } from '../../core/sanitize.js';
 import { pressed, typedText } from '../keys.js';
 
 /** A message longer than this is cut with a notice: a model turn does not need a novel. */
 export const COMPOSER_MAX_CHARS = 4000;
 
-// Whole escape sequences first (CSI, OSC, other two-byte escapes), so no "[31m" debris is left.
-// eslint-disable-next-line no-control-regex
-const CSI = /\u001b\[[0-?]*[ -/]*[@-~]/g;
-// eslint-disable-next-line no-control-regex
-const OSC = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
-// eslint-disable-next-line no-control-regex
-const OTHER_ESC = /\u001b[@-_]?/g;
-// Remaining C0 controls except \n, DEL, C1 controls, bidi overrides.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
 /** Typed or pasted text as the composer stores it: newlines kept, tabs as spaces, controls gone. */
 export function sanitizeTyped(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/\t/g, '  ')
-    .replace(CSI, '')
-    .replace(OSC, '')
-    .replace(OTHER_ESC, '')
-    .replace(CONTROL, '');
+  return stripControls(text.replace(/\r\n?/g, '\n').replace(/\t/g, '  '), { newline: true });
 }
 
 export interface InsertResult {

@@ -114,7 +114,3 @@ export function truncateLine(line: PreviewLine, width: number): PreviewLine {
   }
   return out;
 }
-
-export function lineText(line: PreviewLine): string {
-  return line.map((s) => s.text).join('');
-}
