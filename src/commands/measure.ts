@@ -1,6 +1,6 @@
 import { measureAndRecord, modelFailureMessage, type Inventories, type JudgeClient } from '../app/measurement.js';
 import type { MeasurementResult, Speaker } from '../core/domain.js';
-import { wrap } from '../core/personas/text-view.js';
+import { wrap } from '../core/text.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import { cardText } from '../core/prompts/measurement.js';
 import { traitTables } from '../core/traits/pipeline-text.js';

@@ -1,5 +1,5 @@
 import { modelFailureMessage, scoreFromDescription, type Inventories, type JudgeClient } from '../app/measurement.js';
-import { wrap } from '../core/personas/text-view.js';
+import { wrap } from '../core/text.js';
 import { traitsYaml, traitTables } from '../core/traits/pipeline-text.js';
 import { inventoryFlagsOrExplain, openJudge } from './headless.js';
 import { readFlags, usage, type CommandIo } from './io.js';

@@ -38,9 +38,9 @@ describe('persona-talks personas score', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out).toMatch(/^HEXACO \(1–5\)$/m);
-    expect(lines(out)).toContain(row('E  Emotionality', `4.5  ${'█'.repeat(18)}░░`));
-    expect(lines(out)).toContain(row('X  eXtraversion', `1.5  ███${'░'.repeat(17)}`));
-    expect(lines(out)).toContain(row('Impression Manipulativeness', `1.5  ███${'░'.repeat(17)}`));
+    expect(lines(out)).toContain(row('E  Emotionality', `4.5  ${'█'.repeat(17)}▌░░`));
+    expect(lines(out)).toContain(row('X  eXtraversion', `1.5  ██▌${'░'.repeat(17)}`));
+    expect(lines(out)).toContain(row('Impression Manipulativeness', `1.5  ██▌${'░'.repeat(17)}`));
     expect(lines(out)).toContain(row('Verbal Aggressiveness', `1.0  ${'░'.repeat(20)}`));
     expect(out).toContain('hexaco:\n  H: 4\n  E: 4.5\n  X: 1.5');
     expect(out).toContain('  impression_manipulativeness: 1.5');
@@ -88,8 +88,8 @@ describe('persona-talks measure', () => {
     expect(out).toMatch(/^Seeker: Marguerite Quill \(test-seeker\) — measured after 4 turns with judge-model$/m);
     expect(out).toContain('Extracted card: age 25-34, woman, baker. Works nights at a bakery and sleeps badly.');
     // E: measured 4.5 against a target of 4.6; O: 3.5 against 2.5 is a large drift.
-    expect(lines(out)).toContain(row('E  Emotionality', `4.5  ${'█'.repeat(18)}░░   4.6  −0.1`));
-    expect(lines(out)).toContain(row('O  Openness to Experience', `3.5  ${'█'.repeat(13)}${'░'.repeat(7)}   2.5  +1.0 !`));
+    expect(lines(out)).toContain(row('E  Emotionality', `4.5  ${'█'.repeat(17)}▌░░   4.6  −0.1`));
+    expect(lines(out)).toContain(row('O  Openness to Experience', `3.5  ${'█'.repeat(12)}▌${'░'.repeat(7)}   2.5  +1.0 !`));
     expect(lines(out)).toContain(row('Expressiveness', `2.0  █████${'░'.repeat(15)}   2.0   0.0`));
     expect(lines(out)).toContain(row('Verbal Aggressiveness', `1.0  ${'░'.repeat(20)}   1.5  −0.5`));
     expect(out).toContain(`Recorded in ${path}`);

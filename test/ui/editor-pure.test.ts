@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanInput, draftFromPersona, draftToCandidate, slugify } from '../../src/ui/screens/editor/draft.js';
 import { editorReducer, initialEditorState, type EditorAction, type EditorState } from '../../src/ui/screens/editor/editorState.js';
 import { fieldsFor } from '../../src/ui/screens/editor/fields.js';
-import { fieldWindow } from '../../src/ui/screens/editor/fieldWindow.js';
+import { fieldWindow } from '../../src/ui/layout/scrollWindow.js';
 import { valueWithCursor } from '../../src/ui/screens/editor/FieldRow.js';
 import { checkDraft } from '../../src/ui/screens/editor/validate.js';
 import { seekerPersona, supporterPersona } from './setup-helpers.js';

@@ -6,7 +6,10 @@ import { conversationReducer } from '../../src/ui/conversation/reducer.js';
 import { initialConversationState } from '../../src/ui/conversation/state.js';
 import { liveLinesBudget } from '../../src/ui/layout/screenBudget.js';
 import { statusSegments } from '../../src/ui/layout/statusSegments.js';
-import { textTail, wrapLines } from '../../src/ui/layout/textTail.js';
+import { wrap } from '../../src/core/text.js';
+import { textTail } from '../../src/ui/layout/textTail.js';
+
+const wrapLines = (text: string, width: number) => wrap(text, width, { spaces: 'keep' });
 import { COLOR_THEME, PLAIN_THEME, themeFor } from '../../src/ui/theme.js';
 import { header } from './scriptedConversation.js';
 

@@ -1,7 +1,7 @@
 import { TURN_CAP } from '../../src/core/config/settings.js';
 import { describe, expect, it } from 'vitest';
-import { formatScore, traitBar } from '../../src/ui/screens/setup/traitBar.js';
-import { scrollWindow, wrapText } from '../../src/ui/screens/setup/scrollWindow.js';
+import { formatScore, traitBar, wrap as wrapText } from '../../src/core/text.js';
+import { scrollWindow } from '../../src/ui/layout/scrollWindow.js';
 import { previewLines, traitRow, type PreviewLine } from '../../src/ui/screens/setup/previewLines.js';
 
 const lineText = (line: PreviewLine) => line.map((s) => s.text).join('');

@@ -1,16 +1,16 @@
-import { Box, Text, useInput, useWindowSize } from 'ink';
+import { Box, Text, useWindowSize } from 'ink';
 import { useEffect, useMemo, useRef } from 'react';
-import { formKeyAction } from '../../hooks/formKeys.js';
+import { useFormKeys } from '../../hooks/formKeys.js';
 import { useKeyedReducer } from '../../hooks/useKeyedReducer.js';
 import type { Persona } from '../../../core/personas/schema.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import type { Csi, Hexaco } from '../../../core/traits/dimensions.js';
-import { footer, pressed } from '../../keys.js';
+import { footer } from '../../keys.js';
 import { useTheme } from '../../theme.js';
-import { wrapText } from '../setup/scrollWindow.js';
+import { wrap } from '../../../core/text.js';
 import { draftFromPersona } from './draft.js';
 import { currentFields, editorReducer, initialEditorState } from './editorState.js';
-import { fieldWindow } from './fieldWindow.js';
+import { fieldWindow } from '../../layout/scrollWindow.js';
 import { FieldRow, problemLines } from './FieldRow.js';
 import { EditorStatusLine, savedLines } from './EditorStatusLine.js';
 import { checkDraft } from './validate.js';
@@ -75,24 +75,17 @@ export function EditorScreen({ persona, source, existingIds, saveDir, onSave, on
     }
   }
 
-  useInput((input, key) => {
-    if (busy) return; // one save or score at a time; keys resume when it settles
-    if (pressed('editor', 'back', input, key)) return onCancel();
-    if (pressed('editor', 'save', input, key)) return void save();
-    const edit = formKeyAction('editor', input, key);
-    if (edit) return dispatch(edit);
-    if (pressed('editor', 'confirm', input, key)) {
-      const focus = latest.current.focus;
-      if (focus === 'save') return void save();
-      if (focus === 'score') return void score();
-      if (focus === 'cancel') return onCancel();
-      return dispatch({ type: 'move', delta: 1 });
-    }
+  useFormKeys('editor', {
+    busy, // one save or score at a time; keys resume when it settles
+    shortcuts: { back: onCancel, save: () => void save() },
+    buttons: { save: () => void save(), score: () => void score(), cancel: onCancel },
+    focus: () => latest.current.focus,
+    dispatch,
   });
 
   const width = Math.max(40, columns);
   const title = persona ? `Edit persona · ${cleanForDisplay(persona.name)}` : 'New persona';
-  const note = wrapText(
+  const note = wrap(
     source === 'bundled'
       ? `Bundled personas are read-only: saving writes your copy to ${saveDir}`
       : `Saves to ${saveDir}`,

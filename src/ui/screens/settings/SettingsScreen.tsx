@@ -1,15 +1,15 @@
-import { Box, Text, useInput, useWindowSize } from 'ink';
+import { Box, Text, useWindowSize } from 'ink';
 import { useEffect, useMemo, useRef } from 'react';
-import { formKeyAction } from '../../hooks/formKeys.js';
+import { useFormKeys } from '../../hooks/formKeys.js';
 import { useKeyedReducer } from '../../hooks/useKeyedReducer.js';
 import { maskKey } from '../../../app/endpoints.js';
 import { getPreset, type Endpoint } from '../../../app/providers.js';
 import type { Settings } from '../../../core/config/settings.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
-import { footer, keysOf, pressed } from '../../keys.js';
+import { footer, keysOf } from '../../keys.js';
 import { useTheme } from '../../theme.js';
-import { fieldWindow } from '../editor/fieldWindow.js';
-import { wrapText } from '../setup/scrollWindow.js';
+import { fieldWindow } from '../../layout/scrollWindow.js';
+import { wrap } from '../../../core/text.js';
 import { endpointFromForm, formErrors, formFromSettings, redactKey, settingsFromForm, type FormField } from './settingsForm.js';
 import { initialSettingsState, settingsReducer } from './settingsState.js';
 import { SettingsRow } from './SettingsRow.js';
@@ -73,21 +73,12 @@ export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack
     onBack();
   }
 
-  useInput((input, key) => {
-    if (state.status.kind === 'testing') return;
-    if (pressed('settings', 'back', input, key)) return back();
-    if (pressed('settings', 'save', input, key)) return save();
-    if (pressed('settings', 'test', input, key)) return void test();
-    const edit = formKeyAction('settings', input, key);
-    if (edit) return dispatch(edit);
-    if (pressed('settings', 'confirm', input, key)) {
-      // Keys from the same burst (e.g. "↓ Enter") are in `latest`, not yet in `state`.
-      const focus = latest.current.focus;
-      if (focus === 'test') return void test();
-      if (focus === 'save') return save();
-      if (focus === 'back') return back();
-      return dispatch({ type: 'move', delta: 1 });
-    }
+  useFormKeys('settings', {
+    busy: state.status.kind === 'testing',
+    shortcuts: { back, save, test: () => void test() },
+    buttons: { test: () => void test(), save, back },
+    focus: () => latest.current.focus,
+    dispatch,
   });
 
   const width = Math.max(40, columns);
@@ -102,7 +93,7 @@ export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack
     classifier: 'Labels each supporter turn independently, to compare with the declared strategy.',
   } as Partial<Record<FormField, string>>;
   const helpRows = width >= 80 ? 1 : 2;
-  const statusRows = 'text' in state.status ? wrapText(`✗ ${state.status.text}`, width).length : 1;
+  const statusRows = 'text' in state.status ? wrap(`✗ ${state.status.text}`, width).length : 1;
   const fixedRows = 1 + statusRows + helpRows + (state.confirmDiscard ? 1 : 0);
   const heights = ROWS.map((f) => 1 + (errors[f] || (notes[f] && (f === state.focus || f === 'apiKey')) ? 1 : 0));
   const { start, end } = fieldWindow(heights, ROWS.indexOf(state.focus), Math.max(3, rows - fixedRows));

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import type { LoadedPersona } from './types.js';
 import { keysOf } from '../../keys.js';
-import { scrollWindow } from './scrollWindow.js';
+import { scrollWindow } from '../../layout/scrollWindow.js';
 
 export interface PersonaListProps {
   title: string;

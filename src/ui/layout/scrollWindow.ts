@@ -1,4 +1,9 @@
 /**
+ * The windows of the screens that scroll a list to keep a focused row in view
+ * (persona lists, the session list, the editor's and the settings' fields).
+ */
+
+/**
  * Which rows to show when rows differ in height (a field with a problem takes
  * extra lines): the focused row always, then neighbours below and above in
  * turn while they fit the budget. Returns [start, end) indices.
@@ -26,4 +31,12 @@ export function fieldWindow(heights: readonly number[], focus: number, budget: n
     }
   }
   return { start, end };
+}
+
+/**
+ * Which slice of a list of one-line rows to show so the focused row stays in
+ * view: the same window as fieldWindow, every row one line high.
+ */
+export function scrollWindow(total: number, focus: number, height: number): { start: number; end: number } {
+  return fieldWindow(Array<number>(Math.max(0, total)).fill(1), focus, Math.max(1, Math.floor(height)));
 }
