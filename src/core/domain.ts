@@ -140,6 +140,6 @@ export interface MeasurementResult {
   missing: string[];
   inventories: { hexaco: string; csi: string };
   model: EndpointRecord;
-  /** Version of every prompt the pipeline used; absent in older logs. */
+  /** Version of every prompt the measurement pipeline used; absent in older logs. */
   prompts?: Record<string, string>;
 }

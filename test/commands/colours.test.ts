@@ -4,7 +4,7 @@ import { chalkFor, paintWith } from '../../src/commands/colours.js';
 import { createTextPrinter } from '../../src/commands/run-printers.js';
 import { PALETTE } from '../../src/ui/palette.js';
 import { runCli } from '../support/cli.js';
-import { tempDir, writeSession } from '../sessions/fixtures.js';
+import { tempDir, writeSession } from '../core/sessions/fixtures.js';
 
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001b\[[0-9;]*m/;

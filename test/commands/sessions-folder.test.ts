@@ -10,7 +10,7 @@ import { runRunCommand } from '../../src/commands/run.js';
 import { runSessionsCommand } from '../../src/commands/sessions.js';
 import { runStatsCommand } from '../../src/commands/stats.js';
 import { createChatClient } from '../../src/core/llm/client.js';
-import { captureIo, tempDir, writeSession } from '../sessions/fixtures.js';
+import { captureIo, tempDir, writeSession } from '../core/sessions/fixtures.js';
 
 type Command = (args: string[], io: ReturnType<typeof captureIo>['io']) => Promise<number>;
 

@@ -1,5 +1,5 @@
 import type { ChatClient, Usage } from '../llm/types.js';
-import { classifierMessages, PERCEIVED_OUTPUT_SCHEMA } from '../prompts/classifier.js';
+import { classifierMessages, CLASSIFIER_OUTPUT_SCHEMA } from '../prompts/classifier.js';
 import { coerceStrategy, parseStrategy, type Strategy } from '../strategies.js';
 import { extractJsonObject } from '../traits/judge-json.js';
 import type { PerceivedLabel, Turn } from './events.js';
@@ -40,7 +40,7 @@ export async function perceiveStrategy(
   options: { signal?: AbortSignal; seed?: number } = {},
 ): Promise<PerceivedResult> {
   const result = await client.chat(
-    { messages: classifierMessages(turns, index), jsonSchema: PERCEIVED_OUTPUT_SCHEMA, temperature: 0, ...(options.seed !== undefined ? { seed: options.seed } : {}) },
+    { messages: classifierMessages(turns, index), jsonSchema: CLASSIFIER_OUTPUT_SCHEMA, temperature: 0, ...(options.seed !== undefined ? { seed: options.seed } : {}) },
     { signal: options.signal },
   );
   return { ...readPerceivedAnswer(result.text), ...(result.usage ? { usage: result.usage } : {}) };

@@ -15,7 +15,7 @@ export const CLASSIFIER_PROMPT_VERSION = '1';
 /** How many turns before the labelled one the classifier reads. */
 export const CLASSIFIER_CONTEXT_TURNS = 6;
 
-export const PERCEIVED_OUTPUT_SCHEMA: JsonSchemaFormat = {
+export const CLASSIFIER_OUTPUT_SCHEMA: JsonSchemaFormat = {
   name: 'perceived_strategy',
   schema: {
     type: 'object',

@@ -2,7 +2,7 @@ import type { ChatClient, ChatMessage, JsonSchemaFormat, Usage } from '../llm/ty
 import { retryMessages } from '../prompts/measurement.js';
 import { excerpt, extractJsonObject } from './judge-json.js';
 
-/** A step of the post-hoc pipeline whose answer stayed unusable after its retry. */
+/** A step of the measurement pipeline whose answer stayed unusable after its retry. */
 export class PipelineError extends Error {
   override readonly name = 'PipelineError';
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Turn } from '../../../src/core/domain.js';
 import { SEEKER_OUTPUT_SCHEMA, seekerMessages, SUPPORTER_OUTPUT_SCHEMA, supporterMessages } from '../../../src/core/prompts/agents.js';
-import { classifierMessages, PERCEIVED_OUTPUT_SCHEMA } from '../../../src/core/prompts/classifier.js';
+import { classifierMessages, CLASSIFIER_OUTPUT_SCHEMA } from '../../../src/core/prompts/classifier.js';
 import { JUDGE_OUTPUT_SCHEMA, judgeMessages } from '../../../src/core/prompts/judge.js';
 import { BEHAVIOUR_SCHEMA, behaviourMessages, CARD_SCHEMA, cardMessages, ratingMessages, ratingSchema, retryMessages } from '../../../src/core/prompts/measurement.js';
 import { SCRIPT_OUTPUT_SCHEMA, scriptMessages } from '../../../src/core/prompts/script.js';
@@ -28,7 +28,7 @@ const RENDERED: Record<PromptName, unknown> = {
   ],
   script: [scriptMessages({ seeker: SEEKER, supporter: SUPPORTER, condition: 'aware', turns: 6 }), scriptMessages({ seeker: SEEKER, supporter: BASELINE, condition: 'blind', turns: 4 }), SCRIPT_OUTPUT_SCHEMA],
   judge: [judgeMessages(TURNS, 'seeker'), judgeMessages(TURNS, 'supporter'), JUDGE_OUTPUT_SCHEMA],
-  classifier: [classifierMessages(TURNS, 1), classifierMessages(TURNS.slice(1), 1), PERCEIVED_OUTPUT_SCHEMA],
+  classifier: [classifierMessages(TURNS, 1), classifierMessages(TURNS.slice(1), 1), CLASSIFIER_OUTPUT_SCHEMA],
   measurement: [
     cardMessages(TURNS, 'seeker'),
     behaviourMessages({ turns: TURNS, speaker: 'seeker', card: CARD }),
