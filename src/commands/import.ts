@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { appVersion } from '../core/package-info.js';
 import { cleanForDisplay } from '../core/sanitize.js';
 import { EsconvFormatError, importEsconv, type ImportReport } from '../core/sessions/esconv.js';
-import { displayPath, fail, readFlags, usage, type CommandIo } from './io.js';
+import { displayPath, misuse, readFlags, usage, type CommandIo } from './io.js';
 import { sessionsFolder, type SessionCommandOptions } from './session-args.js';
 
 const IMPORT_FLAGS = ['sessions', 'json'] as const;
@@ -22,7 +22,7 @@ const LIST_LIMIT = 20;
 export async function runImportCommand(args: string[], io: CommandIo, opts: SessionCommandOptions = {}): Promise<number> {
   const out = (text: string) => io.stdout.write(`${text}\n`);
   const err = (text: string) => io.stderr.write(`${text}\n`);
-  const bad = (message: string) => fail(io, `persona-talks import: ${message}\n${USAGE}`, 2);
+  const bad = (message: string) => misuse(io, 'import', USAGE, message);
   const parsed = readFlags(io, 'import', USAGE, args, IMPORT_FLAGS);
   if (typeof parsed === 'number') return parsed;
   const [kind, file, extra] = parsed.positionals;

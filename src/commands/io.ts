@@ -14,6 +14,11 @@ export function fail(io: CommandIo, message: string, code = 1): number {
   return code;
 }
 
+/** Bad usage: what is wrong, then the command's usage; exit code 2. */
+export function misuse(io: CommandIo, command: string, help: string, message: string): number {
+  return fail(io, `persona-talks ${command}: ${message}\n\n${help}`, 2);
+}
+
 /**
  * A command's usage: what it does, then one line per flag it takes, each in the
  * words FLAGS gives it everywhere.
@@ -35,7 +40,7 @@ export function readFlags<const N extends FlagName>(
   options: { positionals?: boolean } = {},
 ): ParsedFlags<N | 'help'> | number {
   const parsed = parseFlags(args, [...names, 'help'], options);
-  if ('problem' in parsed) return fail(io, `persona-talks ${command}: ${parsed.problem}\n\n${help}`, 2);
+  if ('problem' in parsed) return misuse(io, command, help, parsed.problem);
   if (parsed.values.help) {
     io.stdout.write(`${help}\n`);
     return 0;

@@ -5,7 +5,7 @@ import type { LoadedSession } from '../core/sessions/reader.js';
 import { cardText } from '../core/prompts/measurement.js';
 import { traitTables } from '../core/traits/pipeline-text.js';
 import { inventoryFlagsOrExplain, openJudge } from './headless.js';
-import { fail as failWith, readFlags, usage, type CommandIo } from './io.js';
+import { misuse, readFlags, usage, type CommandIo } from './io.js';
 import { readSessionArg, sessionsFolder } from './session-args.js';
 
 /**
@@ -38,14 +38,15 @@ measured. The result is printed and appended to the session log.`,
 export async function runMeasureCommand(args: string[], io: CommandIo, deps: MeasureCommandDeps = {}): Promise<number> {
   const out = (text: string) => io.stdout.write(`${text}\n`);
   const err = (text: string) => io.stderr.write(`${text}\n`);
-  const fail = (message: string) => {
+  /** A failure of the session or the model: said in lines of 100 columns, exit code 1. */
+  const cannot = (message: string) => {
     for (const line of wrap(`persona-talks measure: ${message}`, 100)) err(line);
     return 1;
   };
   const parsed = readFlags(io, 'measure', USAGE, args, MEASURE_FLAGS);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) return failWith(io, `persona-talks measure: name exactly one session.\n\n${USAGE}`, 2);
+  if (positionals.length !== 1) return misuse(io, 'measure', USAGE, 'name exactly one session.');
   const inventories = deps.inventories ?? (await inventoryFlagsOrExplain(io, values['hexaco-inventory'], values['csi-inventory']));
   if (inventories === null) return 2;
   const found = readSessionArg(positionals[0]!, sessionsFolder(values.sessions, deps), err, 'measure');
@@ -54,7 +55,7 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
   const path = session.path;
   const speakers: Speaker[] = values.speaker ? [values.speaker] : ['seeker', 'supporter'];
   const measurable = speakers.filter((s) => session.turns.some((t) => t.speaker === s));
-  if (measurable.length === 0) return fail(`the session has no ${values.speaker ? `${values.speaker} ` : ''}turns to measure`);
+  if (measurable.length === 0) return cannot(`the session has no ${values.speaker ? `${values.speaker} ` : ''}turns to measure`);
   const judge = deps.judge ?? (await openJudge(io));
   if (!judge) return 1;
 
@@ -67,7 +68,7 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
     }
   } catch (error) {
     const failure = modelFailureMessage(error);
-    if (failure) return fail(failure);
+    if (failure) return cannot(failure);
     throw error;
   }
 

@@ -5,7 +5,8 @@ import { loadPersonaDir, loadPersonaFile, type LoadedPersona } from '../core/per
 import { canPlay } from '../core/personas/schema.js';
 import { personaCard, personaTable } from '../core/personas/text-view.js';
 import { plural } from '../app/messages.js';
-import { displayPath, readFlags, terminalWidth, usage, type CommandIo } from './io.js';
+import { cleanForDisplay } from '../core/sanitize.js';
+import { displayPath, misuse, readFlags, terminalWidth, usage, type CommandIo } from './io.js';
 
 export type { CommandIo } from './io.js';
 
@@ -46,23 +47,19 @@ export async function runPersonasCommand(args: string[], io: CommandIo, opts: Pe
 
   switch (sub) {
     case 'list':
-      return list(parsed, opts, out, err, terminalWidth(io.stdout, 100));
+      return list(io, parsed, opts, out, err, terminalWidth(io.stdout, 100));
     case 'show':
-      return show(parsed, opts, out, err, terminalWidth(io.stdout, 100));
+      return show(io, parsed, opts, out, err, terminalWidth(io.stdout, 100));
     case 'validate':
-      return validate(parsed, opts, out, err);
+      return validate(io, parsed, opts, out);
     default:
-      return usageError(err, `unknown personas subcommand "${sub}"`);
+      return misuse(io, 'personas', USAGE, `unknown personas subcommand "${cleanForDisplay(sub)}"`);
   }
 }
 
-function usageError(err: (t: string) => void, message: string): number {
-  err(`persona-talks personas: ${message}\n${USAGE}`);
-  return 2;
-}
 
-async function list(flags: Flags, opts: PersonasCommandOptions, out: (t: string) => void, err: (t: string) => void, width: number): Promise<number> {
-  if (flags.positional.length > 0) return usageError(err, `list takes no arguments (got "${flags.positional[0]}")`);
+async function list(io: CommandIo, flags: Flags, opts: PersonasCommandOptions, out: (t: string) => void, err: (t: string) => void, width: number): Promise<number> {
+  if (flags.positional.length > 0) return misuse(io, 'personas', USAGE, `list takes no arguments (got "${flags.positional[0]}")`);
   const library = await loadLibrary(opts);
   const role = flags.role;
   const shown = library.personas.filter((p) => {
@@ -76,9 +73,9 @@ async function list(flags: Flags, opts: PersonasCommandOptions, out: (t: string)
   return 0;
 }
 
-async function show(flags: Flags, opts: PersonasCommandOptions, out: (t: string) => void, err: (t: string) => void, width: number): Promise<number> {
+async function show(io: CommandIo, flags: Flags, opts: PersonasCommandOptions, out: (t: string) => void, err: (t: string) => void, width: number): Promise<number> {
   const [id, extra] = flags.positional;
-  if (!id || extra !== undefined) return usageError(err, 'show needs exactly one persona id');
+  if (!id || extra !== undefined) return misuse(io, 'personas', USAGE, 'show needs exactly one persona id');
   const library = await loadLibrary(opts);
   const found = findPersona(library.personas, id);
   if (!found) {
@@ -90,9 +87,9 @@ async function show(flags: Flags, opts: PersonasCommandOptions, out: (t: string)
   return 0;
 }
 
-async function validate(flags: Flags, opts: PersonasCommandOptions, out: (t: string) => void, err: (t: string) => void): Promise<number> {
+async function validate(io: CommandIo, flags: Flags, opts: PersonasCommandOptions, out: (t: string) => void): Promise<number> {
   const [target, extra] = flags.positional;
-  if (extra !== undefined) return usageError(err, 'validate takes at most one path');
+  if (extra !== undefined) return misuse(io, 'personas', USAGE, 'validate takes at most one path');
   let personas: number;
   let errors: PersonaError[];
   if (target === undefined) {

@@ -2,7 +2,7 @@ import { sessionsDir } from '../app/paths.js';
 import { parseReplaySpeed, replayConversation, type ReplayPace } from '../app/replay.js';
 import { cleanForDisplay } from '../core/sanitize.js';
 import { footer } from '../ui/keys.js';
-import { fail, readFlags, usage, type CommandIo } from './io.js';
+import { fail, misuse, readFlags, usage, type CommandIo } from './io.js';
 import { createTextPrinter } from './run-printers.js';
 import { readSessionArg } from './session-args.js';
 
@@ -31,7 +31,7 @@ export async function runReplayCommand(args: string[], io: CommandIo, opts: Repl
   const parsed = readFlags(io, 'replay', REPLAY_USAGE, args, REPLAY_FLAGS);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) return fail(io, `persona-talks replay: name exactly one session.\n\n${REPLAY_USAGE}`, 2);
+  if (positionals.length !== 1) return misuse(io, 'replay', REPLAY_USAGE, 'name exactly one session.');
   const interactive = opts.interactive ?? Boolean(process.stdin.isTTY && (io.stdout as { isTTY?: boolean }).isTTY);
   // The flag table has checked the value: it is one of the speeds.
   const speed: ReplayPace = values.speed === undefined ? (interactive ? 1 : 'instant') : parseReplaySpeed(values.speed)!;

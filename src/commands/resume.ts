@@ -2,7 +2,7 @@ import { openApplication } from '../app/application.js';
 import { sessionsDir } from '../app/paths.js';
 import { cleanForDisplay } from '../core/sanitize.js';
 import { printConversation, refuse } from './headless.js';
-import { fail, readFlags, usage, type CommandIo } from './io.js';
+import { fail, misuse, readFlags, usage, type CommandIo } from './io.js';
 import { readSessionArg } from './session-args.js';
 
 const RESUME_FLAGS = ['json', 'sessions', 'base-url', 'model', 'preset'] as const;
@@ -29,7 +29,7 @@ export async function runResumeCommand(args: string[], io: CommandIo, opts: Resu
   const parsed = readFlags(io, 'resume', RESUME_USAGE, args, RESUME_FLAGS);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) return fail(io, `persona-talks resume: name exactly one session.\n\n${RESUME_USAGE}`, 2);
+  if (positionals.length !== 1) return misuse(io, 'resume', RESUME_USAGE, 'name exactly one session.');
   const session = readSessionArg(positionals[0]!, sessionsDir(values.sessions, env), (t) => io.stderr.write(`${t}\n`), 'resume');
   if (typeof session === 'number') return session;
 

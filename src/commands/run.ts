@@ -3,7 +3,7 @@ import { sessionsDir } from '../app/paths.js';
 import { findPersona, loadLibrary, personasFor } from '../core/personas/library.js';
 import { canPlay } from '../core/personas/schema.js';
 import { printConversation, refuse } from './headless.js';
-import { fail, readFlags, usage, type CommandIo } from './io.js';
+import { fail, misuse, readFlags, usage, type CommandIo } from './io.js';
 
 /** The flags a run takes; the terminal app takes those that choose a conversation, so one command line works in both. */
 export const RUN_FLAGS = [
@@ -39,7 +39,7 @@ export async function runRunCommand(args: string[], io: CommandIo, opts: RunOpti
   const parsed = readFlags(io, 'run', RUN_USAGE, args, RUN_FLAGS, { positionals: false });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  if (!values.seeker || !values.supporter) return fail(io, `persona-talks run: both --seeker and --supporter are needed.\n\n${RUN_USAGE}`, 2);
+  if (!values.seeker || !values.supporter) return misuse(io, 'run', RUN_USAGE, 'both --seeker and --supporter are needed.');
 
   const library = await loadLibrary({ bundledDir: opts.bundledDir, ...(values.personas ? { userDir: values.personas } : {}) });
   const pick = (id: string, side: 'seeker' | 'supporter') => {

@@ -2,7 +2,7 @@ import { modelFailureMessage, scoreFromDescription, type Inventories, type Judge
 import { wrap } from '../core/text.js';
 import { traitsYaml, traitTables } from '../core/traits/pipeline-text.js';
 import { inventoryFlagsOrExplain, openJudge } from './headless.js';
-import { readFlags, usage, type CommandIo } from './io.js';
+import { misuse, readFlags, usage, type CommandIo } from './io.js';
 
 /**
  * `persona-talks personas score "DESCRIPTION" [--json]`: the measurement pipeline
@@ -37,9 +37,7 @@ export async function runScoreCommand(args: string[], io: CommandIo, deps: Score
   // Unquoted descriptions arrive as several words: they are one description.
   const description = words.join(' ').trim();
   if (description === '') {
-    err('persona-talks personas score: give a description of the person, in quotes');
-    err(USAGE);
-    return 2;
+    return misuse(io, 'personas score', USAGE, 'give a description of the person, in quotes');
   }
   const inventories = deps.inventories ?? (await inventoryFlagsOrExplain(io, values['hexaco-inventory'], values['csi-inventory']));
   if (inventories === null) return 2;

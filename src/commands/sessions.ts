@@ -2,7 +2,7 @@ import { cleanForDisplay } from '../core/sanitize.js';
 import { deleteSession, listSessions, resolveSessionArg, SessionLookupError, type SessionSummary } from '../core/sessions/list.js';
 import { SessionReadError } from '../core/sessions/reader.js';
 import { STRATEGIES, STRATEGY_SHORT } from '../core/strategies.js';
-import { displayPath, fail, readFlags, terminalWidth, usage, type CommandIo } from './io.js';
+import { displayPath, misuse, readFlags, terminalWidth, usage, type CommandIo } from './io.js';
 import { sessionsFolder, type SessionCommandOptions } from './session-args.js';
 
 const SESSIONS_FLAGS = ['sessions', 'json', 'yes'] as const;
@@ -20,7 +20,7 @@ SESSION is a file path, a session id, or a unique prefix of one.`,
 export async function runSessionsCommand(args: string[], io: CommandIo, opts: SessionCommandOptions = {}): Promise<number> {
   const out = (text: string) => io.stdout.write(`${text}\n`);
   const err = (text: string) => io.stderr.write(`${text}\n`);
-  const bad = (message: string) => fail(io, `persona-talks sessions: ${message}\n${USAGE}`, 2);
+  const bad = (message: string) => misuse(io, 'sessions', USAGE, message);
   const parsed = readFlags(io, 'sessions', USAGE, args, SESSIONS_FLAGS);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
