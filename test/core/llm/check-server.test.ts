@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkServer, getPreset, PRESETS } from '../../../src/core/llm/presets.js';
+import { checkServer } from '../../../src/core/llm/check-server.js';
+import { getPreset, PRESETS } from '../../../src/core/llm/presets.js';
 import { startFakeOpenAI, type FakeServer } from '../../support/fake-openai-server.js';
 
 let server: FakeServer;
