@@ -57,17 +57,18 @@ export class DatasetSummary {
     this.conversations += 1;
     this.splits[split] += 1;
     this.turns += turns.length;
-    for (const t of turns) if (t.by === 'human') this.humanTurns[t.speaker] += 1;
     const imported = header.source !== undefined;
     bump(this.sources, imported ? 'esconv' : 'generated');
+    // An imported conversation was typed by people under none of our settings: it only adds to its own count.
     if (!imported) {
+      for (const t of turns) if (t.by === 'human') this.humanTurns[t.speaker] += 1;
       bump(this.models.seeker, header.models.seeker.model);
       bump(this.models.supporter, header.models.supporter.model);
+      bump(this.engines, header.engine);
+      bump(this.conditions, header.condition);
+      bump(this.modes, header.mode);
     }
     if (header.models.judge) bump(this.models.judge, header.models.judge.model);
-    bump(this.engines, header.engine);
-    bump(this.conditions, header.condition);
-    bump(this.modes, header.mode);
     bump(this.appVersions, header.appVersion);
     this.addPrompts(header);
     if (!imported) {
