@@ -13,13 +13,14 @@ Usage:
   persona-talks [--seeker ID --supporter ID ...]   the terminal app; in a pipe, the headless run
   persona-talks run --seeker ID --supporter ID [--turns N] [--engine agents|script]
                     [--condition aware|blind] [--seed N] [--json]
-  persona-talks personas list|show ID|validate [PATH]
+  persona-talks personas list|show ID|validate [PATH] | import card FILE | export ID --format card
   persona-talks personas score "DESCRIPTION" [--json] [--hexaco-inventory FILE] [--csi-inventory FILE]
   persona-talks measure SESSION [--speaker seeker|supporter] [--json] [--hexaco-inventory FILE] [--csi-inventory FILE]
   persona-talks sessions [list] | sessions delete SESSION --yes
   persona-talks replay SESSION [--speed 1|2|4|instant] [--step]
   persona-talks resume SESSION [--json] [--base-url URL] [--model NAME]
-  persona-talks export SESSION... --format md|esconv|csv [--out PATH]
+  persona-talks export SESSION... --format md|esconv|csv|chat-jsonl|sharegpt [--out PATH]
+  persona-talks export SESSION... --dataset DIR [--seed N] [--split 80/10/10]
   persona-talks import esconv FILE
   persona-talks stats [PATHS...] [--by condition|supporter|seeker|engine] [--json]
 

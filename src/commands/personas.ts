@@ -19,11 +19,15 @@ export interface PersonasCommandOptions {
 const USAGE = `Usage:
   persona-talks personas list [--role seeker|supporter|either] [--json]
   persona-talks personas show ID [--json]
-  persona-talks personas validate [PATH]    (a file or folder; default: bundled + your personas)`;
+  persona-talks personas validate [PATH]    (a file or folder; default: bundled + your personas)
+  persona-talks personas import card FILE [--role seeker|supporter|either]   (a character card, JSON or PNG)
+  persona-talks personas export ID --format card [--out FILE]`;
 
 /** Exit codes: 0 success, 1 a problem with the personas (invalid file, unknown id), 2 bad usage. */
 export async function runPersonasCommand(args: string[], io: CommandIo, opts: PersonasCommandOptions = {}): Promise<number> {
   const [sub, ...rest] = args;
+  // Character cards have options of their own, and scoring needs the model client: loaded only for them.
+  if (sub === 'import' || sub === 'export') return (await import('./personas-card.js')).runPersonaCardCommand(args, io, opts);
   const out = (text: string) => io.stdout.write(`${text}\n`);
   const err = (text: string) => io.stderr.write(`${text}\n`);
   const parsed = parseFlags(rest);
