@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference values for test/analysis/*.reference.test.ts.
+"""Reference values for the statistics tests in test/analysis/.
 
 Not run by CI. The numbers it prints were copied into the tests, which name
 this script as their source. They were produced with Debian 12's packages:
