@@ -11,7 +11,7 @@ eraseNpmBanner(process.stdout);
 
 if (!buildIsFresh(ROOT)) {
   const status = process.stderr.isTTY;
-  process.stderr.write('persona-talks: the sources changed since the last build; compiling (a few seconds)…\n');
+  process.stderr.write('persona-talks: dist/ is missing or older than the sources; compiling (a few seconds)…\n');
   if (!build(ROOT)) process.exit(1);
   // The note has done its job once the app is about to draw: take it off the screen.
   if (status) process.stderr.write('\u001b[1A\r\u001b[2K');
