@@ -34,8 +34,8 @@ export const NEGATION = {
   /** Words right after a match, in the same clause, that deny it. */
   denials: [
     '[has | have | had | ever] never (crossed | entered) my mind',
-    '(is | was | s) (not | never) (an option | something i | on the table | happening | going to happen)',
-    '(isnt | wasnt) (an option | something i | on the table | happening | going to happen)',
+    '(is | was | s) (not | never) (an option | something {i} | on the table | happening | going to happen)',
+    '(isnt | wasnt) (an option | something {i} | on the table | happening | going to happen)',
     'is off the table',
   ],
 } as const;
