@@ -54,7 +54,7 @@ export const WORD_FAMILIES: Readonly<Record<string, readonly string[]>> = {
   overdose: ['overdose', 'overdosed', 'overdosing', 'overdoses', 'od', 'oded', 'oding', 'ode'],
   // --- people a person may be hurt by at home ---
   abuser: [
-    'he', 'she', 'they', 'my (dad | father | daddy | mom | mum | mother | mommy | mummy | stepdad | step dad | stepfather | step father | stepmom | stepmum | step mom | stepmother | step mother | husband | wife | boyfriend | girlfriend | bf | gf | partner | fiance | fiancee | ex | brother | sister | stepbrother | uncle | aunt | grandpa | grandfather | grandma | grandmother | cousin | parents | foster (dad | mom | mum | parent | parents) | carer | guardian | roommate | flatmate | landlord)',
+    'he', 'she', 'they', 'my [...] (dad | father | daddy | mom | mum | mother | mommy | mummy | stepdad | step dad | stepfather | step father | stepmom | stepmum | step mom | stepmother | step mother | husband | wife | boyfriend | girlfriend | bf | gf | partner | fiance | fiancee | ex | brother | sister | stepbrother | uncle | aunt | grandpa | grandfather | grandma | grandmother | cousin | parents | foster (dad | mom | mum | parent | parents) | carer | guardian | roommate | flatmate | landlord)',
     'hes', 'shes', 'theyre', 'hed', 'shed', "he'll", "she'll",
   ],
   'hits-me': [

@@ -19,7 +19,10 @@ export const IDIOMS: readonly string[] = [
   // effort and accidents, not intent
   '{kill} {self} (at work | at the gym | working | studying | trying | laughing | with laughter | doing | over (this | that | a | the | it) | for (this | that | a | the | nothing | my | them | him | her) | to (get | finish | make | meet | hit | keep | pass | please))',
   '(nearly | almost) killed {self} (tripping | falling | slipping | on (the | a) | when i (fell | tripped | slipped) | in the (shower | kitchen))',
-  '{cut} {self} (shaving | while | when (cooking | shaving | chopping) | chopping | cooking | on (a | the | some | broken) | by accident | accidentally | some slack | a break | off | out | short | a (slice | piece | bit))',
+  '{cut} {self} (shaving | while | when (cooking | shaving | chopping) | chopping | cooking | by accident | accidentally | some slack | a break | off | out | short | a (slice | piece | bit))',
+  // "on a broken glass", "on the stove": an accident, unless the object is a body part
+  '({cut} | burn* | {hurt}) {self} on (a | the | some | my) [broken | hot | sharp | kitchen | rusty] (glass | knife | stove | oven | iron | pan | kettle | hob | grill | nail | fence | paper | can | tin | wire | bottle | plate | mug | tray | cooker | heater | radiator | stairs | ice)',
+  '(hit* | bang* | burn* | cut* | scratch* | stub* | bump* | bruis*) my ... (on | against | in) (the | a | an | some) (table | door | desk | corner | wall | stove | oven | pan | kettle | iron | car door | cupboard | cabinet | bed frame)',
   'accidentally (cut | hurt | burned | burnt) {self}',
   '{hurt} {self} (at the gym | playing | lifting | running | skiing | skating | falling | when i fell | working out | by accident | at work | in (a | the) (fall | accident | game | match) | on the (stairs | ice))',
   '(accidentally | nearly | almost) {hurt} {self}',
@@ -32,6 +35,11 @@ export const IDIOMS: readonly string[] = [
   '(beats | beat) me (at | in | to)',
   'beats me (why | how | what | where | who | when)',
   '(touched | touches) me (on the (shoulder | arm | back | hand) | deeply | so much | emotionally)',
+  '{hits-me} me ... (as a joke | jokingly | playfully | for fun | while (playing | messing around))',
+  // a farewell to a place, a job or a pet
+  'goodbye to (that | this | my old | the old | my) (place | job | apartment | flat | house | city | school | team | year | life here)',
+  '(wrote | write | writing) (her | him | them | it) [a | little | small] ... (goodbye | farewell) (note | letter | card)',
+  'die happy',
   // ending a relationship or a conversation
   '(end | ending | ended) (it | things | everything) (with | on a | here)',
   // waking up early for work; living somewhere or forever
