@@ -22,7 +22,7 @@ export const IDIOMS: readonly string[] = [
   '{cut} {self} (shaving | while | when (cooking | shaving | chopping) | chopping | cooking | by accident | accidentally | some slack | a break | off | out | short | a (slice | piece | bit))',
   // "on a broken glass", "on the stove": an accident, unless the object is a body part
   '({cut} | burn* | {hurt}) {self} on (a | the | some | my) [broken | hot | sharp | kitchen | rusty] (glass | knife | stove | oven | iron | pan | kettle | hob | grill | nail | fence | paper | can | tin | wire | bottle | plate | mug | tray | cooker | heater | radiator | stairs | ice)',
-  '(hit* | bang* | burn* | cut* | scratch* | stub* | bump* | bruis*) my ... (on | against | in) (the | a | an | some) (table | door | desk | corner | wall | stove | oven | pan | kettle | iron | car door | cupboard | cabinet | bed frame)',
+  '(hit* | bang* | burn* | cut* | scratch* | stub* | bump* | bruis*) my ... on (the | a | an | some) (table | door | desk | corner | stove | oven | pan | kettle | iron | car door | cupboard | cabinet | bed frame)',
   'accidentally (cut | hurt | burned | burnt) {self}',
   '{hurt} {self} (at the gym | playing | lifting | running | skiing | skating | falling | when i fell | working out | by accident | at work | in (a | the) (fall | accident | game | match) | on the (stairs | ice))',
   '(accidentally | nearly | almost) {hurt} {self}',
@@ -31,7 +31,9 @@ export const IDIOMS: readonly string[] = [
   'shoot {self} in the foot',
   'starv* {self} (until | till | before | for) (dinner | lunch | tonight | the party | a bit | the weekend)',
   // being contacted, struck by a thought, beaten at a game, moved by a story
-  'hit me (up | with (a | the | some | this | that | his | her) (surprise | news | question | idea | joke | line | fact | truth | compliment | look | story | pillow))',
+  '(hit | hits | hitting) me up',
+  'kicked me under the table',
+  'hit me (with (a | the | some | this | that | his | her) (surprise | news | question | idea | joke | line | fact | truth | compliment | look | story | pillow))',
   '(beats | beat) me (at | in | to)',
   'beats me (why | how | what | where | who | when)',
   '(touched | touches) me (on the (shoulder | arm | back | hand) | deeply | so much | emotionally)',
@@ -45,6 +47,7 @@ export const IDIOMS: readonly string[] = [
   // waking up early for work; living somewhere or forever
   'wake up (early | at | before | so early | this early | for (work | school | class | my shift) | in time)',
   'live (in | at | near | with | on | abroad | alone | there | like that | forever | that long | past)',
+  'living (in | at | near | on | abroad | alone | there | forever)',
   // taking medicine as prescribed, fetching it from the pharmacy
   '{meds} (on time | as prescribed | like (the | my) doctor | every (day | morning | night | evening) | each (day | morning | night) | in the morning | at night | with (food | breakfast | dinner | lunch) | this morning | daily)',
   '{meds} (from | at) the (pharmacy | chemist | chemists | drugstore | drug store | doctor | doctors | clinic)',
