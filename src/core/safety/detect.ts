@@ -69,8 +69,9 @@ function idiomSpans(text: string): number[] {
   return spans;
 }
 
-function insideIdiom(spans: readonly number[], start: number, end: number): boolean {
-  for (let i = 0; i < spans.length; i += 2) if (spans[i]! < end && spans[i + 1]! > start) return true;
+/** True when an idiom covers the last word of the match at [start, end): "want to [die of laughter]". */
+function endsInIdiom(spans: readonly number[], end: number): boolean {
+  for (let i = 0; i < spans.length; i += 2) if (spans[i]! < end && spans[i + 1]! >= end) return true;
   return false;
 }
 
@@ -94,7 +95,7 @@ function scan(input: string, stopAtFirst: boolean): CrisisDetection {
       const start = m.index + 1; // every phrase begins with the space before its first word
       const end = m.index + m[0].length;
       idioms ??= idiomSpans(text);
-      if (!insideIdiom(idioms, start, end) && !isNegated(text, start, end)) {
+      if (!endsInIdiom(idioms, end) && !isNegated(text, start, end)) {
         (categories ??= []).push(category);
         if (stopAtFirst) return { matched: true, categories, evidence: [] };
         origin ??= normalize(input, { origin: true }).origin;

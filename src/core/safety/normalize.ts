@@ -62,6 +62,9 @@ export function normalize(input: string, options: { origin?: boolean } = {}): No
   let inWord = false; // the last character written is a word character
   let gap: 'none' | 'space' | 'clause' = 'none'; // what separates the next word from the last one
   let wroteWord = false;
+  // The last character written. Reading it back from `text` would flatten the
+  // string being built on every character: quadratic on a large paste.
+  let last = ' ';
 
   const emit = (chars: string, at: number): void => {
     for (const c of chars) {
@@ -74,15 +77,16 @@ export function normalize(input: string, options: { origin?: boolean } = {}): No
         if (track) origin.push(at);
       }
       // Squeeze repeated letters inside a word ("sooo" → "so"); digits keep their count.
-      if (inWord && isLetter(c) && text[text.length - 1] === c) continue;
+      if (inWord && isLetter(c) && last === c) continue;
       text += c;
+      last = c;
       if (track) origin.push(at);
       inWord = true;
       wroteWord = true;
       gap = 'none';
     }
   };
-  const betweenLetters = (i: number): boolean => inWord && isLetter(text[text.length - 1]) && letterAt(input, i + 1) !== undefined;
+  const betweenLetters = (i: number): boolean => inWord && isLetter(last) && letterAt(input, i + 1) !== undefined;
   const separate = (kind: 'space' | 'clause'): void => {
     inWord = false;
     if (kind === 'clause' || gap === 'none') gap = kind;

@@ -1,9 +1,11 @@
 /**
  * Everyday figures of speech that share words with crisis phrases. A crisis
- * match that overlaps one of these is not counted: "I'm killing myself at
- * work" is about effort, "I cut myself shaving" about a razor. Each line is a
- * phrase in the syntax of ../phrase.ts; keep them specific, since an idiom
- * that is too broad would hide real crisis language.
+ * match is not counted when an idiom covers its last word: "I'm killing
+ * myself at work" is about effort, "I cut myself shaving" about a razor, "I
+ * want to die of embarrassment" about a blush. An idiom that only touches the
+ * start of a match does not hide it ("I'm dead tired of living" still counts).
+ * Each line is a phrase in the syntax of ../phrase.ts; keep them specific,
+ * since an idiom that is too broad would hide real crisis language.
  */
 export const IDIOMS: readonly string[] = [
   // dying of laughter, embarrassment, boredom…; "die my hair" (for "dye")
@@ -35,7 +37,7 @@ export const IDIOMS: readonly string[] = [
   'kicked me under the table',
   'hit me (with (a | the | some | this | that | his | her) (surprise | news | question | idea | joke | line | fact | truth | compliment | look | story | pillow))',
   '(beats | beat) me (at | in | to)',
-  'beats me (why | how | what | where | who | when)',
+  'beats me (why | how | what | who)',
   '(touched | touches) me (on the (shoulder | arm | back | hand) | deeply | so much | emotionally)',
   '{hits-me} me ... (as a joke | jokingly | playfully | for fun | while (playing | messing around))',
   // a farewell to a place, a job or a pet
