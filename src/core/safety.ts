@@ -4,6 +4,8 @@
  * never blocks the conversation: the UI shows where to find help. See
  * docs/crisis-check.md for what it detects and how to extend it.
  */
+import type { Turn } from './engine/events.js';
+import type { Mode } from './sessions/format.js';
 import { hasCrisisLanguage } from './safety/detect.js';
 
 export { detectCrisis, type CrisisDetection } from './safety/detect.js';
@@ -12,6 +14,21 @@ export { CRISIS_CATEGORIES, CRISIS_CATEGORY_LABELS, type CrisisCategory } from '
 /** True when the text shows crisis language (any category of detectCrisis). */
 export function showsCrisisLanguage(text: string): boolean {
   return hasCrisisLanguage(text);
+}
+
+/** Which crisis banner a screen shows: help for a person typing as the seeker, or guidance for a trainee supporter. */
+export type CrisisBannerKind = 'seeker-help' | 'trainee-guidance';
+
+/**
+ * The banner a finished seeker turn calls for. Text a human types as the
+ * seeker gets the help banner; the AI seeker's text gets the trainee banner
+ * only when a human sits in the supporter's seat (watching AI with AI needs
+ * neither: nobody there is in crisis or practising).
+ */
+export function crisisBannerFor(mode: Mode, turn: Pick<Turn, 'speaker' | 'by' | 'text'>): CrisisBannerKind | undefined {
+  if (turn.speaker !== 'seeker') return undefined;
+  if (turn.by === 'human') return showsCrisisLanguage(turn.text) ? 'seeker-help' : undefined;
+  return mode === 'join-supporter' && showsCrisisLanguage(turn.text) ? 'trainee-guidance' : undefined;
 }
 
 /** For the person typing as the seeker: where to find help now. */
@@ -25,6 +42,8 @@ export const CRISIS_HELP =
  * a crisis: what a trained helper would do next. The seeker is simulated, the
  * practice is not.
  */
+export const TRAINEE_CRISIS_TITLE = 'The seeker may be in crisis: practise a safety check';
+
 export const TRAINEE_CRISIS_GUIDANCE =
   'The seeker just said something that can signal a crisis (suicide, self-harm, or danger at home). ' +
   'Practise what you would do with a real person: take it seriously and stay calm; ask directly and plainly, ' +
