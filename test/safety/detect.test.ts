@@ -42,6 +42,20 @@ describe('detectCrisis', () => {
     expect(detectCrisis(text).categories).toEqual(['ideation']);
   });
 
+  // The choices docs/crisis-check.md explains.
+  it.each([
+    ['hyperbole that names the act', 'I want to die lol', true],
+    ['a history of self-harm', 'I used to cut myself', true],
+    ['a past attempt', "I've attempted suicide before", true],
+    ['a hedged statement', "I don't think I want to be alive", true],
+    ["someone else's risk", 'my friend said she wants to kill herself', false],
+    ['a story', 'Romeo and Juliet kill themselves', false],
+    ['a bare topic word', 'we read a book about suicide prevention', false],
+    ['"going to kill me" without a threat', "my mom's going to kill me when she sees my grades", false],
+  ] as const)('%s: "%s" -> %s', (_choice, text, flagged) => {
+    expect(detectCrisis(text).matched).toBe(flagged);
+  });
+
   it('showsCrisisLanguage agrees with detectCrisis on every corpus phrase', () => {
     for (const { text } of [...loadCorpus('corpus.yaml'), ...loadCorpus('corpus-holdout.yaml')]) {
       expect(showsCrisisLanguage(text), text).toBe(detectCrisis(text).matched);

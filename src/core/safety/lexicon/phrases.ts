@@ -38,7 +38,7 @@ export const CRISIS_PHRASES: Readonly<Record<CrisisCategory, readonly string[]>>
     '(wish | wished) (i | id) (was | were | could be | had died) [already | just] dead',
     '{dont} [even | really | honestly] (want | wanna | wana) [to] (live | be alive | keep living | go on living | stay alive)',
     '{dont} [even | really | honestly] (want | wanna | wana) [to] do (life | this life)',
-    '(not sure | dont know | dont even know) [if | whether] i [even | still] (want | wanna) [to] (live | be alive | keep living | go on | be here | exist)',
+    '(not sure | dont know | dont even know | dont think) [if | whether] i [even | still | really] (want | wanna) [to] (live | be alive | keep living | go on | be here | exist)',
     '(think* | thought | thoughts) (about | of) (dying | being dead | not being alive | not existing | not being here)',
     '(end | ending | ended) (my | this) (suffering | misery | existence)',
     '(way | ways | how) to end (it | it all | things | my life | everything)',
