@@ -96,14 +96,18 @@ describe('refusals', () => {
     expect(detectRefusal(text, 'seeker')).toBeUndefined();
   });
 
-  it('streaming: a refusal opening is held, an ordinary one released after its first sentence', () => {
+  it('streaming: a refusal opening is held; an apology in character is released after its first sentence; others stream at once', () => {
     const held = new RefusalScreen('seeker');
     expect(held.push("I'm sorry, but I can't role-play")).toBe('');
     expect(held.push(' someone in distress. Please')).toBe('');
+    expect(held.finish()).toContain('role-play');
+    const sorry = new RefusalScreen('seeker');
+    expect(sorry.push("I'm sorry, I")).toBe('');
+    expect(sorry.push(' keep crying. And')).toBe("I'm sorry, I keep crying. And");
     const open = new RefusalScreen('seeker');
-    expect(open.push('I barely slept')).toBe('');
-    expect(open.push(' again. And')).toBe('I barely slept again. And');
-    expect(open.push(' then')).toBe(' then');
+    expect(open.push('I')).toBe('');
+    expect(open.push(' barely')).toBe('I barely');
+    expect(open.push(' slept')).toBe(' slept');
   });
 });
 

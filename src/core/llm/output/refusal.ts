@@ -66,11 +66,28 @@ export function detectRefusal(text: string, side: RefusalSide): RefusalFinding |
   return undefined;
 }
 
+/** How refusals and out-of-persona answers open. A reply that starts otherwise streams at once. */
+const OPENERS = [
+  "i'm sorry", 'i am sorry', 'sorry', "i'm afraid", 'i am afraid', 'i apologi', 'unfortunately', "i can't", 'i cannot', 'i can not',
+  "i won't", 'i will not', 'i must', "i'm unable", 'i am unable', "i'm not able", 'i am not able', "i'm not comfortable",
+  'i am not comfortable', "i don't feel comfortable", "i'd rather not", 'as an ', 'as a language', 'as a large', "i'm an ai", 'i am an ai',
+  "i'm just an", 'i am just an', "i'm an artificial", 'i am an artificial', "i don't have", 'i do not have', 'i understand',
+  'it sounds like the user', 'the user', 'i would recommend', "i'd recommend", 'i recommend', 'i strongly', 'i would encourage',
+  "i'd encourage", 'i encourage', 'please', 'this request', 'that request', 'your request', "i'm not going", 'i need to', 'i have to',
+  'thank you for reaching out', "i'm here to help", 'i am here to help', "i'm happy to help", 'i am happy to help',
+];
+
+function couldOpenRefusal(start: string): boolean {
+  const p = start.toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' ');
+  return OPENERS.some((o) => o.startsWith(p) || p.startsWith(o));
+}
+
 /**
- * While streaming: the opening of a reply is held until its first sentence is
- * complete (or 200 characters), then screened. A refusal almost always opens the
- * reply; one that comes later is found when the reply is complete, and the words
- * shown are withdrawn then.
+ * While streaming: a reply that opens the way refusals open ("I'm sorry", "As an
+ * AI", "I can't", "Please …") is held until its first sentence is complete (or
+ * 200 characters) and screened; any other opening streams at once. A refusal
+ * that comes later is found when the reply is complete, and the words shown are
+ * withdrawn then (turn-reset).
  */
 export class RefusalScreen {
   private held = '';
@@ -84,28 +101,27 @@ export class RefusalScreen {
     this.held += text;
     if (this.suspect) return '';
     const trimmed = this.held.trimStart();
+    if (trimmed === '') return '';
+    if (!couldOpenRefusal(trimmed.slice(0, 40))) return this.release();
     const sentenceEnd = /[.!?…](?:\s|$)|\n/.exec(trimmed);
     if (!sentenceEnd && trimmed.length < 200) return '';
-    if (sentenceEnd && sentenceEnd.index < 12 && trimmed.length < 200 && !/\n/.test(sentenceEnd[0])) {
-      // "Oh." / "Hi!" — too short to judge: wait for the next sentence.
-      if (!/[.!?…]\s+\S[^.!?…\n]*[.!?…](?:\s|$)/.test(trimmed)) return '';
-    }
     if (detectRefusal(this.held, this.side)) {
       this.suspect = true;
       return '';
     }
-    this.open = true;
-    const out = this.held;
-    this.held = '';
-    return out;
+    return this.release();
   }
 
   /** End of the reply: what is still held (the caller checks the whole reply for refusals). */
   finish(): string {
     if (this.open) return '';
+    return this.release();
+  }
+
+  private release(): string {
+    this.open = true;
     const out = this.held;
     this.held = '';
-    this.open = true;
     return out;
   }
 }
