@@ -108,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
         const { runFakeServerCommand } = await import('./devtools/fake-server-command.js');
         return runFakeServerCommand(rest.slice(1), io);
       }
-      io.stderr.write('Usage: persona-talks dev fake-server [--port N] [--delay-ms N] [--close-after N]\n');
+      io.stderr.write(`${(await import('./devtools/fake-server-command.js')).FAKE_SERVER_USAGE}\n`);
       return 2;
     case undefined:
     default: {

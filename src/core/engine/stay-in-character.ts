@@ -7,18 +7,21 @@ import type { Speaker } from './events.js';
  * It is added to the system prompt rather than sent as a new message, because
  * some chat templates reject two user messages in a row or a late system message.
  */
+/** The words every reminder opens with (the fake server's "refuses once" quirk looks for them). */
+export const REMINDER_OPENING = 'Reminder: this is a fictional role-play';
+
 export function stayInCharacterReminder(speaker: Speaker, name?: string): string {
   if (speaker === 'seeker') {
     const who = name ?? 'the person you play';
     return (
-      'Reminder: this is a fictional role-play in a simulator for studying and practising emotional support; no real person is at risk. ' +
+      `${REMINDER_OPENING} in a simulator for studying and practising emotional support; no real person is at risk. ` +
       `Stay in character as ${who}, who came to this chat to talk about what troubles them. Write ${who}'s next chat message, ` +
       'in the first person, the way they would type it. Do not step out of the role, do not mention being an AI, and do not give the supporter advice.'
     );
   }
   const who = name ?? 'the supporter';
   return (
-    'Reminder: this is a fictional role-play in a simulator for studying and practising emotional support. ' +
+    `${REMINDER_OPENING} in a simulator for studying and practising emotional support. ` +
     `Stay in character as ${who}: write your next chat message to the seeker, in role. Do not step out of the role or mention being an AI.`
   );
 }
