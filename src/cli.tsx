@@ -22,6 +22,7 @@ Usage:
   persona-talks export SESSION... --format md|esconv|csv [--out PATH]
   persona-talks import esconv FILE
   persona-talks stats [PATHS...] [--by condition|supporter|seeker|engine] [--json]
+  persona-talks doctor [--preset NAME | --base-url URL --model NAME] [--json]
 
 Point it at any OpenAI-compatible server:
   PERSONA_TALKS_BASE_URL=http://localhost:11434/v1 PERSONA_TALKS_MODEL=llama3.2 persona-talks run ...
@@ -103,6 +104,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/import.js')).runImportCommand(rest, io);
     case 'stats':
       return (await import('./commands/stats.js')).runStatsCommand(rest, io);
+    case 'doctor':
+      return (await import('./commands/doctor.js')).runDoctorCommand(rest, io);
     case 'dev':
       if (rest[0] === 'fake-server') {
         const { runFakeServerCommand } = await import('./devtools/fake-server-command.js');
