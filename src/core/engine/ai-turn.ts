@@ -217,8 +217,9 @@ async function attemptTurn(input: AiTurnInput, messages: ChatMessage[], display:
     throw new EmptyReplyError(input.speaker);
   }
 
-  const reference = messages.filter((m) => m.role !== 'system').map((m) => m.content).join('\n');
-  const foreign = languageMismatch(finalText, reference);
+  // The conversation's language is its instructions' and personas' (the system prompt): the chat
+  // history would drift along with a model that drifted.
+  const foreign = languageMismatch(finalText, messages.find((m) => m.role === 'system')?.content ?? '');
   if (foreign) {
     notes.push(`${input.speaker} reply seems to be in ${languageName(foreign.reply)}, not ${languageName(foreign.reference)} like the conversation; kept as sent`);
   }
