@@ -21,6 +21,10 @@ export async function runFakeServerCommand(args: string[], io: CommandIo): Promi
     args,
     options: { quirk: { type: 'string' }, flavour: { type: 'string' }, context: { type: 'string', default: '8192' }, 'judge-delay-ms': { type: 'string', default: '0' }, 'chunk-size': { type: 'string', default: '6' }, port: { type: 'string', default: '0' }, 'delay-ms': { type: 'string', default: '25' }, 'close-after': { type: 'string', default: '12' } },
   });
+  if (values.quirk === 'help') {
+    io.stdout.write(`${FAKE_SERVER_USAGE}\n`);
+    return 0;
+  }
   if (values.quirk !== undefined && !isQuirk(values.quirk)) {
     io.stderr.write(`Unknown quirk "${values.quirk}".\n\n${FAKE_SERVER_USAGE}\n`);
     return 2;

@@ -123,3 +123,21 @@ describe('persona-talks doctor (command)', () => {
     expect(await runDoctorCommand(['--frobnicate'], cap.io, { env: {} })).toBe(2);
   });
 });
+
+describe('persona-talks doctor (built CLI)', () => {
+  it('is a command of the CLI and never prints the API key', async () => {
+    const { runCli } = await import('../support/cli.js');
+    server = await startFakeOpenAI({ handler: quirkHandler('think-tags', demoHandler()), flavour: 'llamacpp', contextLength: 16384 });
+    const r = await runCli(['doctor', '--json'], {
+      PERSONA_TALKS_BASE_URL: server.url,
+      PERSONA_TALKS_MODEL: 'fake-model',
+      PERSONA_TALKS_CONFIG_DIR: tempDir('pt-config-'),
+      PERSONA_TALKS_API_KEY: 'sk-cli-SECRET-abcdef',
+    });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as DoctorReport;
+    expect(report.quirks).toEqual(['reasoning-in-content']);
+    expect(report.measurements.contextLength).toBe(16384);
+    expect(r.stdout + r.stderr).not.toContain('SECRET');
+  });
+});
