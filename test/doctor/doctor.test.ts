@@ -48,7 +48,7 @@ const EXPECTED: Record<Quirk, { quirks: QuirkFound[]; verdict: DoctorReport['ver
   'reasoning-field': { quirks: ['reasoning-field'], verdict: 'ready' },
   'prose-json': { quirks: ['json-schema-wrapped'], verdict: 'usable-with-care' },
   'fenced-json': { quirks: ['json-schema-wrapped'], verdict: 'usable-with-care' },
-  refusal: { quirks: ['refuses-persona'], verdict: 'usable-with-care' },
+  refusal: { quirks: ['refuses-persona'], verdict: 'not-usable' },
   'refusal-once': { quirks: ['refused-once'], verdict: 'usable-with-care' },
   'role-break': { quirks: ['role-break'], verdict: 'usable-with-care' },
   empty: { quirks: ['empty-reply'], verdict: 'not-usable' },

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRunCommand } from '../../src/commands/run.js';
 import { readSession } from '../../src/core/sessions/reader.js';
 import { canResume } from '../../src/core/sessions/resume.js';
+import { replayScript } from '../../src/core/sessions/replay-script.js';
 import { REMINDER_OPENING } from '../../src/core/engine/stay-in-character.js';
 import { STRATEGIES } from '../../src/core/strategies.js';
 import { demoHandler } from '../../src/devtools/demo-handler.js';
@@ -108,6 +109,10 @@ describe('what each quirk leaves behind', () => {
     expect(r.err).toContain('the seeker model refused to play this persona');
     expect(r.err).toContain('refusal: the seeker model (fake-model)');
     expect(canResume(r.session)).toEqual({ ok: true });
+    // A replay shows them as what they are: notices, not lines.
+    const replayed = replayScript(r.session);
+    expect(replayed.steps).toHaveLength(0);
+    expect(replayed.before.filter((e) => e.type === 'notice' && e.message.startsWith('recorded refusal: the seeker model'))).toHaveLength(2);
     // The second request carried the in-character reminder.
     const seekerRequests = server.chatRequests().slice(-2);
     expect(seekerRequests[1]!.body.messages![0]!.content).toContain(`${REMINDER_OPENING} `);

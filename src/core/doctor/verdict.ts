@@ -2,13 +2,14 @@ import type { DoctorCheck, QuirkFound, Recommendation, Verdict } from './types.j
 
 /**
  * From checks to a verdict: not usable when the server cannot be reached, does
- * not stream, or neither persona probe produced a usable turn; usable with care
- * when anything warned or failed; ready otherwise.
+ * not stream, or a persona probe produced no usable turn (a conversation would
+ * stop at that side's first turn); usable with care when anything warned or
+ * failed; ready otherwise.
  */
 export function verdictOf(checks: readonly DoctorCheck[]): Verdict {
   const status = (id: DoctorCheck['id']) => checks.find((c) => c.id === id)?.status;
   if (status('reachable') === 'fail' || status('streaming') === 'fail') return 'not-usable';
-  if (status('seeker-probe') === 'fail' && status('supporter-probe') === 'fail') return 'not-usable';
+  if (status('seeker-probe') === 'fail' || status('supporter-probe') === 'fail') return 'not-usable';
   return checks.some((c) => c.status === 'warn' || c.status === 'fail') ? 'usable-with-care' : 'ready';
 }
 

@@ -74,7 +74,7 @@ export class RefusalError extends Error {
     readonly model: string,
     readonly finding: RefusalFinding,
   ) {
-    super(`the ${speaker} model refused to play this persona (its reply ${finding.reason}, twice). Resume to ask again, or try another ${speaker} model.`);
+    super(`the ${speaker} model refused to play this persona (asked twice; its last reply ${finding.reason}). Resume to ask again, or try another ${speaker} model.`);
     this.name = 'RefusalError';
   }
 }
