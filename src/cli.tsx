@@ -23,6 +23,7 @@ Usage:
   persona-talks export SESSION... --dataset DIR [--seed N] [--split 80/10/10]
   persona-talks import esconv FILE
   persona-talks stats [PATHS...] [--by condition|supporter|seeker|engine] [--json]
+  persona-talks doctor [--preset NAME | --base-url URL --model NAME] [--json]
 
 Point it at any OpenAI-compatible server:
   PERSONA_TALKS_BASE_URL=http://localhost:11434/v1 PERSONA_TALKS_MODEL=llama3.2 persona-talks run ...
@@ -104,12 +105,14 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/import.js')).runImportCommand(rest, io);
     case 'stats':
       return (await import('./commands/stats.js')).runStatsCommand(rest, io);
+    case 'doctor':
+      return (await import('./commands/doctor.js')).runDoctorCommand(rest, io);
     case 'dev':
       if (rest[0] === 'fake-server') {
         const { runFakeServerCommand } = await import('./devtools/fake-server-command.js');
         return runFakeServerCommand(rest.slice(1), io);
       }
-      io.stderr.write('Usage: persona-talks dev fake-server [--port N] [--delay-ms N] [--close-after N]\n');
+      io.stderr.write(`${(await import('./devtools/fake-server-command.js')).FAKE_SERVER_USAGE}\n`);
       return 2;
     case undefined:
     default: {

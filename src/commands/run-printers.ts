@@ -17,10 +17,12 @@ const END_TEXT = {
 export function createTextPrinter(out: Write, err: Write, names: { seeker: string; supporter: string }) {
   let open = false;
   let wroteText = false;
+  let wroteLabel = false;
   const header = (index: number, speaker: 'seeker' | 'supporter') => {
     out(`${open ? '\n' : ''}\n[${index + 1}] ${names[speaker]} (${speaker})`);
     open = true;
     wroteText = false;
+    wroteLabel = false;
   };
   return (e: EngineEvent): void => {
     switch (e.type) {
@@ -37,6 +39,19 @@ export function createTextPrinter(out: Write, err: Write, names: { seeker: strin
         break;
       case 'strategy':
         out(` [${e.strategy}]`);
+        wroteLabel = true;
+        break;
+      case 'thinking':
+        // Reasoning is never printed: a marker when it starts, its length when it stops.
+        if (e.elapsedMs === 0 && !e.done) out(' · thinking…');
+        else if (e.done) out(` ${(e.elapsedMs / 1000).toFixed(1)} s`);
+        break;
+      case 'refusal':
+        err(
+          `${open ? '\n' : ''}refusal: the ${e.role} model (${cleanForDisplay(e.model)}) ${e.reason}` +
+            `${e.outcome === 'asked-again' ? '; asking once more with a reminder' : ''}\n`,
+        );
+        open = false;
         break;
       case 'text-delta':
         if (!wroteText) out(': ');
@@ -44,7 +59,7 @@ export function createTextPrinter(out: Write, err: Write, names: { seeker: strin
         out(cleanForDisplay(e.text));
         break;
       case 'turn-reset':
-        if (wroteText) {
+        if (wroteText || wroteLabel) {
           out(' …(interrupted; this turn starts over)');
           header(e.index, e.speaker);
         }

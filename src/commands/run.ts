@@ -122,6 +122,7 @@ export async function runRunCommand(args: string[], io: CommandIo, opts: RunOpti
     temperature: temperature ?? settings.temperature,
     judgeCadence: judgeCadence ?? settings.judgeCadence,
     perceive: !values['no-classifier'] && settings.classifier,
+    keepReasoning: settings.keepReasoning,
     clients,
     sessionsDir: sessionsDir(values.sessions, env),
     appVersion: appVersion(),

@@ -27,6 +27,27 @@ export interface Turn {
   usage?: Usage;
   /** The seeker said goodbye with this turn. */
   closes?: boolean;
+  /** The model's reasoning before its words (never part of `text`); saved only when the keepReasoning setting is on. */
+  reasoning?: string;
+}
+
+/**
+ * An AI turn whose reply declined the persona or answered from outside it. The
+ * first is asked again with a reminder ('asked-again'); a second ends the turn
+ * and pauses the conversation ('turn-paused'). Never part of the dialogue.
+ */
+export interface Refusal {
+  index: number;
+  role: Speaker;
+  /** The model that refused (never the endpoint's key). */
+  model: string;
+  /** The reply, neutralised and shortened. */
+  text: string;
+  kind: 'refusal' | 'out-of-persona';
+  /** What gave it away, in a few words. */
+  reason: string;
+  attempt: number;
+  outcome: 'asked-again' | 'turn-paused';
 }
 
 /** One dimension as the trait judge estimated it: a 1–5 score and its 0–1 confidence. */
@@ -64,6 +85,14 @@ export type EngineEvent =
   /** Emitted before the first text delta of a supporter turn. */
   | { type: 'strategy'; index: number; strategy: Strategy; labelSource: LabelSource }
   | { type: 'text-delta'; index: number; speaker: Speaker; text: string }
+  /**
+   * The model is reasoning before turn `index`'s words: nothing of it is shown. Sent when
+   * reasoning starts (elapsedMs 0), about once a second while it goes on, and with
+   * `done: true` when it stops, so a front end can show "thinking… 3 s".
+   */
+  | { type: 'thinking'; index: number; speaker: Speaker; elapsedMs: number; done?: boolean }
+  /** A model declined its persona on turn `index` (see Refusal). */
+  | ({ type: 'refusal' } & Refusal)
   /** The partial text of turn `index` is void (a retry after a cut stream starts it over). */
   | { type: 'turn-reset'; index: number; speaker: Speaker; reason: string }
   | { type: 'turn-finished'; turn: Turn }

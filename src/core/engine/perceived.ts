@@ -2,7 +2,7 @@ import { agreement, type Agreement } from '../analysis/agreement.js';
 import type { ChatClient, ChatMessage, JsonSchemaFormat, Usage } from '../llm/types.js';
 import type { SessionRecord } from '../sessions/format.js';
 import { coerceStrategy, parseStrategy, STRATEGIES, type Strategy } from '../strategies.js';
-import { extractJsonObject } from '../traits/judge-json.js';
+import { extractJsonObject, visibleReply } from '../traits/judge-json.js';
 import { transcript, transcriptLine } from '../traits/judge-transcript.js';
 import type { PerceivedLabel, Turn } from './events.js';
 import { STRATEGY_DEFINITIONS } from './prompts.js';
@@ -64,7 +64,7 @@ export interface PerceivedResult {
 
 /** Always a canonical label: a clean enum value, a known alias, or "Others" for anything unreadable. */
 export function readPerceivedAnswer(text: string): { strategy: Strategy; note?: string } {
-  const json = extractJsonObject(text);
+  const json = extractJsonObject(text, (v) => 'strategy' in v);
   if (json && typeof json === 'object' && 'strategy' in json) {
     const raw = (json as { strategy: unknown }).strategy;
     const exact = typeof raw === 'string' ? parseStrategy(raw) : undefined;
@@ -72,7 +72,8 @@ export function readPerceivedAnswer(text: string): { strategy: Strategy; note?: 
     // Coerce the field only: the reason text would mention other strategies' words.
     return { strategy: coerceStrategy(typeof raw === 'string' ? raw : undefined), note: `the classifier's label "${String(raw)}" is not one of the eight` };
   }
-  const found = coerceStrategy(text);
+  // Never the reasoning: a model thinking aloud names several strategies before it picks one.
+  const found = coerceStrategy(visibleReply(text));
   return { strategy: found, note: 'the classifier did not answer in JSON; its label was read from the text' };
 }
 

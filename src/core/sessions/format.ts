@@ -1,5 +1,5 @@
 import type { Persona } from '../personas/schema.js';
-import type { EndReason, MeterReading, PerceivedLabel, Speaker, Turn } from '../engine/events.js';
+import type { EndReason, MeterReading, PerceivedLabel, Refusal, Speaker, Turn } from '../engine/events.js';
 import type { Csi, CsiKey, Hexaco, HexacoKey } from '../traits/dimensions.js';
 
 /** Bump when a record changes shape; readers refuse versions newer than they know. */
@@ -79,4 +79,6 @@ export type SessionRecord =
   /** A perceived-strategy label for a supporter turn (issue 4). */
   | ({ type: 'perceived'; v: number; at: string } & PerceivedLabel)
   /** A post-hoc measurement by the paper's pipeline (issue 4); may be appended after 'ended'. */
-  | ({ type: 'measurement'; v: number; at: string } & MeasurementResult);
+  | ({ type: 'measurement'; v: number; at: string } & MeasurementResult)
+  /** A model declined its persona on an AI turn; the refused words are not a turn. */
+  | ({ type: 'refusal'; v: number; at: string } & Refusal);

@@ -54,6 +54,9 @@ export function replayScript(session: LoadedSession): ReplayScript {
       case 'error':
         stepFor(lastTurnIndex).push({ type: 'notice', level: 'warn', message: `recorded error: ${cleanForDisplay(r.message)}` });
         break;
+      case 'refusal':
+        stepFor(lastTurnIndex).push({ type: 'notice', level: 'warn', message: `recorded refusal: the ${r.role} model ${cleanForDisplay(r.reason)}` });
+        break;
       case 'resumed':
         stepFor(lastTurnIndex).push({ type: 'notice', level: 'info', message: 'the session was resumed here' });
         break;

@@ -1,5 +1,5 @@
 import type { ChatClient, ChatMessage, JsonSchemaFormat, Usage } from '../llm/types.js';
-import { excerpt, extractJsonObject } from './judge-json.js';
+import { excerpt, extractJsonObject, visibleReply } from './judge-json.js';
 
 /** A step of the post-hoc pipeline whose answer stayed unusable after its retry. */
 export class PipelineError extends Error {
@@ -36,13 +36,15 @@ export async function structuredStep<T>(
       { signal: options.signal },
     );
     if (result.usage) options.onUsage?.(result.usage);
-    const json = extractJsonObject(result.text);
-    const checked: Checked<T> = json === undefined ? { ok: false, problem: `the reply was not JSON ("${excerpt(result.text, 40)}")` } : check(json);
+    const json = extractJsonObject(result.text, (v) => check(v).ok);
+    const shown = visibleReply(result.text);
+    const checked: Checked<T> = json === undefined ? { ok: false, problem: `the reply was not JSON ("${excerpt(shown, 40)}")` } : check(json);
     if (checked.ok) return checked.value;
     problem = checked.problem;
     conversation = [
       ...messages,
-      { role: 'assistant', content: result.text },
+      // Its words without its reasoning: some servers reject reasoning sent back, and it costs context.
+      { role: 'assistant', content: shown },
       { role: 'user', content: `That answer could not be used: ${problem}. Answer again with the JSON object only, exactly as asked.` },
     ];
   }
