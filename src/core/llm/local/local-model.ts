@@ -51,6 +51,10 @@ export interface CompletionStats {
   completionTokens: number;
   finishReason: 'stop' | 'length';
   droppedMessages: number;
+  /** Preparing and evaluating the prompt (template, grammar, prefix reuse, prefill). */
+  promptMs: number;
+  /** From the first generated token to the last. */
+  generationMs: number;
 }
 
 export interface Completion extends CompletionStats {
@@ -142,6 +146,7 @@ export class LocalModel {
   async complete(request: ChatRequest, lane: Lane, hooks: { onDelta?: (text: string) => void; signal?: AbortSignal } = {}): Promise<Completion> {
     if (this.disposed) throw new ServerError('The local model was closed.');
     const endAgent = lane === 'agent' ? this.scheduler.agentRequest() : undefined;
+    const started = performance.now();
     try {
       const limit = this.contextSize - Math.min(request.maxTokens ?? DEFAULT_ANSWER_RESERVE, Math.floor(this.contextSize / 2));
       let prompt = this.promptTokens(request.messages);
@@ -154,7 +159,7 @@ export class LocalModel {
       const grammar = request.jsonSchema ? await this.grammarFor(request.jsonSchema) : undefined;
       const lease = await this.pool.acquire(lane, prompt.tokens, hooks.signal);
       try {
-        const done = await this.generate(lease, lane, prompt.tokens, { request, grammar, stopTriggers: prompt.stopTriggers, ...hooks });
+        const done = await this.generate(lease, lane, prompt.tokens, { request, grammar, stopTriggers: prompt.stopTriggers, started, ...hooks });
         return { ...done, droppedMessages: dropped };
       } finally {
         lease.release();
@@ -170,7 +175,7 @@ export class LocalModel {
     lease: Lease,
     lane: Lane,
     tokens: Token[],
-    o: { request: ChatRequest; grammar?: GrammarLike; stopTriggers: readonly LlamaTextLike[]; onDelta?: (text: string) => void; signal?: AbortSignal },
+    o: { request: ChatRequest; grammar?: GrammarLike; stopTriggers: readonly LlamaTextLike[]; started: number; onDelta?: (text: string) => void; signal?: AbortSignal },
   ): Promise<Omit<Completion, 'droppedMessages'>> {
     const { sequence } = lease;
     const signal = o.signal;
@@ -199,6 +204,8 @@ export class LocalModel {
       o.onDelta?.(piece);
     };
 
+    const promptDone = performance.now();
+    let firstToken: number | undefined;
     const iterator = sequence.evaluate([tokens[tokens.length - 1]!], {
       temperature: o.request.temperature ?? DEFAULT_TEMPERATURE,
       ...(o.request.seed !== undefined ? { seed: o.request.seed } : {}),
@@ -218,6 +225,7 @@ export class LocalModel {
         }
         const next = await step(() => iterator.next());
         if (next.done) break;
+        firstToken ??= performance.now();
         generated.push(next.value);
         if (triggers.tokens.some((t) => endsWith(generated, t))) break;
         const { emit, stopped } = stopText.push(pieces.push(next.value));
@@ -234,7 +242,15 @@ export class LocalModel {
     } finally {
       await iterator.return(undefined).catch(() => undefined);
     }
-    return { text, promptTokens: tokens.length, reusedTokens: reused, completionTokens: generated.length, finishReason };
+    return {
+      text,
+      promptTokens: tokens.length,
+      reusedTokens: reused,
+      completionTokens: generated.length,
+      finishReason,
+      promptMs: promptDone - o.started,
+      generationMs: firstToken === undefined ? 0 : performance.now() - firstToken,
+    };
   }
 
   private chatWrapperCache: ReturnType<NodeLlamaCpp['resolveChatWrapper']> | undefined;

@@ -109,7 +109,16 @@ export interface NodeLlamaCpp {
   LlamaChat: new (options: { contextSequence: LlamaContextSequenceLike }) => {
     generateResponse(
       history: ChatHistoryItem[],
-      options: { grammar?: GrammarLike; temperature?: number; seed?: number; maxTokens?: number; onTextChunk?: (text: string) => void },
+      options: {
+        grammar?: GrammarLike;
+        temperature?: number;
+        topK?: number;
+        topP?: number;
+        seed?: number;
+        maxTokens?: number;
+        onTextChunk?: (text: string) => void;
+        onToken?: (tokens: Token[]) => void;
+      },
     ): Promise<{ response: string }>;
     dispose(): void;
   };

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LlamaGpuType, LlamaLike, LlamaLogLevel, NodeLlamaCpp } from './runtime-api.js';
 import { cpuBinaryPackage, RUNTIME_PACKAGE, RUNTIME_VERSION, runtimePackageSpecs, type GpuBuild } from './runtime-packages.js';
@@ -126,7 +126,7 @@ export async function loadRuntime(dir: string): Promise<NodeLlamaCpp> {
   if (info.version !== RUNTIME_VERSION) {
     throw new LocalRuntimeError(`The local runtime in ${dir} is node-llama-cpp ${info.version}; this version of persona-talks needs ${RUNTIME_VERSION}. Run \`persona-talks local setup\` to replace it.`);
   }
-  const entry = createRequire(join(dir, 'package.json')).resolve(RUNTIME_PACKAGE);
+  const entry = createRequire(join(resolve(dir), 'package.json')).resolve(RUNTIME_PACKAGE);
   return (await import(pathToFileURL(entry).href)) as NodeLlamaCpp;
 }
 
