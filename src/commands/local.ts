@@ -144,7 +144,9 @@ async function setup(o: { env: NodeJS.ProcessEnv; gpu: GpuChoice; modelFile?: st
   }
   const loadedIn = ((performance.now() - started) / 1000).toFixed(1);
   const advice = recommendLocalSettings(model.gpu);
+  const warnings = model.warnings();
   await model.dispose();
+  for (const warning of warnings) out(`  llama.cpp: ${cleanForDisplay(warning)}`);
   out(`Ready: loaded in ${loadedIn} s on ${model.gpu === false ? 'the CPU' : model.gpu.toUpperCase()}.`);
   out(advice.note);
   return 0;

@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runLocalCommand } from '../../src/commands/local.js';
 import type { CatalogModel } from '../../src/core/llm/local/catalog.js';
 import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/engine-fixtures.js';
 import { serveFile, type FileServer } from '../support/file-server.js';
-import { ensureTestRuntime, RUNTIME_INSTALL_TIMEOUT_MS } from '../support/local-runtime.js';
+import { ensureTestRuntime, LOCAL_TEST_TIMEOUT_MS, RUNTIME_INSTALL_TIMEOUT_MS } from '../support/local-runtime.js';
+
+vi.setConfig({ testTimeout: LOCAL_TEST_TIMEOUT_MS });
 import { tinyModelBytes } from '../support/tiny-gguf.js';
 
 const body = tinyModelBytes({ seed: 9 });

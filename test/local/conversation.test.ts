@@ -6,7 +6,7 @@ import { createLocalClients, type LocalClients } from '../../src/core/llm/local/
 import { readSession } from '../../src/core/sessions/reader.js';
 import { STRATEGIES } from '../../src/core/strategies.js';
 import { collect, finishedTurns, SEEKER, SUPPORTER, tempDir } from '../support/engine-fixtures.js';
-import { ensureTestRuntime, RUNTIME_INSTALL_TIMEOUT_MS } from '../support/local-runtime.js';
+import { ensureTestRuntime, LOCAL_TEST_TIMEOUT_MS, RUNTIME_INSTALL_TIMEOUT_MS } from '../support/local-runtime.js';
 import { writeTinyModel } from '../support/tiny-gguf.js';
 
 // A whole conversation through the in-process provider: the real engine, the real
@@ -91,5 +91,5 @@ describe('a conversation on the local model', () => {
     expect(session.ended?.reason).toBe(ended?.type === 'ended' ? ended.reason : undefined);
     expect(session.records.some((r) => r.type === 'meter')).toBe(true);
     expect(session.records.some((r) => r.type === 'perceived')).toBe(true);
-  });
+  }, LOCAL_TEST_TIMEOUT_MS);
 });

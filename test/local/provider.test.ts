@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { classifierMessages, PERCEIVED_OUTPUT_SCHEMA, readPerceivedAnswer } from '../../src/core/engine/perceived.js';
 import { SEEKER_OUTPUT_SCHEMA, seekerMessages, SUPPORTER_OUTPUT_SCHEMA, supporterMessages } from '../../src/core/engine/prompts.js';
 import { SCRIPT_OUTPUT_SCHEMA, scriptMessages, splitScript } from '../../src/core/engine/script.js';
@@ -16,7 +16,9 @@ import { judgeMessages } from '../../src/core/traits/judge-prompt.js';
 import { JUDGE_OUTPUT_SCHEMA, parseJudgeAnswer } from '../../src/core/traits/judge-schema.js';
 import { BEHAVIOUR_SCHEMA, CARD_SCHEMA, ratingSchema } from '../../src/core/traits/pipeline-prompts.js';
 import { SEEKER, SUPPORTER, tempDir } from '../support/engine-fixtures.js';
-import { ensureTestRuntime, RUNTIME_INSTALL_TIMEOUT_MS } from '../support/local-runtime.js';
+import { ensureTestRuntime, LOCAL_TEST_TIMEOUT_MS, RUNTIME_INSTALL_TIMEOUT_MS } from '../support/local-runtime.js';
+
+vi.setConfig({ testTimeout: LOCAL_TEST_TIMEOUT_MS });
 import { writeTinyModel } from '../support/tiny-gguf.js';
 
 let runtimeDir: string;

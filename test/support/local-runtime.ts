@@ -55,3 +55,6 @@ export async function ensureTestRuntime(): Promise<string> {
 
 /** Long enough for a first install from the registry on a slow connection. */
 export const RUNTIME_INSTALL_TIMEOUT_MS = 600_000;
+
+/** The machine running the tests is shared: a real model run gets room beyond vitest's default. */
+export const LOCAL_TEST_TIMEOUT_MS = 120_000;

@@ -38,7 +38,7 @@ export interface LocalModelOptions {
 }
 
 export const DEFAULT_CONTEXT_SIZE = 4096;
-/** Room kept free for the answer when the caller sets no token cap: a judge estimate is ~400 tokens. */
+/** Room kept for an answer, and its length cap, when the caller sets none: a judge estimate is ~400 tokens. */
 const DEFAULT_ANSWER_RESERVE = 1024;
 const AGENT_SEQUENCES = 2;
 const BACKGROUND_SEQUENCES = 2;
@@ -195,7 +195,9 @@ export class LocalModel {
     const stopText = new StopText(triggers.text, o.grammar?.trimWhitespaceSuffix ?? false);
     const pieces = new TokenText(this.model);
     const generated: Token[] = [];
-    const maxTokens = o.request.maxTokens ?? Number.POSITIVE_INFINITY;
+    // Without a cap from the caller, an answer gets the room kept for it: a model that loops must not
+    // hold the CPU for minutes.
+    const maxTokens = o.request.maxTokens ?? DEFAULT_ANSWER_RESERVE;
     let text = '';
     let finishReason: 'stop' | 'length' = 'stop';
     const show = (piece: string) => {
