@@ -4,7 +4,7 @@ import { BadRequestError, CancelledError, LlmError, ServerError } from '../error
 import type { ChatMessage, ChatRequest, JsonSchemaFormat } from '../types.js';
 import { fitPrompt, PromptTooLongError } from './prompt-window.js';
 import { errorText, loadRuntime, openLlama, type OpenLlamaOptions } from './runtime.js';
-import type { ChatHistoryItem, GrammarLike, LlamaContextLike, LlamaLike, LlamaModelLike, LlamaTextLike, NodeLlamaCpp, Token } from './runtime-api.js';
+import type { ChatHistoryItem, ChatWrapperLike, GrammarLike, LlamaContextLike, LlamaLike, LlamaModelLike, LlamaTextLike, NodeLlamaCpp, Token } from './runtime-api.js';
 import { SequencePool, type Lease } from './sequence-pool.js';
 import { StepScheduler, type Lane } from './scheduler.js';
 import { StopText } from './stop-text.js';
@@ -66,6 +66,8 @@ export interface LoadTimings {
   llamaMs: number;
   modelMs: number;
   contextMs: number;
+  /** Recognising the model's chat template (node-llama-cpp reads its Jinja template). */
+  templateMs: number;
 }
 
 export class LocalModel {
@@ -77,6 +79,7 @@ export class LocalModel {
     private readonly llama: LlamaLike,
     private readonly model: LlamaModelLike,
     private readonly context: LlamaContextLike,
+    private readonly wrapper: ChatWrapperLike,
     private readonly pool: SequencePool,
     readonly scheduler: StepScheduler,
     private readonly options: LocalModelOptions,
@@ -112,10 +115,18 @@ export class LocalModel {
       throw new LlmLoadError(`Not enough memory for the local model's context (${wanted} tokens × ${AGENT_SEQUENCES + BACKGROUND_SEQUENCES} sequences): ${errorText(error)}`);
     }
     const t4 = performance.now();
+    const wrapper = runtime.resolveChatWrapper(model);
+    const t5 = performance.now();
     const sequences = Array.from({ length: AGENT_SEQUENCES + BACKGROUND_SEQUENCES }, () => context.getSequence());
     const pool = new SequencePool({ agent: sequences.slice(0, AGENT_SEQUENCES), background: sequences.slice(AGENT_SEQUENCES) });
     const scheduler = new StepScheduler({ backgroundShare: options.backgroundShare ?? 0, ...(options.onStep ? { onStep: options.onStep } : {}) });
-    return new LocalModel(runtime, llama, model, context, pool, scheduler, options, { runtimeMs: t1 - t0, llamaMs: t2 - t1, modelMs: t3 - t2, contextMs: t4 - t3 });
+    return new LocalModel(runtime, llama, model, context, wrapper, pool, scheduler, options, {
+      runtimeMs: t1 - t0,
+      llamaMs: t2 - t1,
+      modelMs: t3 - t2,
+      contextMs: t4 - t3,
+      templateMs: t5 - t4,
+    });
   }
 
   /** The file name, as sessions record it (never the folder: it may hold the user's name). */
@@ -138,8 +149,7 @@ export class LocalModel {
 
   /** The prompt as the model sees it, in tokens, and the text that ends a reply in this template. */
   promptTokens(messages: readonly ChatMessage[]): { tokens: Token[]; stopTriggers: readonly LlamaTextLike[] } {
-    const wrapper = this.chatWrapper();
-    const state = wrapper.generateContextState({ chatHistory: chatHistory(messages) });
+    const state = this.wrapper.generateContextState({ chatHistory: chatHistory(messages) });
     return { tokens: state.contextText.tokenize(this.model.tokenizer), stopTriggers: state.stopGenerationTriggers };
   }
 
@@ -156,7 +166,7 @@ export class LocalModel {
         prompt = this.promptTokens(fitted.messages);
         dropped = fitted.dropped;
       }
-      const grammar = request.jsonSchema ? await this.grammarFor(request.jsonSchema) : undefined;
+      const grammar = request.jsonSchema ? await this.grammarFor(request.jsonSchema).catch((error: unknown) => this.noGrammar(request.jsonSchema!, error)) : undefined;
       const lease = await this.pool.acquire(lane, prompt.tokens, hooks.signal);
       try {
         const done = await this.generate(lease, lane, prompt.tokens, { request, grammar, stopTriggers: prompt.stopTriggers, started, ...hooks });
@@ -255,10 +265,13 @@ export class LocalModel {
     };
   }
 
-  private chatWrapperCache: ReturnType<NodeLlamaCpp['resolveChatWrapper']> | undefined;
-  private chatWrapper() {
-    this.chatWrapperCache ??= this.runtime.resolveChatWrapper(this.model);
-    return this.chatWrapperCache;
+  /**
+   * A schema the grammar compiler cannot handle: answer in free text, as a server that ignores
+   * response_format would — the callers' parsers cope — and say so in the log.
+   */
+  private noGrammar(format: JsonSchemaFormat, error: unknown): undefined {
+    this.options.onLog?.('warn', `no JSON grammar for "${format.name}" (${errorText(error)}); answering without one`);
+    return undefined;
   }
 
   private grammarFor(format: JsonSchemaFormat): Promise<GrammarLike> {
