@@ -80,6 +80,8 @@ export async function installRuntime(options: InstallOptions): Promise<RuntimeIn
   } catch (error) {
     throw new LocalRuntimeError(`Cannot write the runtime folder ${options.dir}: ${errorText(error)}. Set PERSONA_TALKS_RUNTIME_DIR to a folder you can write to.`);
   }
+  // --prefix, not just the working folder: under `npm start` the environment names the app's own folder
+  // as npm's local prefix, and a nested npm might install there.
   await runNpm(['install', '--prefix', options.dir, '--omit=optional', '--ignore-scripts', '--no-audit', '--no-fund', '--no-progress'], options);
   const info = runtimeInfo(options.dir);
   if (!info.ready) throw new LocalRuntimeError(`npm finished, but ${RUNTIME_PACKAGE} ${RUNTIME_VERSION} is not complete in ${options.dir}.`);
@@ -90,7 +92,9 @@ export async function installRuntime(options: InstallOptions): Promise<RuntimeIn
 function npmInvocation(args: string[], env: NodeJS.ProcessEnv): { command: string; args: string[]; shell: boolean } {
   const execPath = env.npm_execpath;
   if (execPath && /\.[cm]?js$/.test(execPath)) return { command: process.execPath, args: [execPath, ...args], shell: false };
-  return { command: process.platform === 'win32' ? 'npm.cmd' : 'npm', args, shell: process.platform === 'win32' };
+  // On Windows npm is a .cmd script, which only a shell runs; the shell then needs paths with spaces quoted.
+  if (process.platform === 'win32') return { command: 'npm.cmd', args: args.map((a) => (/\s/.test(a) ? `"${a}"` : a)), shell: true };
+  return { command: 'npm', args, shell: false };
 }
 
 function runNpm(args: string[], options: InstallOptions): Promise<void> {
