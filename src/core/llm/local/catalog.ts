@@ -10,9 +10,11 @@
  * answering in JSON. None of them was run here; that claim is the publisher's.
  *
  * The URL names a fixed revision of the repository, so the bytes behind it cannot
- * change under the pinned SHA-256. The hash and size are the Git LFS details the
- * hosting site publishes for this file (not computed here: the file cannot be
- * downloaded on the machine this was written on). A mismatch is refused.
+ * change under the pinned SHA-256. The hash and size are the Git LFS details
+ * Hugging Face publishes for this file (its file page shows them, as does every
+ * copy of the file there), which several public projects also pin for this
+ * revision. They were not computed here: the file could not be downloaded where
+ * this was written. The downloader refuses any file that does not match.
  */
 
 export interface CatalogModel {
