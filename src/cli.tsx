@@ -24,6 +24,7 @@ Usage:
   persona-talks import esconv FILE
   persona-talks stats [PATHS...] [--by condition|supporter|seeker|engine] [--json]
   persona-talks doctor [--preset NAME | --base-url URL --model NAME] [--json]
+  persona-talks local setup|status|remove      a model that runs inside the app, no server needed
 
 Point it at any OpenAI-compatible server:
   PERSONA_TALKS_BASE_URL=http://localhost:11434/v1 PERSONA_TALKS_MODEL=llama3.2 persona-talks run ...
@@ -107,6 +108,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/stats.js')).runStatsCommand(rest, io);
     case 'doctor':
       return (await import('./commands/doctor.js')).runDoctorCommand(rest, io);
+    case 'local':
+      return (await import('./commands/local.js')).runLocalCommand(rest, io);
     case 'dev':
       if (rest[0] === 'fake-server') {
         const { runFakeServerCommand } = await import('./devtools/fake-server-command.js');
