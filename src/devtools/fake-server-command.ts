@@ -10,14 +10,23 @@ import { startFakeOpenAI } from './fake-openai-server.js';
 export async function runFakeServerCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { 'judge-delay-ms': { type: 'string', default: '0' }, 'chunk-size': { type: 'string', default: '6' }, port: { type: 'string', default: '0' }, 'delay-ms': { type: 'string', default: '25' }, 'close-after': { type: 'string', default: '12' } },
+    options: {
+      // Unset: judge replies stream at the agents' pace. Set: every judge-side call takes this long.
+      'judge-call-ms': { type: 'string' },
+      'chunk-size': { type: 'string', default: '6' },
+      port: { type: 'string', default: '0' },
+      'delay-ms': { type: 'string', default: '25' },
+      'close-after': { type: 'string', default: '12' },
+      words: { type: 'string', default: '0' },
+    },
   });
   const server = await startFakeOpenAI({
     handler: demoHandler({
       chunkDelayMs: Number(values['delay-ms']),
       closeAfter: Number(values['close-after']),
       chunkSize: Number(values['chunk-size']),
-      judgeDelayMs: Number(values['judge-delay-ms']),
+      ...(values['judge-call-ms'] !== undefined ? { judgeCallMs: Number(values['judge-call-ms']) } : {}),
+      minWords: Number(values.words),
     }),
     port: Number(values.port),
   });
