@@ -73,7 +73,7 @@ export function parseBenchArgs(args: string[]): BenchOptions | 'help' {
   if (turns < 2 || turns > 60) throw new Error('--turns must be from 2 to 60 (what the app accepts)');
   return {
     only: new Set(only as Figure[]),
-    runs: Math.round(positive(values.runs, 'runs', 3)),
+    runs: Math.max(1, Math.round(positive(values.runs, 'runs', 3))),
     json: values.json,
     modes,
     turns,
