@@ -6,6 +6,7 @@
  * exercised is the same HTTP the app speaks to Ollama or OpenAI.
  */
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { AddressInfo, Socket } from 'node:net';
 import { defaultPersonaHandler } from './fake-persona-handler.js';
 import {
@@ -41,6 +42,9 @@ export interface RecordedRequest {
   /** Parsed JSON body; an empty object for GET requests or unparsable bodies. */
   body: ChatBody;
   rawBody: string;
+  /** performance.now() when the body had arrived, and when the response was over (sent or abandoned). */
+  receivedAt?: number;
+  settledAt?: number;
 }
 
 export type Reply =
@@ -129,7 +133,9 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
       headers: req.headers,
       body: parseJson(rawBody),
       rawBody,
+      receivedAt: performance.now(),
     };
+    res.once('close', () => (recorded.settledAt = performance.now()));
     requests.push(recorded);
     const path = recorded.path.split('?')[0] ?? '';
 
@@ -266,7 +272,8 @@ function parseJson(raw: string): ChatBody {
   }
 }
 
-function promptTokens(body: ChatBody): number {
+/** The usage the server reports for a request when the reply does not set one. */
+export function promptTokens(body: ChatBody): number {
   return roughTokens((body.messages ?? []).map((m) => m.content).join('\n'));
 }
 

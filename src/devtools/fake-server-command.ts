@@ -6,7 +6,7 @@ import { isQuirk, QUIRK_HELP, QUIRKS, quirkHandler } from './quirk-handler.js';
 
 const FLAVOURS: readonly ServerFlavour[] = ['llamacpp', 'ollama', 'vllm'];
 
-export const FAKE_SERVER_USAGE = `Usage: persona-talks dev fake-server [--port N] [--delay-ms N] [--chunk-size N] [--close-after N]
+export const FAKE_SERVER_USAGE = `Usage: persona-talks dev fake-server [--port N] [--delay-ms N] [--chunk-size N] [--close-after N] [--words N] [--judge-call-ms N]
                                      [--quirk NAME] [--flavour llamacpp|ollama|vllm --context N]
 
 Quirks (replies the way real models misbehave):
@@ -19,7 +19,18 @@ ${QUIRKS.map((q) => `  ${q.padEnd(20)} ${QUIRK_HELP[q]}`).join('\n')}`;
 export async function runFakeServerCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { quirk: { type: 'string' }, flavour: { type: 'string' }, context: { type: 'string', default: '8192' }, 'judge-delay-ms': { type: 'string', default: '0' }, 'chunk-size': { type: 'string', default: '6' }, port: { type: 'string', default: '0' }, 'delay-ms': { type: 'string', default: '25' }, 'close-after': { type: 'string', default: '12' } },
+    options: {
+      quirk: { type: 'string' },
+      flavour: { type: 'string' },
+      context: { type: 'string', default: '8192' },
+      // Unset: judge replies stream at the agents' pace. Set: every judge-side call takes this long.
+      'judge-call-ms': { type: 'string' },
+      'chunk-size': { type: 'string', default: '6' },
+      port: { type: 'string', default: '0' },
+      'delay-ms': { type: 'string', default: '25' },
+      'close-after': { type: 'string', default: '12' },
+      words: { type: 'string', default: '0' },
+    },
   });
   if (values.quirk === 'help') {
     io.stdout.write(`${FAKE_SERVER_USAGE}\n`);
@@ -38,7 +49,8 @@ export async function runFakeServerCommand(args: string[], io: CommandIo): Promi
     chunkDelayMs: Number(values['delay-ms']),
     closeAfter: Number(values['close-after']),
     chunkSize: Number(values['chunk-size']),
-    judgeDelayMs: Number(values['judge-delay-ms']),
+    ...(values['judge-call-ms'] !== undefined ? { judgeCallMs: Number(values['judge-call-ms']) } : {}),
+    minWords: Number(values.words),
   });
   const server = await startFakeOpenAI({
     handler: values.quirk ? quirkHandler(values.quirk, demo) : demo,
