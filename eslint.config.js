@@ -52,7 +52,7 @@ export default tseslint.config(
   },
   { files: ['src/commands/**', 'src/ui/**', 'src/cli.tsx'], rules: FRONT_END_RULES },
   {
-    files: ['bin/**'],
+    files: ['bin/**', 'scripts/**'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );

@@ -11,15 +11,18 @@ Usage:
   persona-talks [--seeker ID --supporter ID ...]   the terminal app; in a pipe, the headless run
   persona-talks run --seeker ID --supporter ID [--turns N] [--engine agents|script]
                     [--condition aware|blind] [--seed N] [--json]
-  persona-talks personas list|show ID|validate [PATH]
+  persona-talks personas list|show ID|validate [PATH] | import card FILE | export ID --format card
   persona-talks personas score "DESCRIPTION" [--json] [--hexaco-inventory FILE] [--csi-inventory FILE]
   persona-talks measure SESSION [--speaker seeker|supporter] [--json] [--hexaco-inventory FILE] [--csi-inventory FILE]
   persona-talks sessions [list] | sessions delete SESSION --yes
   persona-talks replay SESSION [--speed 1|2|4|instant] [--step]
   persona-talks resume SESSION [--json] [--base-url URL] [--model NAME]
-  persona-talks export SESSION... --format md|esconv|csv [--out PATH]
+  persona-talks export SESSION... --format md|esconv|csv|chat-jsonl|sharegpt [--out PATH]
+  persona-talks export SESSION... --dataset DIR [--seed N] [--split 80/10/10]
   persona-talks import esconv FILE
   persona-talks stats [PATHS...] [--by condition|supporter|seeker|engine] [--json]
+  persona-talks doctor [--preset NAME | --base-url URL --model NAME] [--json]
+  persona-talks local setup|status|remove      a model that runs inside the app, no server needed
 
 Every command that reads or writes sessions takes --sessions DIR; COMMAND --help lists
 a command's flags.
@@ -83,12 +86,16 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/import.js')).runImportCommand(rest, io);
     case 'stats':
       return (await import('./commands/stats.js')).runStatsCommand(rest, io);
+    case 'doctor':
+      return (await import('./commands/doctor.js')).runDoctorCommand(rest, io);
+    case 'local':
+      return (await import('./commands/local.js')).runLocalCommand(rest, io);
     case 'dev':
       if (rest[0] === 'fake-server') {
         const { runFakeServerCommand } = await import('./devtools/fake-server-command.js');
         return runFakeServerCommand(rest.slice(1), io);
       }
-      io.stderr.write('Usage: persona-talks dev fake-server [options] (--help lists them)\n');
+      io.stderr.write(`${(await import('./devtools/fake-server-command.js')).FAKE_SERVER_USAGE}\n`);
       return 2;
     case undefined:
     default: {

@@ -106,6 +106,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
         temperature: choice.temperature ?? stored.temperature,
         judgeCadence: choice.judgeCadence ?? stored.judgeCadence,
         perceive: choice.classifier ?? stored.classifier,
+        keepReasoning: stored.keepReasoning,
         clients: clients(resolved),
         sessionsDir: options.sessionsDir,
         appVersion: appVersion(),
@@ -121,7 +122,8 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       const ready = await preflight(resolved, resolved.supporter, AGENTS_SERVER_ADVICE);
       if (!ready.ok) return refusedWith(ready, notResumed(header.id));
       const recorder = SessionRecorder.continue(session.path);
-      return { ok: true, conversation: startConversation({ ...resumeOptions(session, recorder), clients: clients(resolved), sessionsDir: null }) };
+      const options = { ...resumeOptions(session, recorder), keepReasoning: settings.get().keepReasoning };
+      return { ok: true, conversation: startConversation({ ...options, clients: clients(resolved), sessionsDir: null }) };
     },
     async judge() {
       const resolved = endpoints();

@@ -22,7 +22,9 @@ const USAGE = usage(
   persona-talks personas list [--role seeker|supporter|either] [--json]
   persona-talks personas show ID [--json]
   persona-talks personas validate [PATH]    (a file or folder; default: bundled + your personas)
-  persona-talks personas score "DESCRIPTION" [--json]    (HEXACO + CSI from a description)`,
+  persona-talks personas score "DESCRIPTION" [--json]    (HEXACO + CSI from a description)
+  persona-talks personas import card FILE [options]      (a character card, JSON or PNG; import --help lists them)
+  persona-talks personas export ID --format card [--out FILE]`,
   PERSONAS_FLAGS,
 );
 
@@ -35,6 +37,8 @@ interface Flags {
 /** Exit codes: 0 success, 1 a problem with the personas (invalid file, unknown id), 2 bad usage. */
 export async function runPersonasCommand(args: string[], io: CommandIo, opts: PersonasCommandOptions = {}): Promise<number> {
   const [sub, ...rest] = args;
+  // Character cards have flags of their own, and scoring needs the judge: loaded only for them.
+  if (sub === 'import' || sub === 'export') return (await import('./personas-card.js')).runPersonaCardCommand(args, io, opts);
   const out = (text: string) => io.stdout.write(`${text}\n`);
   const err = (text: string) => io.stderr.write(`${text}\n`);
   if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {

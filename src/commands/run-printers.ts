@@ -18,10 +18,12 @@ export function createTextPrinter(
 ) {
   let open = false;
   let wroteText = false;
+  let wroteLabel = false;
   const header = (index: number, speaker: 'seeker' | 'supporter') => {
     out(`${open ? '\n' : ''}\n[${index + 1}] ${paint.out.speaker(speaker, names[speaker])} (${speaker})`);
     open = true;
     wroteText = false;
+    wroteLabel = false;
   };
   return (e: EngineEvent): void => {
     switch (e.type) {
@@ -38,6 +40,19 @@ export function createTextPrinter(
         break;
       case 'strategy':
         out(` ${paint.out.strategy(e.strategy, `[${e.strategy}]`)}`);
+        wroteLabel = true;
+        break;
+      case 'thinking':
+        // Reasoning is never printed: a marker when it starts, its length when it stops.
+        if (e.elapsedMs === 0 && !e.done) out(' · thinking…');
+        else if (e.done) out(` ${(e.elapsedMs / 1000).toFixed(1)} s`);
+        break;
+      case 'refusal':
+        err(
+          `${open ? '\n' : ''}${paint.err.warning('refusal')}: the ${e.role} model (${cleanForDisplay(e.model)}) ${e.reason}` +
+            `${e.outcome === 'asked-again' ? '; asking once more with a reminder' : ''}\n`,
+        );
+        open = false;
         break;
       case 'text-delta':
         if (!wroteText) out(': ');
@@ -45,7 +60,7 @@ export function createTextPrinter(
         out(cleanForDisplay(e.text));
         break;
       case 'turn-reset':
-        if (wroteText) {
+        if (wroteText || wroteLabel) {
           out(' …(interrupted; this turn starts over)');
           header(e.index, e.speaker);
         }

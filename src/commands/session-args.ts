@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { sessionsDir } from '../app/paths.js';
-import { parseFlags, type FlagName } from '../app/flags.js';
 import { cleanForDisplay } from '../core/sanitize.js';
 import { resolveSessionArg, sessionFilesIn, SessionLookupError } from '../core/sessions/list.js';
 import { readSession, SessionReadError, type LoadedSession } from '../core/sessions/reader.js';
@@ -36,71 +35,88 @@ export function readSessionArg(arg: string, dir: string, err: (t: string) => voi
   }
 }
 
+/** A session file a command line names: on its own, or as one of a folder's. */
+interface NamedFile {
+  path: string;
+  inFolder: boolean;
+}
+
+/**
+ * The files `args` name, each once: a folder gives its session files, anything
+ * else is looked up as a path, id or prefix. An argument that names no session
+ * is reported and makes the result 1.
+ */
+function namedFiles(args: readonly string[], dir: string, err: (t: string) => void, command: string): NamedFile[] | number {
+  const files: NamedFile[] = [];
+  const seen = new Set<string>();
+  const add = (path: string, inFolder: boolean) => {
+    if (!seen.has(path)) files.push({ path, inFolder });
+    seen.add(path);
+  };
+  let failed = false;
+  for (const arg of args) {
+    const asPath = resolve(arg);
+    if (existsSync(asPath) && statSync(asPath).isDirectory()) {
+      for (const path of sessionFilesIn(asPath)) add(path, true);
+      continue;
+    }
+    try {
+      add(resolveSessionArg(arg, dir), false);
+    } catch (error) {
+      if (!(error instanceof SessionLookupError)) throw error;
+      err(`persona-talks ${command}: ${cleanForDisplay(error.message)}`);
+      failed = true;
+    }
+  }
+  return failed ? 1 : files;
+}
+
 /**
  * Sessions named on a command line. A named session that cannot be read fails the command (exit 1, nothing
  * written); a non-session file inside a named folder is only skipped with a warning.
  */
 export function loadSessionArgs(args: readonly string[], dir: string, err: (t: string) => void, command: string): LoadedSession[] | number {
+  const files = namedFiles(args, dir, err, command);
+  if (typeof files === 'number') return files;
   const sessions: LoadedSession[] = [];
-  const seen = new Set<string>();
   let failed = false;
-  for (const arg of args) {
-    const asPath = resolve(arg);
-    const isFolder = existsSync(asPath) && statSync(asPath).isDirectory();
-    const paths = isFolder ? sessionFilesIn(asPath) : [];
-    if (!isFolder) {
-      try {
-        paths.push(resolveSessionArg(arg, dir));
-      } catch (error) {
-        if (!(error instanceof SessionLookupError)) throw error;
+  for (const { path, inFolder } of files) {
+    try {
+      const session = readSession(path);
+      if (session.skippedLines.length > 0) err(`note: ${displayPath(path)}: ${skippedNote(session)}`);
+      sessions.push(session);
+    } catch (error) {
+      if (!(error instanceof SessionReadError)) throw error;
+      if (inFolder) err(`skipped ${displayPath(path)}: ${cleanForDisplay(error.message)}`);
+      else {
         err(`persona-talks ${command}: ${cleanForDisplay(error.message)}`);
         failed = true;
-        continue;
-      }
-    }
-    for (const path of paths) {
-      if (seen.has(path)) continue;
-      seen.add(path);
-      try {
-        const session = readSession(path);
-        if (session.skippedLines.length > 0) err(`note: ${displayPath(path)}: ${skippedNote(session)}`);
-        sessions.push(session);
-      } catch (error) {
-        if (!(error instanceof SessionReadError)) throw error;
-        if (isFolder) err(`skipped ${displayPath(path)}: ${cleanForDisplay(error.message)}`);
-        else {
-          err(`persona-talks ${command}: ${cleanForDisplay(error.message)}`);
-          failed = true;
-        }
       }
     }
   }
   return failed ? 1 : sessions;
 }
 
-// ——— The older argument interface, kept for `export` until it reads its flags with readFlags ———
-
-export interface ParsedArgs {
-  positional: string[];
-  flags: Set<string>;
-  options: Map<string, string>;
-}
-
-/** Flags and options by their names in FLAGS ("h" is --help's short form, "dir" the old name of --sessions); a problem as a string. */
-export function parseArgs(args: readonly string[], spec: { flags?: readonly string[]; options?: readonly string[] }): ParsedArgs | string {
-  const asked = [...(spec.flags ?? []), ...(spec.options ?? [])];
-  const names = [...new Set(asked.map((n) => (n === 'h' ? 'help' : n === 'dir' ? 'sessions' : n)))] as FlagName[];
-  const parsed = parseFlags(args, names);
-  if ('problem' in parsed) return parsed.problem;
-  const flags = new Set<string>();
-  const options = new Map<string, string>();
-  for (const [name, value] of Object.entries(parsed.values)) {
-    if (value === true) flags.add(name);
-    else if (value !== undefined) options.set(name, String(value));
+/**
+ * The session files named on a command line, without keeping them in memory:
+ * folders give their session files (read later, one at a time; a bad one is then
+ * skipped with a warning), while a session named on its own is read once now, so
+ * a typo or a file that is not a session fails the command before anything is
+ * written. Returns 1 after printing the problems.
+ */
+export function sessionPathsFromArgs(args: readonly string[], dir: string, err: (t: string) => void, command: string): string[] | number {
+  const files = namedFiles(args, dir, err, command);
+  if (typeof files === 'number') return files;
+  let failed = false;
+  for (const { path, inFolder } of files) {
+    if (inFolder) continue;
+    try {
+      readSession(path);
+    } catch (error) {
+      if (!(error instanceof SessionReadError)) throw error;
+      err(`persona-talks ${command}: ${cleanForDisplay(error.message)}`);
+      failed = true;
+    }
   }
-  return { positional: parsed.positionals, flags, options };
-}
-
-export function sessionsDirFrom(parsed: ParsedArgs, opts: SessionCommandOptions): string {
-  return sessionsFolder(parsed.options.get('sessions'), opts);
+  return failed ? 1 : files.map((f) => f.path);
 }

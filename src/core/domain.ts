@@ -49,6 +49,27 @@ export interface Turn {
   usage?: Usage;
   /** The seeker said goodbye with this turn. */
   closes?: boolean;
+  /** The model's reasoning before its words (never part of `text`); saved only when the keepReasoning setting is on. */
+  reasoning?: string;
+}
+
+/**
+ * An AI turn whose reply declined the persona or answered from outside it. The
+ * first is asked again with a reminder ('asked-again'); a second ends the turn
+ * and pauses the conversation ('turn-paused'). Never part of the dialogue.
+ */
+export interface Refusal {
+  index: number;
+  role: Speaker;
+  /** The model that refused (never the endpoint's key). */
+  model: string;
+  /** The reply, neutralised and shortened. */
+  text: string;
+  kind: 'refusal' | 'out-of-persona';
+  /** What gave it away, in a few words. */
+  reason: string;
+  attempt: number;
+  outcome: 'asked-again' | 'turn-paused';
 }
 
 export type EndReason = 'turn-cap' | 'seeker-closed' | 'stopped' | 'error';

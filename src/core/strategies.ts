@@ -115,3 +115,20 @@ export function coerceStrategy(text: string | null | undefined): Strategy {
 export function isStrategy(value: unknown): value is Strategy {
   return typeof value === 'string' && (STRATEGIES as readonly string[]).includes(value);
 }
+
+/**
+ * ESConv's own spelling of each label, as its strategy.json lists them (without
+ * the brackets). Reference training code turns "[" + label + "]" into one added
+ * vocabulary token, so a file written for it must match these byte for byte: our
+ * display name "Reflection of Feelings" is "Reflection of feelings" there.
+ */
+export const ESCONV_SPELLING: Readonly<Record<Strategy, string>> = {
+  Question: 'Question',
+  'Restatement or Paraphrasing': 'Restatement or Paraphrasing',
+  'Reflection of Feelings': 'Reflection of feelings',
+  'Self-disclosure': 'Self-disclosure',
+  'Affirmation and Reassurance': 'Affirmation and Reassurance',
+  'Providing Suggestions': 'Providing Suggestions',
+  Information: 'Information',
+  Others: 'Others',
+};

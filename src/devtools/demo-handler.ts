@@ -3,6 +3,9 @@
  * varied conversation so the TUI can be tried and demoed with no model at all.
  * Strategies rotate by a hash of the conversation, the seeker says goodbye after
  * `closeAfter` messages, and judge-style schemas get mid-scale numbers.
+ *
+ * Usage is left to the server, which counts it from the request's messages and
+ * the reply's text, so token figures follow the real prompt and reply sizes.
  */
 import { isStrategy, STRATEGIES, type Strategy } from '../core/strategies.js';
 import { CSI_KEYS, HEXACO_KEYS } from '../core/traits/dimensions.js';
@@ -32,6 +35,31 @@ const SUPPORTER_LINES: Record<Strategy, string> = {
   Others: "I'm glad you wrote in tonight. Take your time.",
 };
 
+/** Strategy-neutral sentences that lengthen a supporter reply without changing what it does. */
+const SUPPORTER_FILLER = [
+  "You don't have to have all of it worked out tonight.",
+  "Whatever you decide to share, I'm here and I'm listening.",
+  'There is no right speed for any of this.',
+  "It's okay if the words come out in a jumble.",
+];
+
+export interface DemoHandlerOptions {
+  /** The seeker says goodbye once the conversation has this many messages. Default 12. */
+  closeAfter?: number;
+  /** Pause after each streamed chunk, for every reply (agents and judge alike). */
+  chunkDelayMs?: number;
+  /** Chunk size in code points (about 4 is one token). */
+  chunkSize?: number;
+  /**
+   * When set, every judge-side call (trait judge, strategy classifier, anything that is
+   * not a seeker or supporter turn) takes this long in all: it answers after this delay,
+   * in one piece. Unset, judge replies stream at the agents' pace.
+   */
+  judgeCallMs?: number;
+  /** Agent messages grow by whole sentences to at least this many words. Default: one line. */
+  minWords?: number;
+}
+
 function hash(text: string): number {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) {
@@ -41,39 +69,64 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-export function demoHandler(options: { closeAfter?: number; chunkDelayMs?: number; chunkSize?: number; judgeDelayMs?: number } = {}) {
+const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+/** `first`, then sentences from `more` (cycling from `start`), until the text has `minWords` words. */
+function lengthen(first: string, more: readonly string[], start: number, minWords: number): string {
+  let text = first;
+  for (let i = 0; wordCount(text) < minWords && i < 50; i++) text += ` ${more[(start + i) % more.length]!}`;
+  return text;
+}
+
+/** The reply's name in its request: seeker_turn, supporter_turn, trait_estimate, perceived_strategy … */
+export function requestKind(request: RecordedRequest): string | undefined {
+  return request.body.response_format?.json_schema?.name;
+}
+
+export function isAgentRequest(request: RecordedRequest): boolean {
+  const kind = requestKind(request);
+  return kind === 'seeker_turn' || kind === 'supporter_turn';
+}
+
+export function demoHandler(options: DemoHandlerOptions = {}) {
   const closeAfter = options.closeAfter ?? 12;
+  const minWords = options.minWords ?? 0;
   const pace = { delayMs: options.chunkDelayMs ?? 0, ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) };
+  const judgeSide = (content: string): Reply =>
+    options.judgeCallMs !== undefined
+      ? { kind: 'delay', ms: options.judgeCallMs, then: { kind: 'text', content, chunkSize: Math.max(1, content.length) } }
+      : { kind: 'text', content, ...pace };
   return (request: RecordedRequest): Reply => {
-    const name = request.body.response_format?.json_schema?.name;
+    const name = requestKind(request);
     const messages = (request.body.messages ?? []).filter((m) => m.role !== 'system');
     const turn = messages.length;
-    const usage = { prompt_tokens: 30 + 25 * turn, completion_tokens: 24 };
     if (name === 'seeker_turn') {
       const end = turn >= closeAfter;
-      const message = end ? SEEKER_GOODBYE : SEEKER_LINES[Math.floor(turn / 2) % SEEKER_LINES.length]!;
-      return { kind: 'text', content: JSON.stringify({ message, end_conversation: end }), usage, ...pace };
+      const at = Math.floor(turn / 2) % SEEKER_LINES.length;
+      const message = end ? SEEKER_GOODBYE : lengthen(SEEKER_LINES[at]!, SEEKER_LINES, at + 1, minWords);
+      return { kind: 'text', content: JSON.stringify({ message, end_conversation: end }), ...pace };
     }
     if (name === 'supporter_turn') {
       const steered = /you must use the strategy "([^"]+)"/.exec(request.body.messages?.[0]?.content ?? '')?.[1];
       const strategy = isStrategy(steered) ? steered : STRATEGIES[hash(messages.at(-1)?.content ?? '') % STRATEGIES.length]!;
-      return { kind: 'text', content: JSON.stringify({ strategy, response: SUPPORTER_LINES[strategy] }), usage, ...pace };
+      const response = lengthen(SUPPORTER_LINES[strategy], SUPPORTER_FILLER, turn, minWords);
+      return { kind: 'text', content: JSON.stringify({ strategy, response }), ...pace };
     }
     if (name === 'trait_estimate') {
-      // Scores drift a little with the conversation so the meter has something to show.
+      // Scores drift a little with the conversation so the meter has something to show;
+      // one decimal, as a model would write them.
       const h = hash(messages.map((m) => m.content).join('|'));
-      const dim = (i: number) => ({ score: 1.5 + (((h >>> i) & 7) / 7) * 3, confidence: 0.35 + (((h >>> (i + 3)) & 3) / 3) * 0.6 });
+      const tenth = (x: number) => Math.round(x * 10) / 10;
+      const dim = (i: number) => ({ score: tenth(1.5 + (((h >>> i) & 7) / 7) * 3), confidence: tenth(0.35 + (((h >>> (i + 3)) & 3) / 3) * 0.6) });
       const group = (keys: readonly string[], offset: number) => Object.fromEntries(keys.map((k, i) => [k, dim(offset + i * 2)]));
-      const content = JSON.stringify({ observations: 'Writes in short, careful sentences.', hexaco: group(HEXACO_KEYS, 0), csi: group(CSI_KEYS, 12) });
-      const reply: Reply = { kind: 'text', content, usage, ...pace };
-      return options.judgeDelayMs ? { kind: 'delay', ms: options.judgeDelayMs, then: reply } : reply;
+      return judgeSide(JSON.stringify({ observations: 'Writes in short, careful sentences.', hexaco: group(HEXACO_KEYS, 0), csi: group(CSI_KEYS, 12) }));
     }
     if (name === 'perceived_strategy') {
       const said = messages.at(-1)?.content ?? '';
       const strategy = STRATEGIES.find((s) => said.includes(SUPPORTER_LINES[s])) ?? 'Others';
-      return { kind: 'text', content: JSON.stringify({ strategy }), usage, ...pace };
+      return judgeSide(JSON.stringify({ strategy }));
     }
     const reply = defaultPersonaHandler(request);
-    return reply.kind === 'text' ? { ...reply, usage, ...pace } : reply;
+    return reply.kind === 'text' ? judgeSide(reply.content) : reply;
   };
 }

@@ -6,6 +6,7 @@
  * exercised is the same HTTP the app speaks to Ollama or OpenAI.
  */
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { AddressInfo, Socket } from 'node:net';
 import { defaultPersonaHandler } from './fake-persona-handler.js';
 import {
@@ -41,6 +42,9 @@ export interface RecordedRequest {
   /** Parsed JSON body; an empty object for GET requests or unparsable bodies. */
   body: ChatBody;
   rawBody: string;
+  /** performance.now() when the body had arrived, and when the response was over (sent or abandoned). */
+  receivedAt?: number;
+  settledAt?: number;
 }
 
 export type Reply =
@@ -68,7 +72,16 @@ export interface FakeServerOptions {
   requireKey?: string;
   /** Default content chunk size in code points. */
   chunkSize?: number;
+  /**
+   * Answer the context-length questions one kind of server answers (for doctor):
+   * llama.cpp `GET /props`, Ollama `POST /api/show`, vLLM `max_model_len` on /v1/models.
+   */
+  flavour?: ServerFlavour;
+  /** The context length that flavour reports. Default 8192. */
+  contextLength?: number;
 }
+
+export type ServerFlavour = 'llamacpp' | 'ollama' | 'vllm';
 
 export interface FakeServer {
   /** Base URL including /v1, ready for the SDK's `baseURL`. */
@@ -102,6 +115,7 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
   const sockets = new Set<Socket>();
   const models = options.models === undefined ? ['fake-model'] : options.models;
   const defaultChunkSize = options.chunkSize ?? 12;
+  const contextLength = options.contextLength ?? 8192;
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch(() => res.destroy());
@@ -119,7 +133,9 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
       headers: req.headers,
       body: parseJson(rawBody),
       rawBody,
+      receivedAt: performance.now(),
     };
+    res.once('close', () => (recorded.settledAt = performance.now()));
     requests.push(recorded);
     const path = recorded.path.split('?')[0] ?? '';
 
@@ -130,7 +146,16 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
       return;
     }
     if (recorded.method === 'GET' && /\/models$/.test(path) && models) {
-      sendJson(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
+      const extra = options.flavour === 'vllm' ? { max_model_len: contextLength } : {};
+      sendJson(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake', ...extra })) });
+      return;
+    }
+    if (options.flavour === 'llamacpp' && recorded.method === 'GET' && path === '/props') {
+      sendJson(res, 200, { default_generation_settings: { n_ctx: contextLength, temperature: 0.8 }, total_slots: 1, model_path: 'models/fake.gguf' });
+      return;
+    }
+    if (options.flavour === 'ollama' && recorded.method === 'POST' && path === '/api/show') {
+      sendJson(res, 200, { details: { family: 'fake', parameter_size: '1B' }, model_info: { 'general.architecture': 'fake', 'fake.context_length': contextLength } });
       return;
     }
     if (recorded.method !== 'POST' || !/\/chat\/completions$/.test(path)) {
@@ -247,7 +272,8 @@ function parseJson(raw: string): ChatBody {
   }
 }
 
-function promptTokens(body: ChatBody): number {
+/** The usage the server reports for a request when the reply does not set one. */
+export function promptTokens(body: ChatBody): number {
   return roughTokens((body.messages ?? []).map((m) => m.content).join('\n'));
 }
 

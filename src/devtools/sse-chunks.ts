@@ -31,6 +31,17 @@ export function chunkJson(options: {
   });
 }
 
+/** A chunk carrying reasoning in a separate delta field, as reasoning parsers stream it. */
+export function reasoningChunkJson(text: string, options: { field?: 'reasoning_content' | 'reasoning'; model?: string; role?: boolean } = {}): string {
+  return JSON.stringify({
+    id: FAKE_COMPLETION_ID,
+    object: 'chat.completion.chunk',
+    created: CREATED,
+    model: options.model ?? 'fake-model',
+    choices: [{ index: 0, delta: { ...(options.role ? { role: 'assistant' } : {}), content: null, [options.field ?? 'reasoning_content']: text }, finish_reason: null }],
+  });
+}
+
 /** The trailing chunk servers send when `stream_options.include_usage` is set: no choices, only usage. */
 export function usageChunkJson(usage: FakeUsage, model = 'fake-model'): string {
   return JSON.stringify({

@@ -25,6 +25,20 @@ describe('resume preparation', () => {
     expect(script).toMatchObject({ ok: false, message: expect.stringMatching(/script engine in one call/) });
   });
 
+  it('a session a model stopped by refusing its persona is unfinished: it can be resumed, until a turn follows', () => {
+    const dir = tempDir();
+    const refusal = { type: 'refusal', index: 3, role: 'seeker', model: 'm', text: 'No.', kind: 'refusal', reason: 'declined the role', attempt: 2 } as const;
+    const stoppedOnRefusal = writeSession(dir, {
+      turns: TALK,
+      ended: false,
+      extra: [{ ...refusal, outcome: 'turn-paused' }, { type: 'error', message: 'the seeker model refused', recoverable: false }, { type: 'ended', reason: 'error', turns: 3 }],
+    });
+    expect(resumable(readSession(stoppedOnRefusal))).toEqual({ ok: true });
+    // Asked again and answered: the refusal is history, and an error end is final as ever.
+    const answered = writeSession(dir, { turns: TALK, ended: false, extra: [{ ...refusal, outcome: 'asked-again' }, { type: 'ended', reason: 'error', turns: 3 }] });
+    expect(resumable(readSession(answered))).toMatchObject({ ok: false });
+  });
+
   it('continues with the recorded personas, condition, engine, cap and seed', () => {
     const dir = tempDir();
     const session = readSession(writeSession(dir, { turns: TALK, ended: false, header: { condition: 'blind', turnCap: 12, seed: 9 } }));

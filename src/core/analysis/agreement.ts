@@ -1,3 +1,5 @@
+import { notComputable, type Computed } from './computable.js';
+
 /**
  * Agreement between the strategy a supporter declared and the one an
  * independent classifier perceived: raw share of matches, and Cohen's kappa,
@@ -38,4 +40,17 @@ export function agreement<T extends string>(declared: readonly T[], perceived: r
   // Floating error can leave p_e a hair under 1 when it is 1 in exact arithmetic.
   const kappa = Math.abs(1 - chance) < 1e-12 ? undefined : (observed - chance) / (1 - chance);
   return { n, observed, chance, kappa };
+}
+
+/**
+ * Cohen's kappa for a report: "not computable" with a reason, instead of a
+ * throw or an undefined kappa, when there are no pairs or when both raters
+ * used one and the same label throughout (chance agreement is then 1).
+ * Unequal lists are still a programming error and throw.
+ */
+export function cohenKappa<T extends string>(declared: readonly T[], perceived: readonly T[]): Computed<Agreement & { kappa: number }> {
+  if (declared.length === 0 && perceived.length === 0) return notComputable('no supporter turn has both a declared and a perceived label');
+  const result = agreement(declared, perceived); // throws on unequal lengths
+  if (result.kappa === undefined) return notComputable(`both labellings used a single label (“${declared[0]}”) throughout, so chance agreement is 1 and kappa is undefined`);
+  return { ...result, ok: true, kappa: result.kappa };
 }

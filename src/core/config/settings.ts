@@ -50,6 +50,11 @@ export const SettingsSchema = z.object({
     .default(1),
   /** Label every supporter turn with the independent strategy classifier (declared vs perceived). */
   classifier: z.boolean({ error: 'must be true or false' }).default(true),
+  /**
+   * Save each AI turn's reasoning (what a reasoning model thought before its words) on the
+   * turn record, for those who study it. Never shown as dialogue either way. Default off.
+   */
+  keepReasoning: z.boolean({ error: 'must be true or false' }).default(false),
   seenSafetyNotice: z.boolean({ error: 'must be true or false' }).default(false),
 });
 

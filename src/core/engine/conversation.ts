@@ -5,16 +5,16 @@ import { cleanForDisplay } from '../sanitize.js';
 import { SESSION_FORMAT_VERSION, type SessionHeader } from '../sessions/format.js';
 import { newSessionId, SessionRecorder } from '../sessions/recorder.js';
 import { coerceStrategy, type Strategy } from '../strategies.js';
-import { runAiTurn, type AiTurnResult } from './ai-turn.js';
+import { RefusalError, runAiTurn, type AiTurnResult } from './ai-turn.js';
 import { AsyncQueue } from './async-queue.js';
 import { PauseGate, Stopped } from './pause-gate.js';
-import type { EndReason, EngineEvent, Speaker, Turn } from './events.js';
+import type { EndReason, EngineEvent, Refusal, Speaker, Turn } from './events.js';
 import { SEEKER_OUTPUT_SCHEMA, seekerMessages, SUPPORTER_OUTPUT_SCHEMA, supporterMessages } from '../prompts/agents.js';
 import { promptVersions } from '../prompts/versions.js';
 import { SCRIPT_OUTPUT_SCHEMA, scriptMessages } from '../prompts/script.js';
 import { classifyStrategy } from './perceived.js';
 import { createMeter, type Meter } from '../traits/judge-meter.js';
-import { splitScript, type ScriptTurn } from './script.js';
+import { scriptRefusal, splitScript, type ScriptTurn } from './script.js';
 import type { Conversation, ConversationOptions } from './types.js';
 
 /** A seeker cannot say goodbye before this many turns: small models like to close at once. */
@@ -247,6 +247,7 @@ class ConversationRunner implements Conversation {
       latencyMs: result.latencyMs,
       ...(result.usage ? { usage: result.usage } : {}),
       ...(closes ? { closes: true } : {}),
+      ...(this.o.keepReasoning && result.reasoning ? { reasoning: result.reasoning } : {}),
     };
   }
 
@@ -263,8 +264,10 @@ class ConversationRunner implements Conversation {
       seed: this.o.seed === undefined ? undefined : this.o.seed + index,
       signal,
       steer,
+      names: { seeker: seeker.name, ...(supporter.baseline ? {} : { supporter: supporter.name }) },
       emit: (e) => this.emit(e),
       onRetry: (message) => this.notice('warn', message),
+      onRefusal: (refusal) => this.refusal(refusal),
     }).then((r) => {
       if (speaker === 'supporter') this.steerNext = undefined; // a steer applies to one turn
       return r;
@@ -336,7 +339,11 @@ class ConversationRunner implements Conversation {
         return value;
       } catch (error) {
         if (this.stopped || error instanceof Stopped) throw new Stopped();
-        const kind = error instanceof LlmError ? error.kind : error instanceof Error && error.name === 'EmptyReplyError' ? 'empty' : 'unknown';
+        const kind =
+          error instanceof LlmError ? error.kind
+          : error instanceof RefusalError ? 'refusal'
+          : error instanceof Error && error.name === 'EmptyReplyError' ? 'empty'
+          : 'unknown';
         const message = error instanceof Error ? error.message : String(error);
         this.emit({ type: 'turn-reset', index, speaker, reason: message });
         const transient = kind === 'stream-cut' || kind === 'stream-idle' || kind === 'empty';
@@ -387,6 +394,12 @@ class ConversationRunner implements Conversation {
         );
         if (result.usage) this.emit({ type: 'usage', role: 'supporter', usage: result.usage });
         const turns = splitScript(result.text);
+        const refused = turns.length === 0 ? scriptRefusal(result.text) : undefined;
+        if (refused) {
+          const model = this.o.clients.supporter.endpoint.model;
+          this.refusal({ index, role: 'supporter', model, text: refused.text, kind: refused.kind, reason: refused.reason, attempt: 1, outcome: 'turn-paused' });
+          throw new RefusalError('supporter', model, refused);
+        }
         if (turns.length === 0) throw Object.assign(new Error('the script model wrote no dialogue we could split into turns'), { name: 'EmptyReplyError' });
         return turns;
       });
@@ -411,6 +424,11 @@ class ConversationRunner implements Conversation {
       finishedAt: new Date().toISOString(),
       ...(this.script.length === 0 && next.speaker === 'seeker' ? { closes: true } : {}),
     };
+  }
+
+  /** A refused reply is an event (and so a record), never a turn. */
+  private refusal(refusal: Refusal): void {
+    this.emit({ type: 'refusal', ...refusal });
   }
 
   private notice(level: 'info' | 'warn', message: string): void {

@@ -1,8 +1,8 @@
 import type { Strategy } from '../strategies.js';
-import type { EndReason, LabelSource, MeterReading, PerceivedLabel, SessionHeader, Speaker, Turn, Usage } from '../domain.js';
+import type { EndReason, LabelSource, MeterReading, PerceivedLabel, Refusal, SessionHeader, Speaker, Turn, Usage } from '../domain.js';
 
 // The domain words an event carries, so code that reads events needs this one import.
-export type { EndReason, JudgedScore, LabelSource, MeterReading, PerceivedLabel, Speaker, Turn } from '../domain.js';
+export type { EndReason, JudgedScore, LabelSource, MeterReading, PerceivedLabel, Refusal, Speaker, Turn } from '../domain.js';
 
 export type EngineEvent =
   | { type: 'session-started'; header: SessionHeader; path?: string }
@@ -10,6 +10,14 @@ export type EngineEvent =
   /** Emitted before the first text delta of a supporter turn. */
   | { type: 'strategy'; index: number; strategy: Strategy; labelSource: LabelSource }
   | { type: 'text-delta'; index: number; speaker: Speaker; text: string }
+  /**
+   * The model is reasoning before turn `index`'s words: nothing of it is shown. Sent when
+   * reasoning starts (elapsedMs 0), about once a second while it goes on, and with
+   * `done: true` when it stops, so a front end can show "thinking… 3 s".
+   */
+  | { type: 'thinking'; index: number; speaker: Speaker; elapsedMs: number; done?: boolean }
+  /** A model declined its persona on turn `index` (see Refusal). */
+  | ({ type: 'refusal' } & Refusal)
   /** The partial text of turn `index` is void (a retry after a cut stream starts it over). */
   | { type: 'turn-reset'; index: number; speaker: Speaker; reason: string }
   | { type: 'turn-finished'; turn: Turn }

@@ -1,7 +1,7 @@
 import type { ChatClient, Usage } from '../llm/types.js';
 import { classifierMessages, CLASSIFIER_OUTPUT_SCHEMA } from '../prompts/classifier.js';
 import { coerceStrategy, parseStrategy, type Strategy } from '../strategies.js';
-import { extractJsonObject } from '../traits/judge-json.js';
+import { extractJsonObject, visibleReply } from '../traits/judge-json.js';
 import type { PerceivedLabel, Turn } from './events.js';
 
 /**
@@ -20,7 +20,7 @@ export interface PerceivedResult {
 
 /** Always a canonical label: a clean enum value, a known alias, or "Others" for anything unreadable. */
 export function readPerceivedAnswer(text: string): { strategy: Strategy; note?: string } {
-  const json = extractJsonObject(text);
+  const json = extractJsonObject(text, (v) => 'strategy' in v);
   if (json && typeof json === 'object' && 'strategy' in json) {
     const raw = (json as { strategy: unknown }).strategy;
     const exact = typeof raw === 'string' ? parseStrategy(raw) : undefined;
@@ -28,7 +28,8 @@ export function readPerceivedAnswer(text: string): { strategy: Strategy; note?: 
     // Coerce the field only: the reason text would mention other strategies' words.
     return { strategy: coerceStrategy(typeof raw === 'string' ? raw : undefined), note: `the classifier's label "${String(raw)}" is not one of the eight` };
   }
-  const found = coerceStrategy(text);
+  // Never the reasoning: a model thinking aloud names several strategies before it picks one.
+  const found = coerceStrategy(visibleReply(text));
   return { strategy: found, note: 'the classifier did not answer in JSON; its label was read from the text' };
 }
 

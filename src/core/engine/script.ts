@@ -1,4 +1,5 @@
 import type { LabelSource, Speaker } from '../domain.js';
+import { detectRefusal, findJsonObject, splitReasoning, type RefusalFinding } from '../llm/output/index.js';
 import { cleanForDisplay } from '../sanitize.js';
 import type { Strategy } from '../strategies.js';
 import { resolveSupporterLabel } from './supporter-label.js';
@@ -22,8 +23,10 @@ export interface ScriptTurn {
  * ignore json_schema — lines like "Seeker: …" / "Supporter (Question): …".
  */
 export function splitScript(raw: string): ScriptTurn[] {
-  const fromJson = parseJsonDialog(raw);
-  const entries = fromJson ?? parseTextDialog(raw);
+  // Reasoning first: a plan before the dialogue may hold braces and "Seeker:" lines of its own.
+  const { text } = splitReasoning(raw);
+  const fromJson = parseJsonDialog(text);
+  const entries = fromJson ?? parseTextDialog(text);
   const turns: ScriptTurn[] = [];
   for (const e of entries) {
     const text = cleanForDisplay(e.text).trim();
@@ -52,17 +55,15 @@ function speakerOf(value: unknown): Speaker | undefined {
   return undefined;
 }
 
+/** A script that wrote no dialogue because the model declined: its visible words and why. */
+export function scriptRefusal(raw: string): (RefusalFinding & { text: string }) | undefined {
+  const { text } = splitReasoning(raw);
+  const finding = detectRefusal(text, 'supporter');
+  return finding ? { ...finding, text: cleanForDisplay(text).trim().slice(0, 500) } : undefined;
+}
+
 function parseJsonDialog(raw: string): RawEntry[] | undefined {
-  const start = raw.indexOf('{');
-  const end = raw.lastIndexOf('}');
-  if (start < 0 || end <= start) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw.slice(start, end + 1));
-  } catch {
-    return undefined;
-  }
-  const dialog = (parsed as { dialog?: unknown })?.dialog;
+  const dialog = findJsonObject(raw, (v) => Array.isArray(v.dialog))?.dialog;
   if (!Array.isArray(dialog)) return undefined;
   const entries: RawEntry[] = [];
   for (const item of dialog) {

@@ -33,6 +33,8 @@ export interface ConversationOptions {
   judgeCadence?: number;
   /** Classify every supporter turn's perceived strategy with the judge client. Default true when there is one. */
   perceive?: boolean;
+  /** Save each AI turn's reasoning (when the model sent any) on its turn record. Default false. */
+  keepReasoning?: boolean;
   /** Max whole-turn retries after a cut or idle stream before pausing with an error. */
   turnRetries?: number;
   appVersion?: string;

@@ -100,6 +100,7 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
     callerSignal?.addEventListener('abort', cancel, { once: true });
 
     let text = '';
+    let reasoning = '';
     let usage: Usage | undefined;
     let finishReason: string | undefined;
     let firstTokenMs: number | undefined;
@@ -137,6 +138,11 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
         if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
         const choice = chunk.choices?.[0];
         if (choice?.finish_reason) finishReason = choice.finish_reason;
+        const thought = reasoningDelta(choice?.delta);
+        if (thought) {
+          reasoning += thought;
+          hooks.onReasoning?.(thought);
+        }
         const delta = choice?.delta?.content;
         if (delta) {
           firstTokenMs ??= Date.now() - started;
@@ -154,7 +160,7 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
           { partialText: text, retryable: text === '' },
         );
       }
-      return { text, usage, finishReason, latencyMs: Date.now() - started, firstTokenMs };
+      return { text, usage, finishReason, latencyMs: Date.now() - started, firstTokenMs, ...(reasoning ? { reasoning } : {}) };
     } catch (error) {
       throw interrupted() ?? translateError(error, context(text));
     } finally {
@@ -203,6 +209,18 @@ function buildBody(model: string, request: ChatRequest, refused: ReadonlySet<Opt
         }
       : {}),
   };
+}
+
+/**
+ * Reasoning split off by the server: `reasoning_content` (DeepSeek's API, vLLM and
+ * llama.cpp reasoning parsers, Ollama's compatibility layer) or `reasoning`
+ * (OpenRouter, newer vLLM). Not in the SDK's types, so read defensively.
+ */
+function reasoningDelta(delta: unknown): string | undefined {
+  if (!delta || typeof delta !== 'object') return undefined;
+  const d = delta as { reasoning_content?: unknown; reasoning?: unknown };
+  const value = d.reasoning_content ?? d.reasoning;
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -41,6 +41,12 @@ export interface ChatResult {
   /** Wall time from request to last byte, and to the first content byte. */
   latencyMs: number;
   firstTokenMs?: number;
+  /**
+   * Reasoning the server sent in a separate stream field (`reasoning_content`,
+   * `reasoning`), never part of `text`. Reasoning left inside the content
+   * (`<think>…`) stays in `text`: readers split it off with core/llm/output.
+   */
+  reasoning?: string;
 }
 
 export interface RetryInfo {
@@ -52,6 +58,8 @@ export interface RetryInfo {
 
 export interface ChatHooks {
   onDelta?: (text: string) => void;
+  /** A delta of reasoning sent in a separate stream field (optional: providers without one never call it). */
+  onReasoning?: (text: string) => void;
   onRetry?: (info: RetryInfo) => void;
   signal?: AbortSignal;
 }

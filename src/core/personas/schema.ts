@@ -44,6 +44,11 @@ export const PersonaSchema = z
     name: text(80),
     /** A baseline persona carries no traits: the paper's "without persona" condition. */
     baseline: z.boolean().optional(),
+    /**
+     * The traits are not known yet (e.g. a character card imported with no model to
+     * score it): HEXACO and CSI are left out until the user or `personas score` fills them in.
+     */
+    unscored: z.boolean().optional(),
     age_band: z.enum(AGE_BANDS, { error: `must be one of: ${AGE_BANDS.join(', ')}` }).optional(),
     gender: text(40).optional(),
     occupation: text(80).optional(),
@@ -64,9 +69,14 @@ export const PersonaSchema = z
       .optional(),
   })
   .superRefine((p, ctx) => {
-    if (!p.baseline) {
+    if (!p.baseline && !p.unscored) {
       if (!p.hexaco) ctx.addIssue({ code: 'custom', path: ['hexaco'], message: 'is required (all six of H, E, X, A, C, O) unless baseline: true' });
       if (!p.csi) ctx.addIssue({ code: 'custom', path: ['csi'], message: 'is required (all six CSI dimensions) unless baseline: true' });
+    }
+    if (p.unscored && p.baseline) ctx.addIssue({ code: 'custom', path: ['unscored'], message: 'contradicts baseline: true (a baseline has no traits to score)' });
+    // Half-filled traits would be read as a personality: filling them in and dropping the flag go together.
+    if (p.unscored && (p.hexaco || p.csi)) {
+      ctx.addIssue({ code: 'custom', path: ['unscored'], message: 'must be removed once hexaco and csi are filled in' });
     }
     if (p.role === 'seeker') {
       for (const field of ['emotion_type', 'problem_type', 'situation', 'initial_intensity'] as const) {

@@ -62,7 +62,8 @@ export function personaCard({ persona: p, file, source }: LoadedPersona, width =
     out.push('', 'CSI communication styles (1–5)');
     for (const k of CSI_KEYS) out.push(`  ${CSI_NAMES[k].padEnd(nameWidth)}  ${p.csi[k].toFixed(1)}  ${traitBar(p.csi[k], BAR_WIDTH)}`);
   }
-  if (!p.hexaco && !p.csi) out.push('', 'Traits: none (baseline — the model is given no persona)');
+  if (p.unscored) out.push('', 'Traits: not scored yet — fill in hexaco and csi, or score the description with "persona-talks personas score"');
+  else if (!p.hexaco && !p.csi) out.push('', 'Traits: none (baseline — the model is given no persona)');
   if (p.notes) out.push('', 'Notes', ...indented(p.notes));
   return out.join('\n');
 }

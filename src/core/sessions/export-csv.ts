@@ -1,5 +1,6 @@
 import type { Turn } from '../domain.js';
 import { cleanForDisplay } from '../sanitize.js';
+import type { StreamingExport } from './export-stream.js';
 import type { LoadedSession } from './reader.js';
 
 /** One row per turn, RFC 4180: CRLF between records, fields quoted when they hold a comma, quote or line break. */
@@ -59,9 +60,16 @@ function row(sessionId: string, turn: Turn, options: CsvOptions): string {
     .join(',');
 }
 
-/** A header line, then every turn of every session in order; ends with CRLF. */
+/** A header line, then every turn of every session in order, a session at a time; ends with CRLF. */
+export function csvExport(options: CsvOptions = {}): StreamingExport {
+  return {
+    head: () => `${CSV_COLUMNS.join(',')}\r\n`,
+    entry: (s) => s.turns.map((turn) => `${row(s.header.id, turn, options)}\r\n`).join(''),
+    tail: () => '',
+  };
+}
+
 export function formatCsv(sessions: readonly LoadedSession[], options: CsvOptions = {}): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const s of sessions) for (const turn of s.turns) lines.push(row(s.header.id, turn, options));
-  return `${lines.join('\r\n')}\r\n`;
+  const format = csvExport(options);
+  return format.head(sessions.length) + sessions.map((s, i) => format.entry(s, i)).join('') + format.tail(sessions.length);
 }

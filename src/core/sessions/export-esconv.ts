@@ -1,57 +1,80 @@
+import type { Persona } from '../personas/schema.js';
 import { cleanForDisplay } from '../sanitize.js';
-import { coerceStrategy } from '../strategies.js';
-import { esconvExtraOf, type EsconvConversation, type EsconvMessage } from './esconv.js';
+import { coerceStrategy, ESCONV_SPELLING } from '../strategies.js';
+import { esconvExtraOf, type EsconvExtra } from './esconv.js';
+import { formatAll, type StreamingExport } from './export-stream.js';
 import type { LoadedSession } from './reader.js';
 
 /**
- * A session as one ESConv conversation, in exactly the DESIGN.md shape.
- * An imported session gives back its own context, survey scores and
- * annotations; a generated one takes its context from the seeker persona,
- * and what it cannot know (experience type, the post-chat survey) is null.
+ * A session as one ESConv conversation, written the way the dataset writes it, so
+ * code made for ESConv reads it unchanged: every supporter message carries
+ * `annotation.strategy` in ESConv's own spelling (ESCONV_SPELLING), a seeker
+ * message may carry `annotation.feedback`, `experience_type` is one of the
+ * dataset's values or absent (never null), survey scores are numbers or absent.
+ * An imported session gives back its own context, scores, annotations and extra
+ * keys; a generated one takes its context from the seeker persona.
  */
-export function sessionToEsconv(session: LoadedSession): EsconvConversation {
+
+export interface EsconvExportMessage {
+  speaker: 'seeker' | 'supporter';
+  annotation: Record<string, unknown>;
+  content: string;
+}
+
+export interface EsconvExportConversation {
+  experience_type?: string;
+  emotion_type: string;
+  problem_type: string;
+  situation: string;
+  survey_score: { seeker: Record<string, number>; supporter: Record<string, number> };
+  dialog: EsconvExportMessage[];
+  [extra: string]: unknown;
+}
+
+/** The values ESConv's experience_type takes. */
+export const ESCONV_EXPERIENCE_TYPES = ['Current Experience', 'Previous Experience'] as const;
+
+export function sessionToEsconv(session: LoadedSession): EsconvExportConversation {
   const { header, turns } = session;
   const extra = esconvExtraOf(header);
-  const seeker = header.personas.seeker;
-  const dialog: EsconvMessage[] = turns.map((turn) => {
-    const kept = extra?.annotations[String(turn.index)] ?? {};
+  const dialog: EsconvExportMessage[] = turns.map((turn) => {
+    const kept = extra?.annotations?.[String(turn.index)] ?? {};
     const annotation: Record<string, unknown> =
-      turn.speaker === 'supporter' ? { strategy: coerceStrategy(turn.strategy), ...withoutStrategy(kept) } : { ...kept };
-    return { speaker: turn.speaker, annotation: cleanValues(annotation), content: cleanForDisplay(turn.text) };
+      turn.speaker === 'supporter' ? { strategy: ESCONV_SPELLING[coerceStrategy(turn.strategy)], ...withoutStrategy(kept) } : { ...kept };
+    return { speaker: turn.speaker, annotation: deepClean(annotation) as Record<string, unknown>, content: cleanForDisplay(turn.text) };
   });
-  if (extra) {
-    return {
-      experience_type: cleanOrNull(extra.experience_type),
-      emotion_type: cleanOrNull(extra.emotion_type),
-      problem_type: cleanOrNull(extra.problem_type),
-      situation: cleanOrNull(extra.situation),
-      survey_score: {
-        seeker: { ...extra.survey_score.seeker },
-        supporter: { ...extra.survey_score.supporter },
-      },
-      dialog,
-    };
-  }
+  const seeker = header.personas.seeker;
+  const experience = experienceType(extra?.experience_type);
   return {
-    experience_type: null,
-    emotion_type: cleanOrNull(seeker.emotion_type),
-    problem_type: cleanOrNull(seeker.problem_type),
-    situation: cleanOrNull(seeker.situation),
-    survey_score: {
-      seeker: { initial_emotion_intensity: seeker.initial_intensity ?? null, final_emotion_intensity: null, empathy: null, relevance: null },
-      supporter: {},
-    },
+    ...(experience ? { experience_type: experience } : {}),
+    ...context(extra, seeker),
+    survey_score: extra ? importedSurvey(extra) : { seeker: numbersOnly({ initial_emotion_intensity: seeker.initial_intensity }), supporter: {} },
     dialog,
+    ...(extra?.other ? (deepClean(extra.other) as Record<string, unknown>) : {}),
   };
 }
 
-/** One JSON array for any number of sessions, as ESConv files are. */
-export function formatEsconv(sessions: readonly LoadedSession[]): string {
-  return `${JSON.stringify(sessions.map(sessionToEsconv), null, 2)}\n`;
+/** ESConv's reference code reads these three as strings: an imported session without them falls back to its seeker persona. */
+function context(extra: EsconvExtra | undefined, seeker: Persona): Pick<EsconvExportConversation, 'emotion_type' | 'problem_type' | 'situation'> {
+  return {
+    emotion_type: cleanForDisplay(extra?.emotion_type ?? seeker.emotion_type ?? 'unknown'),
+    problem_type: cleanForDisplay(extra?.problem_type ?? seeker.problem_type ?? 'unknown'),
+    situation: cleanForDisplay(extra?.situation ?? seeker.situation ?? ''),
+  };
 }
 
-function cleanOrNull(text: string | null | undefined): string | null {
-  return typeof text === 'string' ? cleanForDisplay(text) : null;
+function experienceType(value: string | null | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const key = value.trim().toLowerCase();
+  return ESCONV_EXPERIENCE_TYPES.find((t) => t.toLowerCase() === key);
+}
+
+function importedSurvey(extra: EsconvExtra): EsconvExportConversation['survey_score'] {
+  return { seeker: numbersOnly(extra.survey_score?.seeker ?? {}), supporter: numbersOnly(extra.survey_score?.supporter ?? {}) };
+}
+
+function numbersOnly(values: object): Record<string, number> {
+  return Object.fromEntries(Object.entries(values).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])));
 }
 
 function withoutStrategy(annotation: Record<string, unknown>): Record<string, unknown> {
@@ -59,6 +82,25 @@ function withoutStrategy(annotation: Record<string, unknown>): Record<string, un
   return rest;
 }
 
-function cleanValues(annotation: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(annotation).map(([k, v]) => [k, typeof v === 'string' ? cleanForDisplay(v) : v]));
+/** Every string inside, at any depth, neutralised: extra keys of an imported file are as untrusted as model text. */
+function deepClean(value: unknown): unknown {
+  if (typeof value === 'string') return cleanForDisplay(value);
+  if (Array.isArray(value)) return value.map(deepClean);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [cleanForDisplay(k), deepClean(v)]));
+  return value;
+}
+
+/** Indents a pretty-printed conversation as an element of the surrounding array. */
+const asElement = (conversation: EsconvExportConversation) => JSON.stringify(conversation, null, 2).replace(/^/gm, '  ');
+
+/** One JSON array, written a conversation at a time; byte for byte what JSON.stringify(array, null, 2) gives. */
+export const esconvExport: StreamingExport = {
+  head: (expected) => (expected === 0 ? '[' : '[\n'),
+  entry: (session, written) => `${written > 0 ? ',\n' : ''}${asElement(sessionToEsconv(session))}`,
+  tail: (written) => (written === 0 ? ']\n' : '\n]\n'),
+};
+
+/** One JSON array for any number of sessions, as ESConv files are. */
+export function formatEsconv(sessions: readonly LoadedSession[]): string {
+  return formatAll(esconvExport, sessions);
 }

@@ -5,6 +5,7 @@ import type { Persona } from '../personas/schema.js';
 import { cleanForDisplay } from '../sanitize.js';
 import { ESCONV_REFERENCE, STRATEGIES } from '../strategies.js';
 import { CSI_KEYS, CSI_NAMES, HEXACO_KEYS, HEXACO_NAMES } from '../traits/dimensions.js';
+import { formatAll, type StreamingExport } from './export-stream.js';
 import type { LoadedSession } from './reader.js';
 
 /**
@@ -125,8 +126,13 @@ export function sessionToMarkdown(session: LoadedSession): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-/** A document for one or more sessions, sections separated by rules. */
+/** A document for one or more sessions, sections separated by rules, written a section at a time. */
+export const markdownExport: StreamingExport = {
+  head: (expected) => `${expected === 1 ? '# persona-talks conversation' : `# persona-talks conversations (${expected})`}\n\n`,
+  entry: (session, written) => `${written > 0 ? '\n---\n\n' : ''}${sessionToMarkdown(session)}`,
+  tail: () => '',
+};
+
 export function formatMarkdown(sessions: readonly LoadedSession[]): string {
-  const title = sessions.length === 1 ? '# persona-talks conversation' : `# persona-talks conversations (${sessions.length})`;
-  return `${title}\n\n${sessions.map(sessionToMarkdown).join('\n---\n\n')}`;
+  return formatAll(markdownExport, sessions);
 }

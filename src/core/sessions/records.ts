@@ -25,10 +25,11 @@ export interface PlannedRecord {
  * What the log keeps of an event; undefined when it keeps nothing. It keeps what
  * a replay, a resume or a report needs: where a conversation started (the
  * header), started again (a resumed mark) and ended, every finished turn (never
- * the streamed pieces), warnings and errors, meter readings, perceived labels and
- * measurements. Info notices are progress ("script: 400 characters written…"):
- * shown, not kept. Turns, errors, resumes, ends and measurements are synced, so
- * what the screen shows as finished is on disk first.
+ * the streamed pieces), warnings and errors, refusals, meter readings, perceived
+ * labels and measurements. Info notices and a model's thinking are progress
+ * ("script: 400 characters written…", "thinking… 3 s"): shown, not kept. Turns,
+ * errors, refusals, resumes, ends and measurements are synced, so what the screen
+ * shows as finished is on disk first.
  */
 export function recordFor(event: SessionEvent, log: { empty: boolean }): PlannedRecord | undefined {
   switch (event.type) {
@@ -46,8 +47,13 @@ export function recordFor(event: SessionEvent, log: { empty: boolean }): Planned
     case 'meter':
     case 'perceived':
       return { line: event, sync: false };
+    // A refusal pauses the conversation, and a resume reads it to know why: on disk first.
+    case 'refusal':
     case 'measurement':
       return { line: event, sync: true };
+    // How long a model reasoned is progress on screen; what it reasoned is kept on the
+    // finished turn (Turn.reasoning, when keepReasoning is on), never as its own record.
+    case 'thinking':
     case 'turn-started':
     case 'strategy':
     case 'text-delta':
@@ -87,6 +93,7 @@ export function eventFor(record: SessionRecord, header: SessionHeader, path?: st
       return { type: 'ended', reason: record.reason, turns: record.turns };
     case 'meter':
     case 'perceived':
+    case 'refusal':
     case 'measurement': {
       const { v: _v, at: _at, ...event } = record;
       return event;

@@ -20,9 +20,9 @@ export interface ReplayScript {
  * Orders a session's records for playback. Each record becomes the event it
  * stands for (eventFor); turns come from the reader (a turn re-recorded after a
  * resume counts once); a meter reading follows the turn it had read up to, a
- * perceived label the turn it labels, and notices, errors and restarts the turn
- * recorded before them. In a replay an error is history, not something to pause
- * on, so it plays as a warning; a restart plays as a note.
+ * perceived label the turn it labels, and notices, errors, refusals and restarts
+ * the turn recorded before them. In a replay an error or a refusal is history, not
+ * something to pause on, so it plays as a warning; a restart plays as a note.
  */
 export function replayScript(session: LoadedSession): ReplayScript {
   const turns = session.turns.map(cleanTurn);
@@ -56,6 +56,9 @@ export function replayScript(session: LoadedSession): ReplayScript {
         break;
       case 'error':
         stepFor(lastTurnIndex).push({ type: 'notice', level: 'warn', message: `recorded error: ${cleanForDisplay(event.message)}` });
+        break;
+      case 'refusal':
+        stepFor(lastTurnIndex).push({ type: 'notice', level: 'warn', message: `recorded refusal: the ${event.role} model ${cleanForDisplay(event.reason)}` });
         break;
       case 'session-started':
         stepFor(lastTurnIndex).push({ type: 'notice', level: 'info', message: 'the session was resumed here' });

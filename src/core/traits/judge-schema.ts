@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { JudgedScore } from '../domain.js';
 import { CSI_KEYS, HEXACO_KEYS, TRAIT_MAX, TRAIT_MIN, type CsiKey, type HexacoKey } from './dimensions.js';
-import { extractJsonObject, excerpt } from './judge-json.js';
+import { extractJsonObject, excerpt, visibleReply } from './judge-json.js';
 
 /**
  * The trait judge's answer: the zod check every answer goes through, whether or
@@ -44,8 +44,8 @@ function keep<K extends string>(keys: readonly K[], raw: Record<K, { score: numb
 
 /** Validates a judge reply; on failure says why in a few words (for the retry and the notice). */
 export function parseJudgeAnswer(text: string): ParsedJudgeAnswer {
-  const json = extractJsonObject(text);
-  if (json === undefined) return { ok: false, problem: `the reply was not JSON ("${excerpt(text, 40)}")` };
+  const json = extractJsonObject(text, (v) => 'hexaco' in v && 'csi' in v);
+  if (json === undefined) return { ok: false, problem: `the reply was not JSON ("${excerpt(visibleReply(text), 40)}")` };
   const result = answerSchema.safeParse(json);
   if (!result.success) {
     const first = result.error.issues[0];

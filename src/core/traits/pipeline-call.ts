@@ -1,6 +1,6 @@
 import type { ChatClient, ChatMessage, JsonSchemaFormat, Usage } from '../llm/types.js';
 import { retryMessages } from '../prompts/measurement.js';
-import { excerpt, extractJsonObject } from './judge-json.js';
+import { excerpt, extractJsonObject, visibleReply } from './judge-json.js';
 
 /** A step of the measurement pipeline whose answer stayed unusable after its retry. */
 export class PipelineError extends Error {
@@ -37,11 +37,13 @@ export async function structuredStep<T>(
       { signal: options.signal },
     );
     if (result.usage) options.onUsage?.(result.usage);
-    const json = extractJsonObject(result.text);
-    const checked: Checked<T> = json === undefined ? { ok: false, problem: `the reply was not JSON ("${excerpt(result.text, 40)}")` } : check(json);
+    const json = extractJsonObject(result.text, (v) => check(v).ok);
+    const shown = visibleReply(result.text);
+    const checked: Checked<T> = json === undefined ? { ok: false, problem: `the reply was not JSON ("${excerpt(shown, 40)}")` } : check(json);
     if (checked.ok) return checked.value;
     problem = checked.problem;
-    conversation = retryMessages(messages, result.text, problem);
+    // Its words without its reasoning: some servers reject reasoning sent back, and it costs context.
+    conversation = retryMessages(messages, shown, problem);
   }
   throw new PipelineError(`${step}: the model's answer could not be used twice in a row (${problem})`);
 }

@@ -95,7 +95,7 @@ export function describeBehaviours(client: ChatClient, source: Parameters<typeof
 
 /** Valid ratings in a reply: whole numbers 1–5 for ids that were asked; anything else is left unanswered. */
 export function validRatings(text: string, items: readonly InventoryItem[]): Record<string, number> {
-  const json = extractJsonObject(text);
+  const json = extractJsonObject(text, (v) => items.some((item) => item.id in v));
   const out: Record<string, number> = {};
   if (!json || typeof json !== 'object') return out;
   for (const item of items) {

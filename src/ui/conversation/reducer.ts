@@ -113,6 +113,10 @@ function reduceEvent(state: ConversationState, action: ConversationAction): Conv
       const { type: _type, ...label } = action;
       return { ...state, perceived: { ...state.perceived, [action.index]: label } };
     }
+    case 'thinking':
+    case 'refusal':
+      // Not shown by the TUI yet: a refusal also arrives as the 'error' that pauses the turn.
+      return state;
     case 'toggle-help':
       return { ...state, ui: { ...state.ui, help: !state.ui.help } };
     case 'open-picker':

@@ -38,7 +38,7 @@ describe('two-agent conversation', () => {
     expect(saved.header.personas.seeker.id).toBe(SEEKER.id);
     expect(saved.header.models.supporter.model).toBe('supporter-model');
     // Which prompt versions made it: no judge client, so only the agents'.
-    expect(saved.header.prompts).toEqual({ seeker: PROMPT_VERSIONS.seeker, supporter: PROMPT_VERSIONS.supporter });
+    expect(saved.header.prompts).toEqual({ seeker: PROMPT_VERSIONS.seeker, supporter: PROMPT_VERSIONS.supporter, reminder: PROMPT_VERSIONS.reminder });
   });
 
   it('a finished turn is in the session log before anyone is shown it', async () => {

@@ -62,7 +62,7 @@ describe('the live meter inside a conversation', () => {
     for (const m of meters) if (m.type === 'meter') expect(m.hexaco.E).toEqual({ score: 4, confidence: 0.7 });
     expect(events.some((e) => e.type === 'notice' && /dropped/.test(e.message))).toBe(false);
     const saved = readSession(live.sessionPath!);
-    expect(Object.keys(saved.header.prompts ?? {}).sort()).toEqual(['classifier', 'judge', 'seeker', 'supporter']);
+    expect(Object.keys(saved.header.prompts ?? {}).sort()).toEqual(['classifier', 'judge', 'reminder', 'seeker', 'supporter']);
     expect(saved.records.some((r) => r.type === 'meter')).toBe(true);
     expect(saved.records.filter((r) => r.type === 'perceived').length).toBe(2);
     // final estimates may arrive after 'ended' (the UI has already shown the summary)

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Turn } from '../../../src/core/domain.js';
 import { SEEKER_OUTPUT_SCHEMA, seekerMessages, SUPPORTER_OUTPUT_SCHEMA, supporterMessages } from '../../../src/core/prompts/agents.js';
 import { classifierMessages, CLASSIFIER_OUTPUT_SCHEMA } from '../../../src/core/prompts/classifier.js';
+import { JSON_PROBE_SCHEMA, jsonProbeMessages, PROBE_OPENING, PROBE_SEEKER, PROBE_SUPPORTER, streamingProbeMessages } from '../../../src/core/prompts/doctor.js';
 import { JUDGE_OUTPUT_SCHEMA, judgeMessages } from '../../../src/core/prompts/judge.js';
 import { BEHAVIOUR_SCHEMA, behaviourMessages, CARD_SCHEMA, cardMessages, ratingMessages, ratingSchema, retryMessages } from '../../../src/core/prompts/measurement.js';
+import { withReminder } from '../../../src/core/prompts/reminder.js';
 import { SCRIPT_OUTPUT_SCHEMA, scriptMessages } from '../../../src/core/prompts/script.js';
 import { PROMPT_VERSIONS, promptVersions, type PromptName } from '../../../src/core/prompts/versions.js';
 import { SEEKER, SUPPORTER } from '../../support/engine-fixtures.js';
@@ -39,6 +41,13 @@ const RENDERED: Record<PromptName, unknown> = {
     BEHAVIOUR_SCHEMA,
     ratingSchema(ITEMS),
   ],
+  reminder: [
+    withReminder(seekerMessages(SEEKER, TURNS), 'seeker', SEEKER.name),
+    withReminder(seekerMessages(SEEKER, []), 'seeker'),
+    withReminder([{ role: 'user', content: 'Q' }], 'supporter', SUPPORTER.name),
+    withReminder([{ role: 'system', content: 'S' }], 'supporter'),
+  ],
+  doctor: [streamingProbeMessages(), jsonProbeMessages(), JSON_PROBE_SCHEMA, PROBE_SEEKER, PROBE_SUPPORTER, PROBE_OPENING],
 };
 
 /**
@@ -53,6 +62,8 @@ const FINGERPRINTS: Record<PromptName, { version: string; sha256: string }> = {
   judge: { version: '1', sha256: 'e3e9d492730df9f8899b97d4794c352c357a45a879f13690f95c654eb1c1ce3b' },
   classifier: { version: '1', sha256: '4d71a07fed51c0e175fc23d15052cabebd6e8d8894c3b999936d3c54c864b440' },
   measurement: { version: '1', sha256: '2d3235ea077d5610037da883eb00ceeb1b3798139f30f27ec661b5b9602c1727' },
+  reminder: { version: '1', sha256: '6699afb9748b6998950347c64e6b09b7cbe40733f14c9be2f75150034760fff5' },
+  doctor: { version: '1', sha256: '0c11655e8633f69ab71ac66f0860bb337eff1312ea4662c248c42c74ee05bbba' },
 };
 
 const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -68,7 +79,7 @@ describe('prompt versions', () => {
   });
 
   it('a session records the versions of the prompts its calls use', () => {
-    expect(promptVersions({ engine: 'agents', judge: true, classifier: false })).toEqual({ seeker: '1', supporter: '1', judge: '1' });
+    expect(promptVersions({ engine: 'agents', judge: true, classifier: false })).toEqual({ seeker: '1', supporter: '1', reminder: '1', judge: '1' });
     expect(promptVersions({ engine: 'script', judge: false, classifier: true })).toEqual({ script: '1', classifier: '1' });
   });
 });

@@ -166,7 +166,7 @@ describe('export command', () => {
     writeSession(dir, { header: { id: 'real' }, turns: [['seeker', 'x']] });
     let cap = captureIo();
     expect(await runExportCommand(['real', '--format', 'pdf'], cap.io, { sessionsDir: dir })).toBe(2);
-    expect(cap.stderr()).toMatch(/--format needs one of: md, esconv, csv \(got "pdf"\)/);
+    expect(cap.stderr()).toMatch(/--format needs one of: md, esconv, csv, chat-jsonl, sharegpt \(got "pdf"\)/);
     cap = captureIo();
     expect(await runExportCommand(['ghost', '--format', 'md'], cap.io, { sessionsDir: dir })).toBe(1);
     expect(cap.stderr()).toMatch(/no session "ghost"/);

@@ -6,11 +6,13 @@ import { SessionRecorder } from '../../../src/core/sessions/recorder.js';
 import { eventFor, type SessionEvent } from '../../../src/core/sessions/records.js';
 import { makeHeader, makeTurns, tempDir, truncateWithPartialLine } from './fixtures.js';
 
-const [seekerTurn, supporterTurn, lateTurn] = makeTurns([
+const [seekerTurn, plainSupporterTurn, lateTurn] = makeTurns([
   ['seeker', 'The ferry line closes in spring.'],
   ['supporter', 'How long have you known?', 'Question'],
   ['seeker', 'Two weeks, and I have told no one.'],
 ]);
+/** A turn whose reasoning was kept (keepReasoning on): the log keeps it with the turn. */
+const supporterTurn = { ...plainSupporterTurn!, reasoning: 'They sound alone with it; ask before offering anything.' };
 
 const MEASUREMENT: MeasurementResult = {
   speaker: 'seeker',
@@ -40,6 +42,17 @@ describe('the session log mapping (recorder → file → replay)', () => {
     const failure: SessionEvent = { type: 'error', message: 'supporter turn failed: the server went away', recoverable: false };
     const meter: SessionEvent = { type: 'meter', speaker: 'seeker', afterTurn: 0, hexaco: { E: { score: 4.5, confidence: 0.6 } }, csi: {} };
     const perceived: SessionEvent = { type: 'perceived', index: 1, strategy: 'Question', declared: 'Question', agrees: true };
+    const refused: SessionEvent = {
+      type: 'refusal',
+      index: 2,
+      role: 'seeker',
+      model: 'small-model',
+      text: "I can't pretend to be someone else.",
+      kind: 'refusal',
+      reason: 'declined to play the role',
+      attempt: 2,
+      outcome: 'turn-paused',
+    };
     const stopped: SessionEvent = { type: 'ended', reason: 'stopped', turns: 2 };
     const events: SessionEvent[] = [
       started,
@@ -52,9 +65,12 @@ describe('the session log mapping (recorder → file → replay)', () => {
       { type: 'notice', level: 'info', message: 'script: 400 characters written…' },
       warning,
       { type: 'turn-started', index: 1, speaker: 'supporter', by: 'ai' },
+      { type: 'thinking', index: 1, speaker: 'supporter', elapsedMs: 0 },
+      { type: 'thinking', index: 1, speaker: 'supporter', elapsedMs: 1200, done: true },
       { type: 'strategy', index: 1, strategy: 'Question', labelSource: 'declared' },
-      { type: 'turn-finished', turn: supporterTurn! },
+      { type: 'turn-finished', turn: supporterTurn },
       perceived,
+      refused,
       { type: 'paused' },
       failure,
       { type: 'resumed' },
@@ -72,7 +88,7 @@ describe('the session log mapping (recorder → file → replay)', () => {
     again.close();
 
     const session = readSession(path);
-    expect(session.records.map((r) => r.type)).toEqual(['header', 'turn', 'meter', 'notice', 'turn', 'perceived', 'error', 'ended', 'measurement', 'resumed', 'turn', 'ended']);
+    expect(session.records.map((r) => r.type)).toEqual(['header', 'turn', 'meter', 'notice', 'turn', 'perceived', 'refusal', 'error', 'ended', 'measurement', 'resumed', 'turn', 'ended']);
     expect(session.records.slice(1).every((r) => 'v' in r && 'at' in r)).toBe(true);
     const back = session.records.map((r) => eventFor(r, session.header, path));
     expect(back).toEqual([
@@ -82,6 +98,7 @@ describe('the session log mapping (recorder → file → replay)', () => {
       warning,
       { type: 'turn-finished', turn: supporterTurn },
       perceived,
+      refused,
       failure,
       stopped,
       { type: 'measurement', ...MEASUREMENT },

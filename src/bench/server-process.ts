@@ -1,0 +1,28 @@
+/**
+ * The loopback model server for one benchmark run, in its own process so the
+ * CPU it spends streaming replies is not counted as the app's. Started by
+ * `benchServer()` with the demo handler's options as its argument; answers the
+ * parent's 'stats' messages over the IPC channel and exits when the parent
+ * disconnects.
+ */
+import { performance } from 'node:perf_hooks';
+import { demoHandler, type DemoHandlerOptions } from '../devtools/demo-handler.js';
+import { startFakeOpenAI } from '../devtools/fake-openai-server.js';
+import { createStatsRecorder } from './server-stats.js';
+
+const options = JSON.parse(process.argv[2] ?? '{}') as DemoHandlerOptions;
+const recorder = createStatsRecorder();
+const demo = demoHandler(options);
+const server = await startFakeOpenAI({
+  handler: (request) => {
+    const reply = demo(request);
+    recorder.record(request, reply);
+    return reply;
+  },
+});
+
+process.on('message', (message: { type: string; id: number }) => {
+  if (message.type === 'stats') process.send?.({ type: 'stats', id: message.id, stats: recorder.stats(performance.now()) });
+});
+process.once('disconnect', () => void server.close().then(() => process.exit(0)));
+process.send?.({ type: 'ready', url: server.url });
