@@ -44,7 +44,3 @@ export function joinedElsewhere(sessionId: string, mode: Exclude<Mode, 'watch'>)
   const who = mode === 'join-seeker' ? 'the seeker' : 'the supporter';
   return `${sessionId} was played with you as ${who}; resume it in the app (run persona-talks in a terminal, then b for sessions).`;
 }
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { cleanForDisplay } from '../core/sanitize.js';
+import { plural } from '../core/text.js';
 import type { ChatViewOptions } from '../core/sessions/export-chat.js';
 import { chatJsonlExport } from '../core/sessions/export-chat-jsonl.js';
 import { csvExport } from '../core/sessions/export-csv.js';
@@ -98,7 +99,7 @@ async function exportTo(format: StreamingExport, name: string, paths: readonly s
       return fail(io, 'persona-talks export: no sessions to export: none of them could be written in this format');
     }
     await output.finish();
-    const what = `${result.written} session${result.written === 1 ? '' : 's'} as ${name}`;
+    const what = `${plural(result.written, 'session')} as ${name}`;
     if (toFile) err(`Exported ${what} to ${displayPath(resolve(out))}`);
     return 0;
   } catch (error) {

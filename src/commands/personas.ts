@@ -4,7 +4,7 @@ import { findPersona, loadLibrary } from '../core/personas/library.js';
 import { loadPersonaDir, loadPersonaFile, type LoadedPersona } from '../core/personas/load.js';
 import { canPlay } from '../core/personas/schema.js';
 import { personaCard, personaTable } from '../core/personas/text-view.js';
-import { plural } from '../app/messages.js';
+import { plural } from '../core/text.js';
 import { cleanForDisplay } from '../core/sanitize.js';
 import { displayPath, misuse, readFlags, terminalWidth, usage, type CommandIo } from './io.js';
 

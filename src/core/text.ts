@@ -74,8 +74,9 @@ export function truncate(text: string, width: number): string {
   return chars.length <= width ? flat : `${chars.slice(0, Math.max(0, width - 1)).join('').trimEnd()}…`;
 }
 
+/** "1 session", "10,000 sessions": thousands grouped, so large counts stay readable. */
 export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 const FULL = '█';
