@@ -11,7 +11,7 @@ function matchesOf(index: PhraseIndex, input: string, skip: (group: number) => b
   const found: [number, string][] = [];
   index.scan(text, skip, (group, start, end) => {
     found.push([group, text.slice(start, end)]);
-    return false;
+    return true;
   });
   return found;
 }
@@ -33,6 +33,11 @@ describe('PhraseIndex', () => {
     ]);
   });
 
+  it('phrases sharing a first word report the longest match behind it', () => {
+    const shared = new PhraseIndex(compiler, [{ phrases: ['live', 'live in this world'], where: 'e' }]);
+    expect(matchesOf(shared, 'I do not want to live in this world')).toEqual([[0, 'live in this world']]);
+  });
+
   it('tries a word against every group that has a phrase starting with it', () => {
     expect(matchesOf(index, 'want to die or want to go')).toEqual([
       [0, 'want to die'],
@@ -48,8 +53,25 @@ describe('PhraseIndex', () => {
       text,
       () => false,
       () => ++calls > 0,
+      () => true,
     );
     expect(calls).toBe(1);
+  });
+
+  it('when the first phrase matching at a word does not count, tries the others there one by one', () => {
+    // Different heads, so the combined expression tries them in the lexicon's order.
+    const shortFirst = new PhraseIndex(compiler, [{ phrases: ['live', '(live | exist) in this world'], where: 'd' }]);
+    const { text } = normalize('I do not want to live in this world');
+    const seen: string[] = [];
+    shortFirst.scan(
+      text,
+      () => false,
+      (_group, start, end) => {
+        seen.push(text.slice(start, end));
+        return end - start > 'live'.length; // the short match is turned down, as an idiom would
+      },
+    );
+    expect(seen).toEqual(['live', 'live in this world']);
   });
 
   it('refuses a phrase that could start with any word, and a prefix too short to index', () => {

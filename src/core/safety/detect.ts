@@ -133,7 +133,7 @@ function idiomSpans(text: string): IdiomSpans {
     (_group, start, end) => {
       starts.push(start);
       reach.push(Math.max(end, reach.at(-1) ?? end));
-      return false;
+      return true;
     },
   );
   return { starts, reach };
@@ -166,7 +166,6 @@ function scan(input: string, stopAtFirst: boolean): CrisisDetection {
   let origin: number[] | undefined;
   // For each category (by index), the first match that counts, as [start, end).
   const found: ([number, number] | undefined)[] = [];
-  let stopped = false;
   CATEGORY_INDEX.scan(
     text,
     (group) => found[GROUPS[group]!.category] !== undefined,
@@ -175,11 +174,12 @@ function scan(input: string, stopAtFirst: boolean): CrisisDetection {
       if (endsInIdiom(idioms, end) || isNegated(text, start, end)) return false;
       if (GROUPS[group]!.mention && aboutSomeoneElse(text, start, end)) return false;
       found[GROUPS[group]!.category] = [start, end];
-      return (stopped = stopAtFirst);
+      return true;
     },
+    () => stopAtFirst,
   );
   if (found.length === 0) return NO_CRISIS;
-  if (stopped) return { matched: true, categories: [], evidence: [] };
+  if (stopAtFirst) return { matched: true, categories: [], evidence: [] };
   const categories: CrisisCategory[] = [];
   const evidence: string[] = [];
   found.forEach((span, index) => {

@@ -124,6 +124,13 @@ export interface PhraseStarts {
 
 interface Compiled {
   source: string;
+  /**
+   * How much of `source` compiles the phrase's first word or family, when it
+   * starts with one: phrases sharing that head ("{abuser} hits me", "{abuser}
+   * threatened me") can then be combined as head(?:rest|rest), which tries
+   * the head once instead of once per phrase.
+   */
+  headLength?: number;
   starts: PhraseStarts;
   /** True when the phrase can match no word at all (only inside brackets). */
   nullable: boolean;
@@ -166,9 +173,9 @@ export class PhraseCompiler {
   }
 
   /** The source and the words the phrase can start with. */
-  compileWithStarts(phrase: string, where: string): { source: string; starts: PhraseStarts } {
-    const { source, starts } = this.build(phrase, where);
-    return { source, starts };
+  compileWithStarts(phrase: string, where: string): { source: string; starts: PhraseStarts; headLength: number } {
+    const { source, starts, headLength } = this.build(phrase, where);
+    return { source, starts, headLength: headLength ?? 0 };
   }
 
   private build(phrase: string, where: string): Compiled {
@@ -177,7 +184,9 @@ export class PhraseCompiler {
     };
     const tokens = tokenize(phrase, fail);
     let pos = 0;
+    let headLength: number | undefined;
     const sequence = (closers: readonly Token['kind'][]): Compiled & { hasWord: boolean } => {
+      const topLevel = closers.length === 0;
       let source = '';
       let hasWord = false;
       const starts = noStarts();
@@ -248,6 +257,7 @@ export class PhraseCompiler {
           default:
             fail(`unexpected "${({ close: ')', optClose: ']', bar: '|' } as Record<string, string>)[token.kind] ?? token.kind}"`);
         }
+        if (topLevel && headLength === undefined) headLength = token.kind === 'word' || token.kind === 'family' ? source.length : 0;
       }
       return { source, hasWord, starts, nullable: open };
     };
@@ -255,7 +265,7 @@ export class PhraseCompiler {
     if (pos < tokens.length) fail('unbalanced brackets');
     if (!result.hasWord) fail('needs at least one word that is always present');
     if (tokens[0]?.kind === 'end') fail('cannot start with "$"');
-    return { source: result.source, starts: result.starts, nullable: result.nullable };
+    return { source: result.source, starts: result.starts, nullable: result.nullable, headLength };
   }
 
   private family(name: string, fail: (why: string) => never): Compiled {

@@ -16,6 +16,7 @@ export const WORD_FAMILIES: Readonly<Record<string, readonly string[]>> = {
     'going to', 'gonna', 'gunna', 'goin to', 'goin', 'finna', 'about to', 'bout to', 'will', "i'll", 'imma', 'ima',
     'plan to', 'planning to', 'planning on', 'ready to', 'might', 'might just', 'should just', 'could just', 'want to',
     'wanna', 'wana', 'want 2', 'wish to', 'need to', 'trying to', 'tryna', 'try to', 'tried to',
+    'decided to', 'have decided to', 'made up my mind to', 'made the decision to',
   ],
   // "I want to…", "I wish I could…", "I feel like…" (desire, not yet intent)
   want: [
@@ -63,6 +64,7 @@ export const WORD_FAMILIES: Readonly<Record<string, readonly string[]>> = {
   abuser: [
     'he', 'she', 'they', 'my [...] (dad | father | daddy | mom | mum | mother | mommy | mummy | stepdad | step dad | stepfather | step father | stepmom | stepmum | step mom | stepmother | step mother | husband | wife | boyfriend | girlfriend | bf | gf | partner | fiance | fiancee | ex | brother | sister | stepbrother | uncle | aunt | grandpa | grandfather | grandad | granddad | grandma | grandmother | nan | gran | cousin | parents | foster (dad | mom | mum | parent | parents) | carer | caregiver | guardian | roommate | flatmate | landlord | son | daughter | stepson | stepdaughter | grandson | granddaughter | nephew | niece | (mother | father | brother | sister) in law | in laws)',
     'hes', 'shes', 'theyre', 'hed', 'shed', "he'll", "she'll",
+    '(the | this) (man | guy | woman | person) i (live with | am with | m with | am living with | m living with)',
   ],
   'hits-me': [
     'hits', 'hit', 'hitting', 'beats', 'beat', 'beating', 'beats up', 'beat up', 'punches', 'punched', 'punching',

@@ -34,8 +34,8 @@ export const IDIOMS: readonly string[] = [
   'starv* {self} (until | till | before | for) (dinner | lunch | tonight | the party | a bit | the weekend)',
   // being contacted, struck by a thought, beaten at a game, moved by a story
   '(hit | hits | hitting) me up',
-  '(hit | hits) me (hard | so hard | like a (truck | ton of bricks)) ',
-  '(it | that | this | reality | suddenly | then) [really | finally | suddenly | just | kind of | only] (hit | hits) me (when | that | how | then) [i | we | you]',
+  // a thought or the news striking someone
+  '(it | that | this | reality | suddenly | then | the news | the loss | the grief) [really | finally | suddenly | just | kind of | only] (hit | hits) me (hard | so hard | like a (truck | ton of bricks) | when | that | how | then) [i | we | you]',
   '(kick | kicks | kicked | kicking | throw | threw | throws | throwing) (me | us | him | her | them) out',
   // "my life insurance", "my life story": the words, not a life
   'my [own] life (insurance | savings | story | coach | partner | goals | choices | plan | plans)',
@@ -51,6 +51,9 @@ export const IDIOMS: readonly string[] = [
   '{hits-me} me ... (as a joke | jokingly | playfully | for fun | while (playing | messing around))',
   // a farewell to a place, a job or a pet
   'goodbye to (that | this | my old | the old | my) (place | job | apartment | flat | house | city | school | team | year | life here)',
+  '(goodbye | goodbyes) to (my | the | our) (coworkers | colleagues | classmates | team | neighbours | neighbors | students | teachers | old (job | school | house))',
+  // a craft or shaving blade
+  '(blade | blades) ~ (for | to) (sharpen* | shaving | shave | crafts | art | cutting paper | work | cooking)',
   '(wrote | write | writing) (her | him | them | it) [a | little | small] ... (goodbye | farewell) (note | letter | card)',
   'die happy',
   // ending a relationship or a conversation

@@ -42,6 +42,8 @@ export const MENTIONS: {
     'study', 'studies', 'statistic*', 'stats', 'rate', 'rates', 'prevention', 'awareness', 'campaign', 'charity',
     'hotline', 'helpline', 'crisis line', 'volunteer*', 'debate', 'report', 'journalist', 'celebrity', 'famous',
     'actor', 'actress', 'singer', 'rapper', 'patients', 'ward', 'festival', 'anime', 'manga', 'game', 'learn*', 'taught', 'reading', 'read about', 'exam*', 'psycholog*', 'psych', 'thesis', 'dissertation', 'teaching', 'risk factor*', 'nursing',
+    // plural: events counted in the news or a town, not the speaker's act
+    'suicides', 'overdoses',
   ],
   speaker: ['i', 'im', 'ive', 'id', 'ill', 'imma', 'me', 'my', 'mine', '{self}'],
   others: [
