@@ -7,8 +7,10 @@ import { detectCrisis } from '../../src/core/safety.js';
 const Entry = z.strictObject({ text: z.string().min(1), crisis: z.boolean(), tag: z.string().min(1) });
 export type CorpusEntry = z.infer<typeof Entry>;
 
+export type CorpusFile = 'corpus.yaml' | 'corpus-holdout.yaml' | 'corpus-independent.yaml';
+
 /** Loads one of the YAML corpora beside this file, validated so a typo fails loudly. */
-export function loadCorpus(file: 'corpus.yaml' | 'corpus-holdout.yaml'): CorpusEntry[] {
+export function loadCorpus(file: CorpusFile): CorpusEntry[] {
   const path = fileURLToPath(new URL(file, import.meta.url));
   return z.array(Entry).parse(parse(readFileSync(path, 'utf8')));
 }

@@ -39,7 +39,7 @@ describe('detectCrisis', () => {
 
   it('finds crisis language at the end of a very long paste', () => {
     const text = `${'I went to the shops and bought bread. '.repeat(5000)}And then I decided I want to end my life.`;
-    expect(detectCrisis(text).categories).toEqual(['ideation']);
+    expect(detectCrisis(text).categories).toContain('ideation');
   });
 
   // The choices docs/crisis-check.md explains.
@@ -52,12 +52,19 @@ describe('detectCrisis', () => {
     ['a story', 'Romeo and Juliet kill themselves', false],
     ['a bare topic word', 'we read a book about suicide prevention', false],
     ['"going to kill me" without a threat', "my mom's going to kill me when she sees my grades", false],
+    ['a bare mention with nobody else named', 'suicide is the only way out', true],
+    ['a bare mention, misspelled', 'feeling suicidle tonight', true],
+    ['a bare mention of someone else', 'my best friend is suicidal', false],
+    ['the speaker named nearer than someone else', 'my mum found out I am suicidal', true],
+    ['a bare mention in a story', 'the main character overdoses in chapter 12', false],
+    ['a bare mention as an event', 'there was an overdose at the festival', false],
+    ["someone else's attempt", 'my cousin attempted suicide last year', false],
   ] as const)('%s: "%s" -> %s', (_choice, text, flagged) => {
     expect(detectCrisis(text).matched).toBe(flagged);
   });
 
   it('showsCrisisLanguage agrees with detectCrisis on every corpus phrase', () => {
-    for (const { text } of [...loadCorpus('corpus.yaml'), ...loadCorpus('corpus-holdout.yaml')]) {
+    for (const { text } of [...loadCorpus('corpus.yaml'), ...loadCorpus('corpus-holdout.yaml'), ...loadCorpus('corpus-independent.yaml')]) {
       expect(showsCrisisLanguage(text), text).toBe(detectCrisis(text).matched);
     }
   });

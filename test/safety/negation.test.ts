@@ -17,6 +17,8 @@ describe('negated statements', () => {
     'suicide has never crossed my mind',
     "I don't self harm",
     'I no longer want to die',
+    'I used to self harm as a teen, but I have been fine for ten years',
+    'My therapist asked whether I had thoughts of suicide and I said no',
   ])('a denial of one\u2019s own risk does not count: "%s"', (text) => {
     expect(matched(text)).toBe(false);
   });
@@ -44,6 +46,10 @@ describe('negated statements', () => {
     ['"not sure" is no denial', "I'm not sure I want to be alive"],
     ['a cue far before the match does not reach it', 'I never thought that one day after all this time I would want to die'],
     ['a denial then a statement', "I'm not suicidal, I just want to disappear forever"],
+    ['a cue after "if" sets up a condition', "if I didn't have my cat I'd be dead already"],
+    ['so does "if it wasn\'t for"', "if it wasn't for my kids I'd be gone"],
+    ['a recent stop is no denial', 'I used to cut myself and I have been clean for 2 weeks'],
+    ['an answer of yes is no denial', 'My therapist asked whether I had thoughts of suicide and I said yes'],
   ])('%s: "%s"', (_why, text) => {
     expect(matched(text)).toBe(true);
   });

@@ -25,6 +25,10 @@ describe('normalize', () => {
   it('reads look-alike digits as letters only between letters', () => {
     expect(normalize('su1c1de at 10 or 2day').text).toBe(' suicide at 10 or 2day . ');
   });
+
+  it('reads a censoring star between letters as "i", and as a separator elsewhere', () => {
+    expect(normalize('k*ll su*cide *so* tired').text).toBe(' kil suicide so tired . ');
+  });
 });
 
 describe('robust matching', () => {
@@ -35,6 +39,10 @@ describe('robust matching', () => {
     ['stretched words', 'kiiiill myselfff'],
     ['misspelled "myself"', 'i want to kill myslef'],
     ['misspelled "suicide"', 'thinking about sucide'],
+    ['misspelled "suicidal"', 'i feel suicidle again'],
+    ['a censored word', 'i want to k*ll myself'],
+    ['chat spellings', 'ngl been thinkin bout ending it'],
+    ['second-language English', 'i want die, i cannot continue this life'],
     ['missing apostrophes', 'im going to kill myself'],
     ['look-alike digits', 'k1ll mys3lf'],
     ['styled letters', '\ud835\uddf8\ud835\uddf6\ud835\uddf9\ud835\uddf9 \ud835\uddfa\ud835\ude06\ud835\ude00\ud835\uddf2\ud835\uddf9\ud835\uddf3'],

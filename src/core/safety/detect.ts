@@ -1,10 +1,12 @@
 import { CRISIS_CATEGORIES, type CrisisCategory } from './categories.js';
-import { WORD_FAMILIES } from './lexicon/families.js';
+import { CHAT_SPELLINGS, WORD_FAMILIES } from './lexicon/families.js';
 import { IDIOMS } from './lexicon/idioms.js';
+import { MENTIONS } from './lexicon/mentions.js';
 import { NEGATION } from './lexicon/negation.js';
 import { CRISIS_PHRASES } from './lexicon/phrases.js';
 import { normalize } from './normalize.js';
 import { PhraseCompiler } from './phrase.js';
+import { PhraseIndex } from './phrase-index.js';
 
 export interface CrisisDetection {
   matched: boolean;
@@ -16,31 +18,54 @@ export interface CrisisDetection {
 
 /** How many words before a match a negation cue may stand. */
 const NEGATION_WINDOW_WORDS = 6;
+/** How far around a bare mention ("suicidal") its clause is read for whom or what it is about. */
+const MENTION_WORDS_BEFORE = 10;
+const MENTION_WORDS_AFTER = 8;
+/** How far after a match a later denial may stand ("I used to cut myself, but I've been clean for years"). */
+const LATER_DENIAL_WORDS = 10;
 
 // Everything is compiled once, when the module loads: the check runs on every
 // typed message and every AI seeker turn. A broken lexicon fails here, loudly.
-const compiler = new PhraseCompiler({ families: WORD_FAMILIES, gapStoppers: NEGATION.cues });
+const compiler = new PhraseCompiler({ families: WORD_FAMILIES, spellings: CHAT_SPELLINGS, gapStoppers: NEGATION.cues });
 const alternation = (phrases: readonly string[], where: string): string =>
   phrases.map((phrase) => compiler.compile(phrase, where)).join('|');
 
-const CATEGORY_PATTERNS: readonly { category: CrisisCategory; pattern: RegExp }[] = CRISIS_CATEGORIES.map((category) => ({
-  category,
-  pattern: new RegExp(`(?:${alternation(CRISIS_PHRASES[category], category)})(?= )`, 'g'),
-}));
-const IDIOM_PATTERN = new RegExp(`(?:${alternation(IDIOMS, 'idioms')})(?= )`, 'g');
+/** Per category, its phrases, then its bare mentions (which count only when not about someone else). */
+const GROUPS: readonly { category: number; mention: boolean; phrases: readonly string[]; where: string }[] = CRISIS_CATEGORIES.flatMap(
+  (category, index) => {
+    const mentions = MENTIONS.phrases[category];
+    return [
+      { category: index, mention: false, phrases: CRISIS_PHRASES[category], where: category },
+      ...(mentions ? [{ category: index, mention: true, phrases: mentions, where: `mentions of ${category}` }] : []),
+    ];
+  },
+);
+const CATEGORY_INDEX = new PhraseIndex(compiler, GROUPS);
+const IDIOM_INDEX = new PhraseIndex(compiler, [{ phrases: IDIOMS, where: 'idioms' }]);
+const TOPIC_PATTERN = new RegExp(`(?:${alternation(MENTIONS.topics, 'mention topics')})(?= )`);
+const PERSON_PATTERN = new RegExp(
+  `(${alternation(MENTIONS.speaker, 'mention speaker')})(?= )|(?:${alternation(MENTIONS.others, 'mention others')})(?= )`,
+  'g',
+);
+const EVENT_PATTERN = new RegExp(`(?:${alternation(MENTIONS.events, 'mention events')})$`);
+// A cue right after "if" ("if I didn't have my cat I'd be dead") sets up a condition, it denies nothing.
 const CUE_PATTERN = new RegExp(
-  `(?:${alternation(NEGATION.cues, 'negation cues')})(?!(?:${alternation(NEGATION.notNegations, 'not-negations')})(?= ))(?= )`,
+  `(?<! if(?: [a-z0-9]+)?)(?:${alternation(NEGATION.cues, 'negation cues')})(?!(?:${alternation(NEGATION.notNegations, 'not-negations')})(?= ))(?= )`,
   'g',
 );
 const SCOPE_END_PATTERN = new RegExp(`(?:${alternation(NEGATION.scopeEnds, 'scope ends')})(?= )`);
 const DENIAL_PATTERN = new RegExp(`(?:${alternation(NEGATION.denials, 'denials')})(?= )`, 'y');
+const LATER_DENIAL_PATTERN = new RegExp(
+  `(?: (?:[a-z0-9]+|\\.)){0,${LATER_DENIAL_WORDS}}?(?:${alternation(NEGATION.laterDenials, 'later denials')})(?= )`,
+  'y',
+);
 
 const NO_CRISIS: CrisisDetection = Object.freeze({ matched: false, categories: Object.freeze([]), evidence: Object.freeze([]) });
 
-/** Start of the negation window: up to NEGATION_WINDOW_WORDS words back, never past a clause break. */
-function windowStart(text: string, matchStart: number): number {
+/** The space that starts a window of up to `words` words before `matchStart`, never past a clause break. */
+function windowStart(text: string, matchStart: number, words: number): number {
   let from = matchStart - 1; // the space before the match
-  for (let words = 0; words < NEGATION_WINDOW_WORDS && from > 0; words++) {
+  for (let n = 0; n < words && from > 0; n++) {
     const previous = text.lastIndexOf(' ', from - 1);
     if (from - previous === 2 && text[previous + 1] === '.') break;
     from = previous;
@@ -48,31 +73,83 @@ function windowStart(text: string, matchStart: number): number {
   return from;
 }
 
+/** The space that ends a window of up to `words` words after `matchEnd`, never past a clause break. */
+function windowEnd(text: string, matchEnd: number, words: number): number {
+  let to = matchEnd; // the space after the match
+  for (let n = 0; n < words; n++) {
+    const next = text.indexOf(' ', to + 1);
+    if (next < 0 || (next - to === 2 && text[to + 1] === '.')) break;
+    to = next;
+  }
+  return to;
+}
+
 /** True when the match at [start, end) is denied: "I would never hurt myself", "…is not an option". */
 function isNegated(text: string, start: number, end: number): boolean {
-  const before = text.slice(windowStart(text, start), start);
+  const before = text.slice(windowStart(text, start, NEGATION_WINDOW_WORDS), start);
   let cueEnd = -1;
   CUE_PATTERN.lastIndex = 0;
   for (let m = CUE_PATTERN.exec(before); m; m = CUE_PATTERN.exec(before)) cueEnd = m.index + m[0].length;
   if (cueEnd >= 0 && !SCOPE_END_PATTERN.test(before.slice(cueEnd))) return true;
   DENIAL_PATTERN.lastIndex = end;
-  return DENIAL_PATTERN.test(text);
+  if (DENIAL_PATTERN.test(text)) return true;
+  LATER_DENIAL_PATTERN.lastIndex = end;
+  return LATER_DENIAL_PATTERN.test(text);
 }
 
-function idiomSpans(text: string): number[] {
-  const spans: number[] = [];
-  IDIOM_PATTERN.lastIndex = 0;
-  for (let m = IDIOM_PATTERN.exec(text); m; m = IDIOM_PATTERN.exec(text)) {
-    spans.push(m.index + 1, m.index + m[0].length);
-    IDIOM_PATTERN.lastIndex = m.index + 1; // idioms may overlap each other
+/**
+ * True when a bare mention at [start, end) is about someone else or about a
+ * story, the news or school: a topic word nearby, the nearest person word
+ * before it naming someone else, or an article making it an event.
+ */
+function aboutSomeoneElse(text: string, start: number, end: number): boolean {
+  const from = windowStart(text, start, MENTION_WORDS_BEFORE);
+  const before = text.slice(from, start);
+  if (EVENT_PATTERN.test(before.trimEnd())) return true;
+  if (TOPIC_PATTERN.test(text.slice(from, windowEnd(text, end, MENTION_WORDS_AFTER) + 1))) return true;
+  let speakerNearest = true;
+  PERSON_PATTERN.lastIndex = 0;
+  for (let m = PERSON_PATTERN.exec(before); m; m = PERSON_PATTERN.exec(before)) speakerNearest = m[1] !== undefined;
+  return !speakerNearest;
+}
+
+/**
+ * Every idiom's span; idioms may overlap each other. Starts come in text
+ * order, and `reach[i]` is the furthest end of spans 0..i, so whether an idiom
+ * covers a point takes a binary search, not a pass over every idiom of a
+ * large paste.
+ */
+interface IdiomSpans {
+  starts: number[];
+  reach: number[];
+}
+
+function idiomSpans(text: string): IdiomSpans {
+  const starts: number[] = [];
+  const reach: number[] = [];
+  IDIOM_INDEX.scan(
+    text,
+    () => false,
+    (_group, start, end) => {
+      starts.push(start);
+      reach.push(Math.max(end, reach.at(-1) ?? end));
+      return true;
+    },
+  );
+  return { starts, reach };
+}
+
+/** True when an idiom covers the last word of a match ending at `end`: "want to [die of laughter]". */
+function endsInIdiom({ starts, reach }: IdiomSpans, end: number): boolean {
+  // The last idiom starting before `end`; every idiom before it does too.
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (starts[middle]! < end) low = middle + 1;
+    else high = middle;
   }
-  return spans;
-}
-
-/** True when an idiom covers the last word of the match at [start, end): "want to [die of laughter]". */
-function endsInIdiom(spans: readonly number[], end: number): boolean {
-  for (let i = 0; i < spans.length; i += 2) if (spans[i]! < end && spans[i + 1]! >= end) return true;
-  return false;
+  return low > 0 && reach[low - 1]! >= end;
 }
 
 /** The words of the original message behind normalised span [start, end). */
@@ -85,28 +162,33 @@ function quote(input: string, origin: readonly number[], start: number, end: num
 function scan(input: string, stopAtFirst: boolean): CrisisDetection {
   if (!input) return NO_CRISIS;
   const { text } = normalize(input);
-  let idioms: number[] | undefined;
-  let categories: CrisisCategory[] | undefined;
-  let evidence: string[] | undefined;
+  let idioms: IdiomSpans | undefined;
   let origin: number[] | undefined;
-  for (const { category, pattern } of CATEGORY_PATTERNS) {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-      const start = m.index + 1; // every phrase begins with the space before its first word
-      const end = m.index + m[0].length;
+  // For each category (by index), the first match that counts, as [start, end).
+  const found: ([number, number] | undefined)[] = [];
+  CATEGORY_INDEX.scan(
+    text,
+    (group) => found[GROUPS[group]!.category] !== undefined,
+    (group, start, end) => {
       idioms ??= idiomSpans(text);
-      if (!endsInIdiom(idioms, end) && !isNegated(text, start, end)) {
-        (categories ??= []).push(category);
-        if (stopAtFirst) return { matched: true, categories, evidence: [] };
-        origin ??= normalize(input, { origin: true }).origin;
-        (evidence ??= []).push(quote(input, origin, start, end));
-        break;
-      }
-      pattern.lastIndex = m.index + 1; // a later, overlapping phrase may still count
-    }
-  }
-  if (!categories) return NO_CRISIS;
-  return { matched: true, categories, evidence: evidence ?? [] };
+      if (endsInIdiom(idioms, end) || isNegated(text, start, end)) return false;
+      if (GROUPS[group]!.mention && aboutSomeoneElse(text, start, end)) return false;
+      found[GROUPS[group]!.category] = [start, end];
+      return true;
+    },
+    () => stopAtFirst,
+  );
+  if (found.length === 0) return NO_CRISIS;
+  if (stopAtFirst) return { matched: true, categories: [], evidence: [] };
+  const categories: CrisisCategory[] = [];
+  const evidence: string[] = [];
+  found.forEach((span, index) => {
+    if (!span) return;
+    categories.push(CRISIS_CATEGORIES[index]!);
+    origin ??= normalize(input, { origin: true }).origin;
+    evidence.push(quote(input, origin, span[0], span[1]));
+  });
+  return { matched: true, categories, evidence };
 }
 
 /**

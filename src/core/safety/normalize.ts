@@ -5,6 +5,7 @@
  * - lower case; accents, full-width and other compatibility forms folded;
  * - apostrophes (straight or curly) inside a word dropped: "don't" → "dont";
  * - look-alike digits and symbols between letters read as letters: "k1ll" → "kill";
+ *   a censoring "*" reads as "i", the letter people most often star out ("k*ll", "su*cide");
  * - runs of one letter squeezed to one: "sooo" → "so", "kill" → "kil",
  *   "diee" → "die", which also forgives doubled or dropped double letters;
  * - words separated by single spaces; clause punctuation (. , ; : ! ? …) and
@@ -28,7 +29,7 @@ const CLAUSE_BREAKS = new Set(['.', ',', ';', ':', '!', '?', '\n', '\r', '\u2026
 const isInvisible = (code: number): boolean =>
   code === 0xad || (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff || (code >= 0x300 && code <= 0x36f);
 /** Read as a letter only when standing between two letters ("su1c1de", "k!ll", "mys3lf"). */
-const LOOK_ALIKES: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
+const LOOK_ALIKES: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '*': 'i' };
 
 const isLetter = (c: string | undefined): boolean => c !== undefined && c >= 'a' && c <= 'z';
 const isWordChar = (c: string): boolean => isLetter(c) || (c >= '0' && c <= '9');

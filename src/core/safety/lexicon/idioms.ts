@@ -34,14 +34,26 @@ export const IDIOMS: readonly string[] = [
   'starv* {self} (until | till | before | for) (dinner | lunch | tonight | the party | a bit | the weekend)',
   // being contacted, struck by a thought, beaten at a game, moved by a story
   '(hit | hits | hitting) me up',
+  // a thought or the news striking someone
+  '(it | that | this | reality | suddenly | then | the news | the loss | the grief) [really | finally | suddenly | just | kind of | only] (hit | hits) me (hard | so hard | like a (truck | ton of bricks) | when | that | how | then) [i | we | you]',
+  '(kick | kicks | kicked | kicking | throw | threw | throws | throwing) (me | us | him | her | them) out',
+  // "my life insurance", "my life story": the words, not a life
+  'my [own] life (insurance | savings | story | coach | partner | goals | choices | plan | plans)',
+  '(shoot | shoots | shot) me (a | an) [quick | dirty | funny | weird] (look | glance | smile | text | message | email | dm | wink | line)',
   'kicked me under the table',
-  'hit me (with (a | the | some | this | that | his | her) (surprise | news | question | idea | joke | line | fact | truth | compliment | look | story | pillow))',
+  'hit me (with (a | the | some | this | that | his | her) (surprise | news | question | idea | joke | line | fact | truth | compliment | look | story | pillow | snowball | ball | water balloon | nerf dart))',
   '(beats | beat) me (at | in | to)',
+  '(beat | beats | beating) (us | him | her | them | my ...) (at | in) [a | the] (chess | cards | poker | tennis | football | soccer | golf | game | games | race | mario kart | monopoly | scrabble | fifa | fortnite | arm wrestling | video games | pool | darts)',
+  // a pet's claws or teeth, a thorn: not done on purpose
+  '(cat | cats | dog | dogs | kitten | puppy | pet | hamster | rabbit | bird | parrot | rose bush | branch | thorn | thorns) (scratched | scratches | scratch | bit | bites | nipped) (my | me on my) (arm* | hand* | leg* | face | skin | wrist* | finger*)',
   'beats me (why | how | what | who)',
   '(touched | touches) me (on the (shoulder | arm | back | hand) | deeply | so much | emotionally)',
   '{hits-me} me ... (as a joke | jokingly | playfully | for fun | while (playing | messing around))',
   // a farewell to a place, a job or a pet
   'goodbye to (that | this | my old | the old | my) (place | job | apartment | flat | house | city | school | team | year | life here)',
+  '(goodbye | goodbyes) to (my | the | our) (coworkers | colleagues | classmates | team | neighbours | neighbors | students | teachers | old (job | school | house))',
+  // a craft or shaving blade
+  '(blade | blades) ~ (for | to) (sharpen* | shaving | shave | crafts | art | cutting paper | work | cooking)',
   '(wrote | write | writing) (her | him | them | it) [a | little | small] ... (goodbye | farewell) (note | letter | card)',
   'die happy',
   // ending a relationship or a conversation
@@ -51,7 +63,7 @@ export const IDIOMS: readonly string[] = [
   'live (in | at | near | with | on | abroad | alone | there | like that | forever | that long | past)',
   'living (in | at | near | on | abroad | alone | there | forever)',
   // taking medicine as prescribed, fetching it from the pharmacy
-  '{meds} (on time | as prescribed | like (the | my) doctor | every (day | morning | night | evening) | each (day | morning | night) | in the morning | at night | with (food | breakfast | dinner | lunch) | this morning | daily)',
+  '{meds} (on time | as prescribed | as usual | like usual | like (the | my) doctor | every (day | morning | night | evening) | each (day | morning | night) | in the morning | at night | with (food | breakfast | dinner | lunch) | this morning | daily)',
   '{meds} (from | at) the (pharmacy | chemist | chemists | drugstore | drug store | doctor | doctors | clinic)',
   // too much coffee or television; overdoses in the news
   '{overdose} on (caffeine | coffee | sugar | candy | chocolate | netflix | tv | memes | carbs | energy drinks | pizza | cuteness | anime | youtube | tiktok | junk food | sweets | cookies | cake | sunshine | nostalgia)',

@@ -37,5 +37,15 @@ export const NEGATION = {
     '(is | was | s) (not | never) (an option | something {i} | on the table | happening | going to happen)',
     '(isnt | wasnt) (an option | something {i} | on the table | happening | going to happen)',
     'is off the table',
+    '[and | but] (i | id) (said | told (her | him | them | my (therapist | doctor | counsellor | counselor))) no',
+  ],
+  /**
+   * Words a little after a match, up to ten words on and across a comma, that
+   * say it is long over: "I used to self harm as a teen, but I've been fine for
+   * ten years". A recent stop ("clean for 2 weeks") is no denial: it still counts.
+   */
+  laterDenials: [
+    '(but | and) [now] (ive | i have | im | i am) [now] [been] (fine | clean | free | okay | ok | recovered | well | good | doing (well | fine | ok | okay | great)) (for | since) [about | over | almost | nearly | like | more than] (# | a | many | several | two | three | four | five | six | seven | eight | nine | ten | a few | fifteen | twenty) (years | year | decades | decade)',
+    '(but | and) (i | ive) (stopped | quit | gave it up) (years | decades) ago',
   ],
 } as const;
