@@ -1,6 +1,20 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The layers and what each may import (docs/architecture.md): core knows no front end
+// and no application layer; the front ends (commands, ui) reach model servers only
+// through app/, never the provider in core/llm.
+const FRONT_END_RULES = {
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        { group: ['**/core/llm/**'], message: 'Front ends reach model servers through src/app/ (application.ts, providers.ts), not core/llm.' },
+      ],
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'sessions/', 'coverage/'] },
   js.configs.recommended,
@@ -8,16 +22,35 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // The engine must never import the UI: core stays renderable by any front end.
       'no-restricted-imports': 'off',
     },
   },
   {
     files: ['src/core/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['ink', 'react', '@inkjs/ui', 'ink-testing-library'], patterns: ['**/ui/**'] }],
+      // The engine must never import a front end: core stays usable by any of them.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['ink', 'react', 'ink-testing-library'],
+          patterns: [
+            { group: ['**/ui/**', '**/commands/**'], message: 'core/ never imports a front end.' },
+            { group: ['**/app/**'], message: 'core/ never imports the application layer; app/ builds on core/.' },
+          ],
+        },
+      ],
     },
   },
+  {
+    files: ['src/app/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['ink', 'react'], patterns: [{ group: ['**/ui/**', '**/commands/**'], message: 'app/ serves the front ends and imports none of them.' }] },
+      ],
+    },
+  },
+  { files: ['src/commands/**', 'src/ui/**', 'src/cli.tsx'], rules: FRONT_END_RULES },
   {
     files: ['bin/**', 'scripts/**'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },

@@ -1,11 +1,9 @@
 import { appVersion } from './core/package-info.js';
-import type { CommandIo } from './commands/personas.js';
-import { sessionsDir } from './app/paths.js';
+import type { CommandIo } from './commands/io.js';
 
 // Commands are imported when used: the model client and Ink take ~0.5 s to load,
 // which `personas list`, `sessions` or `--help` should not pay for.
 const runCommand = () => import('./commands/run.js');
-const judgeCommands = () => import('./commands/judge-client.js');
 
 const USAGE = `persona-talks ${appVersion()} — watch or join a persona-driven emotional-support conversation
 
@@ -25,6 +23,9 @@ Usage:
   persona-talks stats [PATHS...] [--by condition|supporter|seeker|engine] [--json]
   persona-talks doctor [--preset NAME | --base-url URL --model NAME] [--json]
   persona-talks local setup|status|remove      a model that runs inside the app, no server needed
+
+Every command that reads or writes sessions takes --sessions DIR; COMMAND --help lists
+a command's flags.
 
 Point it at any OpenAI-compatible server:
   PERSONA_TALKS_BASE_URL=http://localhost:11434/v1 PERSONA_TALKS_MODEL=llama3.2 persona-talks run ...
@@ -69,31 +70,10 @@ async function main(argv: string[]): Promise<number> {
     case 'run':
       return (await runCommand()).runRunCommand(rest, io, { onStart: stopOnSignals() });
     case 'personas':
-      if (rest[0] === 'score') {
-        const { inventoryFlags, judgeClientOrExplain } = await judgeCommands();
-        const flags = await inventoryFlags(rest.slice(1), io);
-        if (!flags) return 2;
-        const judge = await judgeClientOrExplain(io);
-        return judge ? (await import('./commands/score.js')).runScoreCommand(flags.rest, io, { judge, ...(flags.inventories ? { inventories: flags.inventories } : {}) }) : 1;
-      }
+      if (rest[0] === 'score') return (await import('./commands/score.js')).runScoreCommand(rest.slice(1), io);
       return (await import('./commands/personas.js')).runPersonasCommand(rest, io);
-    case 'measure': {
-      if (rest.length === 0 || rest.includes('--help') || rest.includes('-h')) {
-        io.stdout.write('Usage: persona-talks measure SESSION [--speaker seeker|supporter] [--json]\n');
-        return rest.length === 0 ? 2 : 0;
-      }
-      const { inventoryFlags, judgeClientOrExplain } = await judgeCommands();
-      const flags = await inventoryFlags(rest, io);
-      if (!flags) return 2;
-      const judge = await judgeClientOrExplain(io);
-      return judge
-        ? (await import('./commands/measure.js')).runMeasureCommand(flags.rest, io, {
-            judge,
-            sessionsDir: sessionsDir(undefined),
-            ...(flags.inventories ? { inventories: flags.inventories } : {}),
-          })
-        : 1;
-    }
+    case 'measure':
+      return (await import('./commands/measure.js')).runMeasureCommand(rest, io);
     case 'replay':
       return (await import('./commands/replay.js')).runReplayCommand(rest, io);
     case 'resume':

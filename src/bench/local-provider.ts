@@ -18,7 +18,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SUPPORTER_OUTPUT_SCHEMA } from '../core/engine/prompts.js';
+import { SUPPORTER_OUTPUT_SCHEMA } from '../core/prompts/agents.js';
 import { chatHistory, LocalModel } from '../core/llm/local/local-model.js';
 import { localPaths } from '../core/llm/local/paths.js';
 import { loadRuntime, runtimeInfo } from '../core/llm/local/runtime.js';

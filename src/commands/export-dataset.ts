@@ -6,17 +6,18 @@ import { assignSplits, DEFAULT_RATIOS, DEFAULT_SEED, parseSplitRatios, SPLITS, t
 import { DatasetSummary } from '../core/dataset/summary.js';
 import { appVersion } from '../core/package-info.js';
 import { cleanForDisplay } from '../core/sanitize.js';
+import { plural } from '../core/text.js';
 import type { ChatViewOptions } from '../core/sessions/export-chat.js';
 import { isLeftOut } from '../core/sessions/export-stream.js';
 import { readEach } from '../core/sessions/read-each.js';
 import { fileOutput, type ExportOutput } from './export-output.js';
-import type { CommandIo } from './personas.js';
+import { displayPath, type CommandIo } from './io.js';
 import { progressLine } from './progress.js';
-import { displayPath } from './sessions.js';
 
 export interface DatasetFlags {
   chat: ChatViewOptions;
-  seed?: string;
+  /** The shuffle's seed (the flag table keeps it a whole number of 0 or more). */
+  seed?: number;
   split?: string;
 }
 
@@ -28,8 +29,7 @@ export interface DatasetFlags {
  */
 export async function runDatasetExport(paths: readonly string[], dir: string, flags: DatasetFlags, io: CommandIo, usage: (message: string) => number): Promise<number> {
   const err = (text: string) => io.stderr.write(`${text}\n`);
-  const seed = flags.seed === undefined ? DEFAULT_SEED : Number(flags.seed);
-  if (!Number.isSafeInteger(seed) || seed < 0) return usage(`--seed needs a whole number of 0 or more (got "${cleanForDisplay(flags.seed ?? '')}")`);
+  const seed = flags.seed ?? DEFAULT_SEED;
   const ratios: SplitRatios | string = flags.split === undefined ? DEFAULT_RATIOS : parseSplitRatios(flags.split);
   if (typeof ratios === 'string') return usage(cleanForDisplay(ratios));
   if (existsSync(dir) && (!statSync(dir).isDirectory() || readdirSync(dir).length > 0)) {
@@ -79,16 +79,16 @@ export async function runDatasetExport(paths: readonly string[], dir: string, fl
     for (const split of SPLITS) await outputs[split]?.abort();
     rmSync(createdDir ? dir : data, { recursive: true, force: true });
     if (error instanceof NothingToWrite) {
-      for (const [reason, n] of summary.leftOut) err(`${n} session${n === 1 ? '' : 's'} left out: ${cleanForDisplay(reason)}`);
+      for (const [reason, n] of summary.leftOut) err(`${plural(n, 'session')} left out: ${cleanForDisplay(reason)}`);
       err('persona-talks export: no sessions to export: none of them could go into the dataset (nothing was written)');
       return 1;
     }
     err(`persona-talks export: cannot write the dataset in ${displayPath(dir)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     return 1;
   }
-  for (const [reason, n] of summary.leftOut) err(`${n} session${n === 1 ? '' : 's'} left out: ${cleanForDisplay(reason)}`);
+  for (const [reason, n] of summary.leftOut) err(`${plural(n, 'session')} left out: ${cleanForDisplay(reason)}`);
   const parts = SPLITS.filter((s) => rows[s] > 0).map((s) => `${s} ${rows[s]}`).join(', ');
-  err(`Exported ${summary.conversations} conversation${summary.conversations === 1 ? '' : 's'} (${parts}) as a dataset to ${displayPath(dir)}`);
+  err(`Exported ${plural(summary.conversations, 'conversation')} (${parts}) as a dataset to ${displayPath(dir)}`);
   return 0;
 }
 

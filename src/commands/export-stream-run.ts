@@ -1,9 +1,10 @@
 import { cleanForDisplay } from '../core/sanitize.js';
+import { plural } from '../core/text.js';
 import { isLeftOut, type StreamingExport } from '../core/sessions/export-stream.js';
 import { readEach } from '../core/sessions/read-each.js';
 import type { ExportOutput } from './export-output.js';
 import { progressLine } from './progress.js';
-import { displayPath } from './sessions.js';
+import { displayPath } from './io.js';
 
 export interface StreamResult {
   written: number;
@@ -51,5 +52,5 @@ export async function streamExport(format: StreamingExport, paths: readonly stri
 
 /** "2 sessions left out: no supporter turns to learn from" lines, for stderr. */
 export function leftOutLines(leftOut: ReadonlyMap<string, number>): string[] {
-  return [...leftOut].map(([reason, n]) => `${n} session${n === 1 ? '' : 's'} left out: ${cleanForDisplay(reason)}`);
+  return [...leftOut].map(([reason, n]) => `${plural(n, 'session')} left out: ${cleanForDisplay(reason)}`);
 }

@@ -1,24 +1,18 @@
-import type { ResolvedEndpoints } from '../core/config/settings.js';
+import { openApplication } from '../app/application.js';
+import { inventoriesFrom, type Inventories, type JudgeClient } from '../app/measurement.js';
+import type { Refusal } from '../app/preflight.js';
 import type { Conversation } from '../core/engine/types.js';
-import { checkServer } from '../core/llm/presets.js';
-import type { CommandIo } from './personas.js';
+import { cleanForDisplay } from '../core/sanitize.js';
+import type { CommandIo } from './io.js';
 import { createNdjsonPrinter, createTextPrinter } from './run-printers.js';
 
-/** Pieces `run` and `resume` share: the pre-flight checks and the loop that prints a conversation. */
+/** What `run` and `resume` share: saying why a conversation did not start, and printing one until it ends. */
 
-export function missingKeyMessage(endpoints: ResolvedEndpoints): string | undefined {
-  if (!endpoints.missingKey) return undefined;
-  return `The ${endpoints.preset} preset needs an API key. Set PERSONA_TALKS_API_KEY (or OPENAI_API_KEY for OpenAI) in the environment, or store one in the app's settings.`;
-}
-
-/** One quick look before the first turn, so "no server" is one clear paragraph rather than a retry storm. */
-export async function unreachableMessage(endpoints: ResolvedEndpoints, what: string): Promise<string | undefined> {
-  const reachable = await checkServer(endpoints.supporter, { timeoutMs: 5_000 });
-  if (reachable.ok) return undefined;
-  return (
-    `${reachable.message}\n\n${what} Point persona-talks at an OpenAI-compatible server with --base-url URL ` +
-    '(or PERSONA_TALKS_BASE_URL), e.g. http://localhost:11434/v1 for Ollama, and pick a model with --model or PERSONA_TALKS_MODEL.'
-  );
+/** Prints a refusal (and, for a server that does not answer, what to do about it); exit code 1. */
+export function refuse(io: CommandIo, refusal: Refusal, prefix?: string): number {
+  // A refusal can quote a session file's id or a server's words: neither is trusted.
+  io.stderr.write(`${prefix ? `${prefix}: ` : ''}${cleanForDisplay(refusal.message)}\n${refusal.advice ? `\n${refusal.advice}\n` : ''}`);
+  return 1;
 }
 
 export interface PrintOptions {
@@ -51,4 +45,30 @@ export async function printConversation(conversation: Conversation, io: CommandI
     return 1;
   }
   return ended?.reason === 'stopped' ? 130 : 0;
+}
+
+/** The judge's client for `measure` and `personas score`; undefined after saying why there is none. */
+export async function openJudge(io: CommandIo, env: NodeJS.ProcessEnv = process.env): Promise<JudgeClient | undefined> {
+  const opened = openApplication({ env, sessionsDir: null });
+  if (!opened.ok) {
+    io.stderr.write(`${opened.message}\n`);
+    return undefined;
+  }
+  const ready = await opened.app.judge();
+  if (ready.ok) return ready.judge;
+  refuse(io, ready);
+  return undefined;
+}
+
+/**
+ * The inventories `--hexaco-inventory FILE` / `--csi-inventory FILE` name (undefined:
+ * the bundled ones), or null after printing what is wrong with a file.
+ */
+export async function inventoryFlagsOrExplain(io: CommandIo, hexaco: string | undefined, csi: string | undefined): Promise<Inventories | undefined | null> {
+  try {
+    return await inventoriesFrom({ ...(hexaco ? { hexaco } : {}), ...(csi ? { csi } : {}) });
+  } catch (error) {
+    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return null;
+  }
 }

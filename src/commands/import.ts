@@ -3,12 +3,17 @@ import { resolve } from 'node:path';
 import { appVersion } from '../core/package-info.js';
 import { cleanForDisplay } from '../core/sanitize.js';
 import { EsconvFormatError, importEsconv, type ImportReport } from '../core/sessions/esconv.js';
-import type { CommandIo } from './personas.js';
-import { displayPath, parseArgs, sessionsDirFrom, type SessionCommandOptions } from './sessions.js';
+import { displayPath, misuse, readFlags, usage, type CommandIo } from './io.js';
+import { sessionsFolder, type SessionCommandOptions } from './session-args.js';
 
-const USAGE = `Usage:
-  persona-talks import esconv FILE [--dir DIR] [--json]
-Each conversation in the ESConv file becomes one session in DIR (default: the sessions folder).`;
+const IMPORT_FLAGS = ['sessions', 'json'] as const;
+
+const USAGE = usage(
+  `Usage:
+  persona-talks import esconv FILE [--sessions DIR] [--json]
+Each conversation in the ESConv file becomes one session in the sessions folder.`,
+  IMPORT_FLAGS,
+);
 
 // Past this many, list imported entries as a count: a full ESConv file has over a thousand.
 const LIST_LIMIT = 20;
@@ -17,17 +22,14 @@ const LIST_LIMIT = 20;
 export async function runImportCommand(args: string[], io: CommandIo, opts: SessionCommandOptions = {}): Promise<number> {
   const out = (text: string) => io.stdout.write(`${text}\n`);
   const err = (text: string) => io.stderr.write(`${text}\n`);
-  const parsed = parseArgs(args, { flags: ['json', 'help', 'h'], options: ['dir'] });
-  if (typeof parsed === 'string') return usage(err, parsed);
-  if (parsed.flags.has('help') || parsed.flags.has('h')) {
-    out(USAGE);
-    return 0;
-  }
-  const [kind, file, extra] = parsed.positional;
-  if (kind !== 'esconv') return usage(err, kind ? `cannot import "${cleanForDisplay(kind)}" files (only esconv)` : 'say what to import: esconv FILE');
-  if (!file || extra !== undefined) return usage(err, 'name exactly one ESConv file');
+  const bad = (message: string) => misuse(io, 'import', USAGE, message);
+  const parsed = readFlags(io, 'import', USAGE, args, IMPORT_FLAGS);
+  if (typeof parsed === 'number') return parsed;
+  const [kind, file, extra] = parsed.positionals;
+  if (kind !== 'esconv') return bad(kind ? `cannot import "${cleanForDisplay(kind)}" files (only esconv)` : 'say what to import: esconv FILE');
+  if (!file || extra !== undefined) return bad('name exactly one ESConv file');
 
-  const dir = sessionsDirFrom(parsed, opts);
+  const dir = sessionsFolder(parsed.values.sessions, opts);
   let text: string;
   try {
     text = readFileSync(resolve(file), 'utf8');
@@ -44,7 +46,7 @@ export async function runImportCommand(args: string[], io: CommandIo, opts: Sess
     return 1;
   }
 
-  if (parsed.flags.has('json')) out(JSON.stringify({ dir, ...report }, null, 2));
+  if (parsed.values.json) out(JSON.stringify({ dir, ...report }, null, 2));
   else printReport(report, file, dir, out);
   for (const s of report.skipped) err(`skipped entry ${s.index}: ${cleanForDisplay(s.reason)}`);
   if (report.imported.length === 0) {
@@ -60,10 +62,4 @@ function printReport(report: ImportReport, file: string, dir: string, out: (t: s
   for (const entry of report.imported.slice(0, LIST_LIMIT)) out(`  entry ${entry.index} → ${displayPath(entry.path)} (${entry.turns} turns)`);
   if (n > LIST_LIMIT) out(`  … and ${n - LIST_LIMIT} more`);
   for (const entry of report.imported) for (const note of entry.notes) out(`  note, entry ${entry.index}: ${cleanForDisplay(note)}`);
-}
-
-function usage(err: (t: string) => void, message: string): number {
-  err(`persona-talks import: ${message}`);
-  err(USAGE);
-  return 2;
 }

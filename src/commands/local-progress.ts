@@ -1,6 +1,5 @@
-import type { DownloadEvent } from '../core/llm/local/download.js';
-import { formatBytes, progressLine } from '../core/llm/local/progress.js';
-import { terminalWidth } from './sessions.js';
+import { downloadProgressText, formatBytes, type DownloadEvent } from '../app/local.js';
+import { terminalWidth } from './io.js';
 
 /**
  * Download progress for the terminal: one bar redrawn in place on a TTY, plain
@@ -22,13 +21,13 @@ export function downloadPrinter(stream: NodeJS.WritableStream, isTTY: boolean): 
           break;
         case 'progress':
           if (isTTY) {
-            stream.write(`\r${progressLine(e, terminalWidth(stream) - 3)}\x1b[K`);
+            stream.write(`\r${downloadProgressText(e, terminalWidth(stream) - 3)}\x1b[K`);
             barShown = true;
           } else if (e.totalBytes) {
             const tenth = Math.floor((e.receivedBytes / e.totalBytes) * 10);
             if (tenth > lastTenth) {
               lastTenth = tenth;
-              line(`  ${progressLine(e, 100)}`);
+              line(`  ${downloadProgressText(e, 100)}`);
             }
           }
           break;

@@ -1,112 +1,78 @@
-import type { Speaker } from '../core/engine/events.js';
-import { LlmError } from '../core/llm/errors.js';
-import type { ChatClient } from '../core/llm/types.js';
-import { wrap } from '../core/personas/text-view.js';
-import type { MeasurementResult } from '../core/sessions/format.js';
-import { resolveSessionArg, SessionLookupError } from '../core/sessions/list.js';
-import { readSession, SessionReadError, type LoadedSession } from '../core/sessions/reader.js';
-import { measureSession, PipelineError, recordMeasurement, type Inventories } from '../core/traits/pipeline.js';
-import { cardText } from '../core/traits/pipeline-prompts.js';
+import { measureAndRecord, modelFailureMessage, type Inventories, type JudgeClient } from '../app/measurement.js';
+import type { MeasurementResult, Speaker } from '../core/domain.js';
+import { wrap } from '../core/text.js';
+import type { LoadedSession } from '../core/sessions/reader.js';
+import { cardText } from '../core/prompts/measurement.js';
 import { traitTables } from '../core/traits/pipeline-text.js';
-import type { CommandIo } from './personas.js';
+import { inventoryFlagsOrExplain, openJudge } from './headless.js';
+import { misuse, readFlags, usage, type CommandIo } from './io.js';
+import { readSessionArg, sessionsFolder } from './session-args.js';
 
 /**
  * `persona-talks measure SESSION [--speaker seeker|supporter] [--json]`: the
- * paper's post-hoc pipeline on a saved conversation, for one speaker or both,
+ * measurement pipeline on a saved conversation, for one speaker or both,
  * printed beside the persona's targets and appended to the session log as a
  * 'measurement' record.
  */
 
 export interface MeasureCommandDeps {
-  judge: ChatClient;
-  /** Where a bare session id (rather than a path) is looked up. */
+  /** The judge's client; by default the one the settings and environment point at, once it answers. */
+  judge?: JudgeClient;
+  /** Where a bare session id (rather than a path) is looked up when --sessions is not given. */
   sessionsDir?: string;
-  /** Inventories to rate; the bundled ones by default. */
+  /** Inventories to rate; by default the bundled ones, or those --hexaco-inventory / --csi-inventory name. */
   inventories?: Inventories;
 }
 
-const USAGE = `Usage:
-  persona-talks measure SESSION [--speaker seeker|supporter] [--json]
-      SESSION is a session file or id. Without --speaker both speakers are measured.
-      The result is printed and appended to the session log.`;
+const MEASURE_FLAGS = ['speaker', 'json', 'sessions', 'hexaco-inventory', 'csi-inventory'] as const;
 
-interface Flags {
-  session?: string;
-  speaker?: Speaker;
-  json: boolean;
-}
+const USAGE = usage(
+  `Usage: persona-talks measure SESSION [--speaker seeker|supporter] [--json]
 
-function parse(args: string[]): Flags | string | 'help' {
-  const flags: Flags = { json: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--help' || arg === '-h') return 'help';
-    if (arg === '--json') flags.json = true;
-    else if (arg === '--speaker' || arg.startsWith('--speaker=')) {
-      const value = arg === '--speaker' ? args[++i] : arg.slice('--speaker='.length);
-      if (value !== 'seeker' && value !== 'supporter') return '--speaker needs seeker or supporter';
-      flags.speaker = value;
-    } else if (arg.startsWith('-')) return `unknown option "${arg}"`;
-    else if (flags.session === undefined) flags.session = arg;
-    else return `unexpected argument "${arg}" (one session at a time)`;
-  }
-  if (!flags.session) return 'which session? give a session file or id';
-  return flags;
-}
+SESSION is a session file, id or unique id prefix. Without --speaker both speakers are
+measured. The result is printed and appended to the session log.`,
+  MEASURE_FLAGS,
+);
 
 /** Exit codes: 0 measured, 1 the session or the model failed, 2 bad usage. */
-export async function runMeasureCommand(args: string[], io: CommandIo, deps: MeasureCommandDeps): Promise<number> {
+export async function runMeasureCommand(args: string[], io: CommandIo, deps: MeasureCommandDeps = {}): Promise<number> {
   const out = (text: string) => io.stdout.write(`${text}\n`);
   const err = (text: string) => io.stderr.write(`${text}\n`);
-  const fail = (message: string) => {
+  /** A failure of the session or the model: said in lines of 100 columns, exit code 1. */
+  const cannot = (message: string) => {
     for (const line of wrap(`persona-talks measure: ${message}`, 100)) err(line);
     return 1;
   };
-  const flags = parse(args);
-  if (flags === 'help') {
-    out(USAGE);
-    return 0;
-  }
-  if (typeof flags === 'string') {
-    err(`persona-talks measure: ${flags}`);
-    err(USAGE);
-    return 2;
-  }
-  // The same lookup as every other session command: a path, an id, or a unique id prefix.
-  let path: string;
-  try {
-    path = resolveSessionArg(flags.session!, deps.sessionsDir ?? process.cwd());
-  } catch (error) {
-    if (!(error instanceof SessionLookupError)) throw error;
-    const ambiguous = / matches \d+ sessions /.test(error.message);
-    return fail(ambiguous ? error.message : `no session file "${flags.session}"${deps.sessionsDir ? ` (looked in ${deps.sessionsDir} too)` : ''}`);
-  }
-
-  let session: LoadedSession;
-  try {
-    session = readSession(path);
-  } catch (error) {
-    if (error instanceof SessionReadError) return fail(error.message);
-    throw error;
-  }
-  const speakers: Speaker[] = flags.speaker ? [flags.speaker] : ['seeker', 'supporter'];
+  const parsed = readFlags(io, 'measure', USAGE, args, MEASURE_FLAGS);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) return misuse(io, 'measure', USAGE, 'name exactly one session.');
+  const inventories = deps.inventories ?? (await inventoryFlagsOrExplain(io, values['hexaco-inventory'], values['csi-inventory']));
+  if (inventories === null) return 2;
+  const found = readSessionArg(positionals[0]!, sessionsFolder(values.sessions, deps), err, 'measure');
+  if (typeof found === 'number') return found;
+  const session: LoadedSession = found;
+  const path = session.path;
+  const speakers: Speaker[] = values.speaker ? [values.speaker] : ['seeker', 'supporter'];
   const measurable = speakers.filter((s) => session.turns.some((t) => t.speaker === s));
-  if (measurable.length === 0) return fail(`the session has no ${flags.speaker ? `${flags.speaker} ` : ''}turns to measure`);
+  if (measurable.length === 0) return cannot(`the session has no ${values.speaker ? `${values.speaker} ` : ''}turns to measure`);
+  const judge = deps.judge ?? (await openJudge(io));
+  if (!judge) return 1;
 
   const results: MeasurementResult[] = [];
   try {
     for (const speaker of measurable) {
       err(`measuring the ${speaker} (persona card, behaviour sentences, inventory ratings)…`);
-      const result = await measureSession(deps.judge, session, speaker, deps.inventories ? { inventories: deps.inventories } : {});
-      recordMeasurement(path, result);
+      const result = await measureAndRecord(judge, session, speaker, inventories);
       results.push(result);
     }
   } catch (error) {
-    if (error instanceof PipelineError || error instanceof LlmError) return fail(error.message);
+    const failure = modelFailureMessage(error);
+    if (failure) return cannot(failure);
     throw error;
   }
 
-  if (flags.json) {
+  if (values.json) {
     out(JSON.stringify({ session: path, measurements: results }, null, 2));
     return 0;
   }

@@ -1,10 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
-import { LlmError } from '../core/llm/errors.js';
-import type { ChatClient } from '../core/llm/types.js';
+import { openApplication } from '../app/application.js';
+import { modelFailureMessage, scoreFromDescription, type Inventories, type JudgeClient } from '../app/measurement.js';
 import { appVersion } from '../core/package-info.js';
 import { CardError, cardToPersona, personaToCard, readCard, type CardData, type SeekerContext } from '../core/personas/card.js';
 import { PersonaValidationError } from '../core/personas/errors.js';
@@ -13,8 +11,8 @@ import { defaultUserPersonasDir } from '../core/personas/paths.js';
 import { savePersona } from '../core/personas/save.js';
 import { ROLES, type Persona, type Role } from '../core/personas/schema.js';
 import { cleanForDisplay } from '../core/sanitize.js';
-import { PipelineError, scoreDescription, type Inventories } from '../core/traits/pipeline.js';
-import type { CommandIo, PersonasCommandOptions } from './personas.js';
+import { misuse, readFlags, usage, type CommandIo } from './io.js';
+import type { PersonasCommandOptions } from './personas.js';
 
 /**
  * `personas import card FILE` and `personas export ID --format card`: personas
@@ -23,7 +21,7 @@ import type { CommandIo, PersonasCommandOptions } from './personas.js';
  * when a model is reachable; otherwise the persona is saved marked `unscored`.
  */
 
-export type JudgeOrReason = { client: ChatClient } | { reason: string };
+export type JudgeOrReason = { client: JudgeClient } | { reason: string };
 
 export interface PersonaCardDeps extends PersonasCommandOptions {
   /** The judge for scoring traits; by default from settings and the environment. */
@@ -33,67 +31,40 @@ export interface PersonaCardDeps extends PersonasCommandOptions {
   inventories?: Inventories;
 }
 
-const USAGE = `Usage:
+const CARD_FLAGS = ['role', 'id', 'no-score', 'emotion-type', 'problem-type', 'intensity', 'situation', 'format', 'out'] as const;
+
+const USAGE = usage(
+  `Usage:
   persona-talks personas import card FILE [--role seeker|supporter|either] [--id ID] [--no-score]
                 [--emotion-type TYPE] [--problem-type TYPE] [--intensity 1-5] [--situation TEXT]
   persona-talks personas export ID --format card [--out FILE]
 FILE is a Character Card V2 (chara_card_v2) JSON file, or a PNG image carrying one in its
 "chara" text chunk. Name, description and personality make the persona's description; the
 scenario becomes a seeker's situation. Traits are scored from the description by the judge
-model when one is reachable (--no-score skips it); otherwise they are left for you to fill in.`;
+model when one is reachable (--no-score skips it); otherwise they are left for you to fill in.`,
+  CARD_FLAGS,
+);
 
 export async function runPersonaCardCommand(args: string[], io: CommandIo, deps: PersonaCardDeps = {}): Promise<number> {
-  const err = (text: string) => io.stderr.write(`${text}\n`);
-  const usage = (message: string) => {
-    err(`persona-talks personas: ${message}`);
-    err(USAGE);
-    return 2;
-  };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        role: { type: 'string' },
-        id: { type: 'string' },
-        'no-score': { type: 'boolean' },
-        'emotion-type': { type: 'string' },
-        'problem-type': { type: 'string' },
-        intensity: { type: 'string' },
-        situation: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return usage(cleanForDisplay((error as Error).message));
-  }
+  const bad = (message: string) => misuse(io, 'personas', USAGE, message);
+  const parsed = readFlags(io, 'personas', USAGE, args, CARD_FLAGS);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
   const [sub, kind, target, extra] = positionals;
   if (sub === 'export') {
-    if (!kind || target !== undefined) return usage('export needs exactly one persona id');
-    if (values.format !== 'card') return usage(`--format needs card${values.format ? ` (got "${cleanForDisplay(values.format)}")` : ''}`);
+    if (!kind || target !== undefined) return bad('export needs exactly one persona id');
+    if (values.format !== 'card') return bad(`--format needs card${values.format ? ` (got "${cleanForDisplay(values.format)}")` : ''}`);
     return exportCard(kind, values.out, io, deps);
   }
-  if (kind !== 'card') return usage(kind ? `cannot import "${cleanForDisplay(kind)}" (only: card FILE)` : 'say what to import: card FILE');
-  if (!target || extra !== undefined) return usage('import card needs exactly one file');
-  const intensity = values.intensity === undefined ? undefined : Number(values.intensity);
-  if (intensity !== undefined && !(Number.isInteger(intensity) && intensity >= 1 && intensity <= 5)) return usage('--intensity needs a whole number from 1 to 5');
-  if (values.role !== undefined && !(ROLES as readonly string[]).includes(values.role)) return usage(`--role needs one of: ${ROLES.join(', ')}`);
+  if (kind !== 'card') return bad(kind ? `cannot import "${cleanForDisplay(kind)}" (only: card FILE)` : 'say what to import: card FILE');
+  if (!target || extra !== undefined) return bad('import card needs exactly one file');
   const seeker: SeekerContext = {
     ...(values['emotion-type'] ? { emotion_type: values['emotion-type'] } : {}),
     ...(values['problem-type'] ? { problem_type: values['problem-type'] } : {}),
-    ...(intensity !== undefined ? { initial_intensity: intensity } : {}),
+    ...(values.intensity !== undefined ? { initial_intensity: values.intensity } : {}),
     ...(values.situation ? { situation: values.situation } : {}),
   };
-  return importCard(target, { role: values.role as Role | undefined, id: values.id, score: !values['no-score'], seeker }, io, deps);
+  return importCard(target, { role: values.role, id: values.id, score: !values['no-score'], seeker }, io, deps);
 }
 
 interface ImportFlags {
@@ -187,27 +158,22 @@ async function scoreTraits(persona: Persona, deps: PersonaCardDeps): Promise<{ p
   const judge = await (deps.judge ?? defaultJudge)();
   if ('reason' in judge) return judge;
   try {
-    const result = await scoreDescription(judge.client, persona.description, deps.inventories ? { inventories: deps.inventories } : {});
+    const result = await scoreFromDescription(judge.client, persona.description, deps.inventories);
     const { unscored: _unscored, ...rest } = persona;
     return { persona: { ...rest, hexaco: result.hexaco, csi: result.csi } };
   } catch (error) {
-    if (error instanceof PipelineError || error instanceof LlmError) return { reason: `the judge model could not score them (${error.message})` };
+    const failure = modelFailureMessage(error);
+    if (failure !== undefined) return { reason: `the judge model could not score them (${failure})` };
     throw error;
   }
 }
 
-/** The judge client from settings and the environment, or what stood in the way (captured, not printed). */
+/** The judge client from settings and the environment, or what stood in the way (not printed: the import goes on). */
 async function defaultJudge(): Promise<JudgeOrReason> {
-  const { judgeClientOrExplain } = await import('./judge-client.js');
-  let said = '';
-  const sink = new Writable({
-    write(chunk: Buffer | string, _enc, cb) {
-      said += chunk.toString();
-      cb();
-    },
-  });
-  const client = await judgeClientOrExplain({ stdout: sink, stderr: sink });
-  return client ? { client } : { reason: `no judge model is reachable (${said.split('\n')[0]?.trim() || 'no server'})` };
+  const opened = openApplication({ sessionsDir: null });
+  if (!opened.ok) return { reason: `no judge model is reachable (${opened.message})` };
+  const ready = await opened.app.judge();
+  return ready.ok ? { client: ready.judge } : { reason: `no judge model is reachable (${ready.message})` };
 }
 
 async function askRole(ask: NonNullable<PersonaCardDeps['ask']>, name: string): Promise<Role | undefined> {

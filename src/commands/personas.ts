@@ -1,55 +1,32 @@
 import { stat } from 'node:fs/promises';
-import { isAbsolute, relative } from 'node:path';
 import { formatPersonaError, type PersonaError } from '../core/personas/errors.js';
 import { findPersona, loadLibrary } from '../core/personas/library.js';
 import { loadPersonaDir, loadPersonaFile, type LoadedPersona } from '../core/personas/load.js';
-import { canPlay, ROLES } from '../core/personas/schema.js';
+import { canPlay } from '../core/personas/schema.js';
 import { personaCard, personaTable } from '../core/personas/text-view.js';
+import { plural } from '../core/text.js';
+import { cleanForDisplay } from '../core/sanitize.js';
+import { displayPath, misuse, readFlags, terminalWidth, usage, type CommandIo } from './io.js';
 
-export interface CommandIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
+export type { CommandIo } from './io.js';
 
 export interface PersonasCommandOptions {
   bundledDir?: string;
   userDir?: string;
 }
 
-const USAGE = `Usage:
+const PERSONAS_FLAGS = ['role', 'json'] as const;
+
+const USAGE = usage(
+  `Usage:
   persona-talks personas list [--role seeker|supporter|either] [--json]
   persona-talks personas show ID [--json]
   persona-talks personas validate [PATH]    (a file or folder; default: bundled + your personas)
-  persona-talks personas import card FILE [--role seeker|supporter|either]   (a character card, JSON or PNG)
-  persona-talks personas export ID --format card [--out FILE]`;
-
-/** Exit codes: 0 success, 1 a problem with the personas (invalid file, unknown id), 2 bad usage. */
-export async function runPersonasCommand(args: string[], io: CommandIo, opts: PersonasCommandOptions = {}): Promise<number> {
-  const [sub, ...rest] = args;
-  // Character cards have options of their own, and scoring needs the model client: loaded only for them.
-  if (sub === 'import' || sub === 'export') return (await import('./personas-card.js')).runPersonaCardCommand(args, io, opts);
-  const out = (text: string) => io.stdout.write(`${text}\n`);
-  const err = (text: string) => io.stderr.write(`${text}\n`);
-  const parsed = parseFlags(rest);
-  if (typeof parsed === 'string') return usageError(err, parsed);
-
-  switch (sub) {
-    case 'list':
-      return list(parsed, opts, out, err, columnsOf(io.stdout));
-    case 'show':
-      return show(parsed, opts, out, err, columnsOf(io.stdout));
-    case 'validate':
-      return validate(parsed, opts, out, err);
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      out(USAGE);
-      return 0;
-    default:
-      return usageError(err, `unknown personas subcommand "${sub}"`);
-  }
-}
+  persona-talks personas score "DESCRIPTION" [--json]    (HEXACO + CSI from a description)
+  persona-talks personas import card FILE [options]      (a character card, JSON or PNG; import --help lists them)
+  persona-talks personas export ID --format card [--out FILE]`,
+  PERSONAS_FLAGS,
+);
 
 interface Flags {
   json: boolean;
@@ -57,29 +34,36 @@ interface Flags {
   positional: string[];
 }
 
-function parseFlags(args: string[]): Flags | string {
-  const flags: Flags = { json: false, positional: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--json') flags.json = true;
-    else if (arg === '--role' || arg.startsWith('--role=')) {
-      const value = arg === '--role' ? args[++i] : arg.slice('--role='.length);
-      if (!value || !(ROLES as readonly string[]).includes(value)) return `--role needs one of: ${ROLES.join(', ')}`;
-      flags.role = value;
-    } else if (arg.startsWith('-')) return `unknown option "${arg}"`;
-    else flags.positional.push(arg);
+/** Exit codes: 0 success, 1 a problem with the personas (invalid file, unknown id), 2 bad usage. */
+export async function runPersonasCommand(args: string[], io: CommandIo, opts: PersonasCommandOptions = {}): Promise<number> {
+  const [sub, ...rest] = args;
+  // Character cards have flags of their own, and scoring needs the judge: loaded only for them.
+  if (sub === 'import' || sub === 'export') return (await import('./personas-card.js')).runPersonaCardCommand(args, io, opts);
+  const out = (text: string) => io.stdout.write(`${text}\n`);
+  const err = (text: string) => io.stderr.write(`${text}\n`);
+  if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {
+    out(USAGE);
+    return 0;
   }
-  return flags;
+  const read = readFlags(io, 'personas', USAGE, rest, PERSONAS_FLAGS);
+  if (typeof read === 'number') return read;
+  const parsed: Flags = { json: read.values.json ?? false, positional: read.positionals, ...(read.values.role ? { role: read.values.role } : {}) };
+
+  switch (sub) {
+    case 'list':
+      return list(io, parsed, opts, out, err, terminalWidth(io.stdout, 100));
+    case 'show':
+      return show(io, parsed, opts, out, err, terminalWidth(io.stdout, 100));
+    case 'validate':
+      return validate(io, parsed, opts, out);
+    default:
+      return misuse(io, 'personas', USAGE, `unknown personas subcommand "${cleanForDisplay(sub)}"`);
+  }
 }
 
-function usageError(err: (t: string) => void, message: string): number {
-  err(`persona-talks personas: ${message}`);
-  err(USAGE);
-  return 2;
-}
 
-async function list(flags: Flags, opts: PersonasCommandOptions, out: (t: string) => void, err: (t: string) => void, width: number): Promise<number> {
-  if (flags.positional.length > 0) return usageError(err, `list takes no arguments (got "${flags.positional[0]}")`);
+async function list(io: CommandIo, flags: Flags, opts: PersonasCommandOptions, out: (t: string) => void, err: (t: string) => void, width: number): Promise<number> {
+  if (flags.positional.length > 0) return misuse(io, 'personas', USAGE, `list takes no arguments (got "${flags.positional[0]}")`);
   const library = await loadLibrary(opts);
   const role = flags.role;
   const shown = library.personas.filter((p) => {
@@ -93,9 +77,9 @@ async function list(flags: Flags, opts: PersonasCommandOptions, out: (t: string)
   return 0;
 }
 
-async function show(flags: Flags, opts: PersonasCommandOptions, out: (t: string) => void, err: (t: string) => void, width: number): Promise<number> {
+async function show(io: CommandIo, flags: Flags, opts: PersonasCommandOptions, out: (t: string) => void, err: (t: string) => void, width: number): Promise<number> {
   const [id, extra] = flags.positional;
-  if (!id || extra !== undefined) return usageError(err, 'show needs exactly one persona id');
+  if (!id || extra !== undefined) return misuse(io, 'personas', USAGE, 'show needs exactly one persona id');
   const library = await loadLibrary(opts);
   const found = findPersona(library.personas, id);
   if (!found) {
@@ -107,9 +91,9 @@ async function show(flags: Flags, opts: PersonasCommandOptions, out: (t: string)
   return 0;
 }
 
-async function validate(flags: Flags, opts: PersonasCommandOptions, out: (t: string) => void, err: (t: string) => void): Promise<number> {
+async function validate(io: CommandIo, flags: Flags, opts: PersonasCommandOptions, out: (t: string) => void): Promise<number> {
   const [target, extra] = flags.positional;
-  if (extra !== undefined) return usageError(err, 'validate takes at most one path');
+  if (extra !== undefined) return misuse(io, 'personas', USAGE, 'validate takes at most one path');
   let personas: number;
   let errors: PersonaError[];
   if (target === undefined) {
@@ -145,20 +129,6 @@ function forJson(p: LoadedPersona) {
 
 function withDisplayPath(p: LoadedPersona): LoadedPersona {
   return { ...p, file: displayPath(p.file) };
-}
-
-function displayPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function columnsOf(stream: NodeJS.WritableStream): number {
-  const columns = (stream as { columns?: number }).columns;
-  return typeof columns === 'number' && columns > 0 ? columns : 100;
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -1,24 +1,23 @@
 import { sessionsDir } from '../app/paths.js';
+import { parseReplaySpeed, replayConversation, type ReplayPace } from '../app/replay.js';
 import { cleanForDisplay } from '../core/sanitize.js';
-import { resolveSessionArg, SessionLookupError } from '../core/sessions/list.js';
-import { readSession, SessionReadError } from '../core/sessions/reader.js';
-import { parseReplaySpeed, replaySession, type ReplayPace } from '../core/sessions/replay.js';
-import type { CommandIo } from './personas.js';
+import { footer } from '../ui/keys.js';
+import { fail, misuse, readFlags, usage, type CommandIo } from './io.js';
 import { createTextPrinter } from './run-printers.js';
-import { parseArgs } from './sessions.js';
+import { readSessionArg } from './session-args.js';
 
-export const REPLAY_USAGE = `Usage: persona-talks replay SESSION [--speed 1|2|4|instant] [--step] [--sessions DIR]
+const REPLAY_FLAGS = ['speed', 'step', 'sessions'] as const;
+
+export const REPLAY_USAGE = usage(
+  `Usage: persona-talks replay SESSION [--speed 1|2|4|instant] [--step] [--sessions DIR]
 
 Plays a recorded session back — turns, strategy labels and recorded meter values —
-at the recorded pace or faster. Needs no model server.
-SESSION is a file path, a session id, or a unique prefix of one.
+at the recorded pace or faster. Needs no model server; when the output is not a
+terminal it plays instantly. SESSION is a file path, a session id, or a unique prefix of one.
 
-  --speed S     1 (recorded pace, the default in a terminal), 2, 4, or instant
-                (the default when the output is not a terminal)
-  --step        presenter mode: each turn plays when you press n (terminal only)
-  --sessions DIR  where to look up SESSION ids (default ./sessions or $PERSONA_TALKS_SESSIONS)
-
-Keys in a terminal: space pause · n/→ next turn · 1 2 4 0 speed · m traits · ? help · q stop`;
+Keys in a terminal: ${footer('replay')}`,
+  REPLAY_FLAGS,
+);
 
 export interface ReplayCommandOptions {
   env?: NodeJS.ProcessEnv;
@@ -26,37 +25,22 @@ export interface ReplayCommandOptions {
   interactive?: boolean;
 }
 
-function fail(io: CommandIo, message: string, code = 1): number {
-  io.stderr.write(`${message}\n`);
-  return code;
-}
-
 /** Exit codes: 0 played to the end, 1 the session cannot be read, 2 bad usage, 130 stopped. */
 export async function runReplayCommand(args: string[], io: CommandIo, opts: ReplayCommandOptions = {}): Promise<number> {
   const env = opts.env ?? process.env;
-  const parsed = parseArgs(args, { flags: ['step', 'help', 'h'], options: ['speed', 'sessions'] });
-  if (typeof parsed === 'string') return fail(io, `persona-talks replay: ${parsed}\n\n${REPLAY_USAGE}`, 2);
-  if (parsed.flags.has('help') || parsed.flags.has('h')) {
-    io.stdout.write(`${REPLAY_USAGE}\n`);
-    return 0;
-  }
-  if (parsed.positional.length !== 1) return fail(io, `persona-talks replay: name exactly one session.\n\n${REPLAY_USAGE}`, 2);
+  const parsed = readFlags(io, 'replay', REPLAY_USAGE, args, REPLAY_FLAGS);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) return misuse(io, 'replay', REPLAY_USAGE, 'name exactly one session.');
   const interactive = opts.interactive ?? Boolean(process.stdin.isTTY && (io.stdout as { isTTY?: boolean }).isTTY);
-  const speedArg = parsed.options.get('speed');
-  const speed: ReplayPace | undefined = speedArg === undefined ? (interactive ? 1 : 'instant') : parseReplaySpeed(speedArg);
-  if (speed === undefined) return fail(io, `persona-talks replay: --speed must be 1, 2, 4 or instant (got "${cleanForDisplay(speedArg ?? '')}")`, 2);
-  const step = parsed.flags.has('step');
+  // The flag table has checked the value: it is one of the speeds.
+  const speed: ReplayPace = values.speed === undefined ? (interactive ? 1 : 'instant') : parseReplaySpeed(values.speed)!;
+  const step = values.step ?? false;
   if (step && !interactive) return fail(io, 'persona-talks replay: --step needs an interactive terminal (it waits for a key per turn).', 2);
 
-  let session;
-  try {
-    session = readSession(resolveSessionArg(parsed.positional[0] as string, sessionsDir(parsed.options.get('sessions'), env)));
-  } catch (error) {
-    if (error instanceof SessionLookupError || error instanceof SessionReadError) return fail(io, `persona-talks replay: ${cleanForDisplay(error.message)}`);
-    throw error;
-  }
-  if (session.skippedLines.length > 0) io.stderr.write(`note: ${session.skippedLines.length} unreadable line(s) left out (line ${session.skippedLines.join(', ')})\n`);
-  const replay = replaySession(session, { speed, startPaused: step });
+  const session = readSessionArg(positionals[0]!, sessionsDir(values.sessions, env), (t) => io.stderr.write(`${t}\n`), 'replay');
+  if (typeof session === 'number') return session;
+  const replay = replayConversation(session, { speed, startPaused: step });
 
   if (interactive) {
     const [{ render }, { createElement }, { ReplayRoot }, { rawModeFromTheStart }] = await Promise.all([

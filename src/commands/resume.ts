@@ -1,27 +1,21 @@
-import { parseArgs } from 'node:util';
-import { configure, createClients } from '../app/clients.js';
+import { openApplication } from '../app/application.js';
 import { sessionsDir } from '../app/paths.js';
-import { startConversation } from '../core/engine/conversation.js';
-import { isPresetId, PRESET_IDS, type PresetId } from '../core/llm/presets.js';
 import { cleanForDisplay } from '../core/sanitize.js';
-import { resolveSessionArg, SessionLookupError } from '../core/sessions/list.js';
-import { readSession, SessionReadError } from '../core/sessions/reader.js';
-import { resumeEndpoints } from '../core/sessions/resume-endpoints.js';
-import { canResume, endLogWithNewline, resumeOptions } from '../core/sessions/resume.js';
-import { missingKeyMessage, printConversation, unreachableMessage } from './headless.js';
-import type { CommandIo } from './personas.js';
+import { printConversation, refuse } from './headless.js';
+import { fail, misuse, readFlags, usage, type CommandIo } from './io.js';
+import { readSessionArg } from './session-args.js';
 
-export const RESUME_USAGE = `Usage: persona-talks resume SESSION [options]
+const RESUME_FLAGS = ['json', 'sessions', 'base-url', 'model', 'preset'] as const;
+
+export const RESUME_USAGE = usage(
+  `Usage: persona-talks resume SESSION [options]
 
 Continues an unfinished session (stopped by a crash or a kill) from its last finished
 turn, with the same personas, condition, engine and models, appending to its log.
-SESSION is a file path, a session id, or a unique prefix of one.
-
-  --json                 print NDJSON events instead of text
-  --sessions DIR         where to look up SESSION ids (default ./sessions or $PERSONA_TALKS_SESSIONS)
-  --base-url URL         use this server instead of the recorded one (or $PERSONA_TALKS_BASE_URL)
-  --model NAME           use this model for every role instead of the recorded ones
-  --preset NAME          ${PRESET_IDS.join(', ')}`;
+--base-url, --model and --preset send it to another server or model.
+SESSION is a file path, a session id, or a unique prefix of one.`,
+  RESUME_FLAGS,
+);
 
 export interface ResumeOptions {
   env?: NodeJS.ProcessEnv;
@@ -29,71 +23,27 @@ export interface ResumeOptions {
   onStart?: (stop: () => void) => void;
 }
 
-function fail(io: CommandIo, message: string, code = 1): number {
-  io.stderr.write(`${message}\n`);
-  return code;
-}
-
 /** Exit codes: 0 the session ran to its end, 1 it cannot be resumed or failed, 2 bad usage, 130 stopped. */
 export async function runResumeCommand(args: string[], io: CommandIo, opts: ResumeOptions = {}): Promise<number> {
   const env = opts.env ?? process.env;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        sessions: { type: 'string' },
-        'base-url': { type: 'string' },
-        model: { type: 'string' },
-        preset: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return fail(io, `${(error as Error).message}\n\n${RESUME_USAGE}`, 2);
-  }
+  const parsed = readFlags(io, 'resume', RESUME_USAGE, args, RESUME_FLAGS);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(`${RESUME_USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length !== 1) return fail(io, `resume needs exactly one session.\n\n${RESUME_USAGE}`, 2);
-  if (values.preset !== undefined && !isPresetId(values.preset)) return fail(io, `--preset must be one of ${PRESET_IDS.join(', ')} (got "${cleanForDisplay(values.preset)}")`, 2);
+  if (positionals.length !== 1) return misuse(io, 'resume', RESUME_USAGE, 'name exactly one session.');
+  const session = readSessionArg(positionals[0]!, sessionsDir(values.sessions, env), (t) => io.stderr.write(`${t}\n`), 'resume');
+  if (typeof session === 'number') return session;
 
-  let session;
-  try {
-    session = readSession(resolveSessionArg(positionals[0] as string, sessionsDir(values.sessions, env)));
-  } catch (error) {
-    if (error instanceof SessionLookupError || error instanceof SessionReadError) return fail(io, `persona-talks resume: ${cleanForDisplay(error.message)}`);
-    throw error;
-  }
-  const resumable = canResume(session);
-  if (!resumable.ok) return fail(io, `persona-talks resume: ${cleanForDisplay(resumable.message)}`);
-  const { header } = session;
-  if (header.mode !== 'watch') {
-    const who = header.mode === 'join-seeker' ? 'the seeker' : 'the supporter';
-    return fail(io, `persona-talks resume: ${header.id} was played with you as ${who}; resume it in the app (run persona-talks in a terminal, then b for sessions).`);
-  }
-
-  const flags = { baseUrl: values['base-url'], model: values.model, preset: values.preset as PresetId | undefined };
-  const configured = configure(flags, env);
-  if (!configured.ok) return fail(io, configured.message);
-  const endpoints = resumeEndpoints(header, configured.settings, env, flags);
-  const keyProblem = missingKeyMessage(endpoints);
-  if (keyProblem) return fail(io, keyProblem);
-  const unreachable = await unreachableMessage(endpoints, `${header.id} was not resumed (it is unchanged).`);
-  if (unreachable) return fail(io, unreachable);
-
-  endLogWithNewline(session.path);
-  const conversation = startConversation({ ...resumeOptions(session), clients: createClients(endpoints), sessionsDir: null });
+  const opened = openApplication({ env, flags: { baseUrl: values['base-url'], model: values.model, preset: values.preset }, sessionsDir: null });
+  if (!opened.ok) return fail(io, opened.message);
+  const started = await opened.app.resumeConversation(session, { headless: true });
+  if (!started.ok) return refuse(io, started, 'persona-talks resume');
+  const { conversation } = started;
   opts.onStart?.(() => conversation.stop());
+  const { header } = session;
   if (!values.json) {
     const last = session.turns.at(-1);
     io.stdout.write(`Resuming ${cleanForDisplay(header.id)} after ${session.turns.length} turn${session.turns.length === 1 ? '' : 's'}${last ? ` (last: the ${last.speaker})` : ''}.\n`);
   }
   const { seeker, supporter } = header.personas;
-  return printConversation(conversation, io, { json: values.json, names: { seeker: cleanForDisplay(seeker.name), supporter: cleanForDisplay(supporter.name) } });
+  return printConversation(conversation, io, { json: values.json ?? false, names: { seeker: cleanForDisplay(seeker.name), supporter: cleanForDisplay(supporter.name) } });
 }

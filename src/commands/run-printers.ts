@@ -1,25 +1,26 @@
+import { END_REASON_TEXT } from '../app/messages.js';
 import type { EngineEvent } from '../core/engine/events.js';
 import { cleanForDisplay } from '../core/sanitize.js';
+import { chalkFor, paintWith, type Paint } from './colours.js';
 
 export type Write = (text: string) => void;
 
-const END_TEXT = {
-  'turn-cap': 'the turn cap was reached',
-  'seeker-closed': 'the seeker closed the conversation',
-  stopped: 'it was stopped',
-  error: 'of an error',
-} as const;
-
 /**
  * Readable streaming transcript for a terminal or a pipe: one paragraph per turn,
- * the supporter's strategy in brackets before its words, notices on stderr.
+ * the supporter's strategy in brackets before its words, notices on stderr. In a
+ * terminal (or with FORCE_COLOR) names and strategies have the app's colours.
  */
-export function createTextPrinter(out: Write, err: Write, names: { seeker: string; supporter: string }) {
+export function createTextPrinter(
+  out: Write,
+  err: Write,
+  names: { seeker: string; supporter: string },
+  paint: { out: Paint; err: Paint } = { out: paintWith(chalkFor('stdout')), err: paintWith(chalkFor('stderr')) },
+) {
   let open = false;
   let wroteText = false;
   let wroteLabel = false;
   const header = (index: number, speaker: 'seeker' | 'supporter') => {
-    out(`${open ? '\n' : ''}\n[${index + 1}] ${names[speaker]} (${speaker})`);
+    out(`${open ? '\n' : ''}\n[${index + 1}] ${paint.out.speaker(speaker, names[speaker])} (${speaker})`);
     open = true;
     wroteText = false;
     wroteLabel = false;
@@ -38,7 +39,7 @@ export function createTextPrinter(out: Write, err: Write, names: { seeker: strin
         if (e.by === 'human') out(' — waiting for you');
         break;
       case 'strategy':
-        out(` [${e.strategy}]`);
+        out(` ${paint.out.strategy(e.strategy, `[${e.strategy}]`)}`);
         wroteLabel = true;
         break;
       case 'thinking':
@@ -48,7 +49,7 @@ export function createTextPrinter(out: Write, err: Write, names: { seeker: strin
         break;
       case 'refusal':
         err(
-          `${open ? '\n' : ''}refusal: the ${e.role} model (${cleanForDisplay(e.model)}) ${e.reason}` +
+          `${open ? '\n' : ''}${paint.err.warning('refusal')}: the ${e.role} model (${cleanForDisplay(e.model)}) ${e.reason}` +
             `${e.outcome === 'asked-again' ? '; asking once more with a reminder' : ''}\n`,
         );
         open = false;
@@ -68,15 +69,15 @@ export function createTextPrinter(out: Write, err: Write, names: { seeker: strin
         if (e.turn.closes) out(' (says goodbye)');
         break;
       case 'notice':
-        err(`${open ? '\n' : ''}${e.level === 'warn' ? 'warning' : 'note'}: ${cleanForDisplay(e.message)}\n`);
+        err(`${open ? '\n' : ''}${e.level === 'warn' ? paint.err.warning('warning') : paint.err.muted('note')}: ${cleanForDisplay(e.message)}\n`);
         open = false;
         break;
       case 'error':
-        err(`${open ? '\n' : ''}error: ${cleanForDisplay(e.message)}\n`);
+        err(`${open ? '\n' : ''}${paint.err.danger('error')}: ${cleanForDisplay(e.message)}\n`);
         open = false;
         break;
       case 'ended':
-        out(`${open ? '\n' : ''}\nEnded after ${e.turns} turns because ${END_TEXT[e.reason]}.\n`);
+        out(`${open ? '\n' : ''}\nEnded after ${e.turns} turns because ${END_REASON_TEXT[e.reason]}.\n`);
         open = false;
         break;
       default:

@@ -1,52 +1,50 @@
-import { LlmError } from '../core/llm/errors.js';
-import type { ChatClient } from '../core/llm/types.js';
-import { wrap } from '../core/personas/text-view.js';
-import { PipelineError, scoreDescription, type Inventories } from '../core/traits/pipeline.js';
+import { modelFailureMessage, scoreFromDescription, type Inventories, type JudgeClient } from '../app/measurement.js';
+import { wrap } from '../core/text.js';
 import { traitsYaml, traitTables } from '../core/traits/pipeline-text.js';
-import type { CommandIo } from './personas.js';
+import { inventoryFlagsOrExplain, openJudge } from './headless.js';
+import { misuse, readFlags, usage, type CommandIo } from './io.js';
 
 /**
- * `persona-talks personas score "DESCRIPTION" [--json]`: the paper's pipeline
+ * `persona-talks personas score "DESCRIPTION" [--json]`: the measurement pipeline
  * (behavioural sentences → inventory ratings → reverse keys and means) turns a
  * free-text description of a person into HEXACO + CSI scores.
  */
 
 export interface ScoreCommandDeps {
-  judge: ChatClient;
-  /** Inventories to rate; the bundled ones by default. */
+  /** The judge's client; by default the one the settings and environment point at, once it answers. */
+  judge?: JudgeClient;
+  /** Inventories to rate; by default the bundled ones, or those --hexaco-inventory / --csi-inventory name. */
   inventories?: Inventories;
 }
 
-const USAGE = `Usage:
-  persona-talks personas score "DESCRIPTION" [--json]
-      Scores a free-text description of a person into HEXACO + CSI (1–5) with the judge model.`;
+const SCORE_FLAGS = ['json', 'hexaco-inventory', 'csi-inventory'] as const;
+
+const USAGE = usage(
+  `Usage: persona-talks personas score "DESCRIPTION" [--json]
+
+Scores a free-text description of a person into HEXACO + CSI (1–5) with the judge model.`,
+  SCORE_FLAGS,
+);
 
 /** Exit codes: 0 scored, 1 the model could not score it, 2 bad usage. `args` are the words after "score". */
-export async function runScoreCommand(args: string[], io: CommandIo, deps: ScoreCommandDeps): Promise<number> {
+export async function runScoreCommand(args: string[], io: CommandIo, deps: ScoreCommandDeps = {}): Promise<number> {
   const out = (text: string) => io.stdout.write(`${text}\n`);
   const err = (text: string) => io.stderr.write(`${text}\n`);
-  let json = false;
-  const words: string[] = [];
-  for (const arg of args) {
-    if (arg === '--json') json = true;
-    else if (arg === '--help' || arg === '-h') {
-      out(USAGE);
-      return 0;
-    } else if (arg.startsWith('--')) {
-      err(`persona-talks personas score: unknown option "${arg}"`);
-      err(USAGE);
-      return 2;
-    } else words.push(arg);
-  }
+  const parsed = readFlags(io, 'personas score', USAGE, args, SCORE_FLAGS);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals: words } = parsed;
+  const json = values.json ?? false;
   // Unquoted descriptions arrive as several words: they are one description.
   const description = words.join(' ').trim();
   if (description === '') {
-    err('persona-talks personas score: give a description of the person, in quotes');
-    err(USAGE);
-    return 2;
+    return misuse(io, 'personas score', USAGE, 'give a description of the person, in quotes');
   }
+  const inventories = deps.inventories ?? (await inventoryFlagsOrExplain(io, values['hexaco-inventory'], values['csi-inventory']));
+  if (inventories === null) return 2;
+  const judge = deps.judge ?? (await openJudge(io));
+  if (!judge) return 1;
   try {
-    const result = await scoreDescription(deps.judge, description, deps.inventories ? { inventories: deps.inventories } : {});
+    const result = await scoreFromDescription(judge, description, inventories);
     if (json) {
       out(JSON.stringify(result, null, 2));
       return 0;
@@ -60,10 +58,9 @@ export async function runScoreCommand(args: string[], io: CommandIo, deps: Score
     out(traitsYaml(result.hexaco, result.csi));
     return 0;
   } catch (error) {
-    if (error instanceof PipelineError || error instanceof LlmError) {
-      for (const line of wrap(`persona-talks personas score: ${error.message}`, 100)) err(line);
-      return 1;
-    }
-    throw error;
+    const failure = modelFailureMessage(error);
+    if (!failure) throw error;
+    for (const line of wrap(`persona-talks personas score: ${failure}`, 100)) err(line);
+    return 1;
   }
 }

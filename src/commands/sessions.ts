@@ -1,141 +1,38 @@
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
 import { cleanForDisplay } from '../core/sanitize.js';
-import {
-  defaultSessionsDir,
-  deleteSession,
-  listSessions,
-  resolveSessionArg,
-  sessionFilesIn,
-  SessionLookupError,
-  type SessionSummary,
-} from '../core/sessions/list.js';
-import { readSession, SessionReadError, type LoadedSession } from '../core/sessions/reader.js';
+import { deleteSession, listSessions, resolveSessionArg, SessionLookupError, type SessionSummary } from '../core/sessions/list.js';
+import { SessionReadError } from '../core/sessions/reader.js';
 import { STRATEGIES, STRATEGY_SHORT } from '../core/strategies.js';
-import type { CommandIo } from './personas.js';
+import { displayPath, misuse, readFlags, terminalWidth, usage, type CommandIo } from './io.js';
+import { sessionsFolder, type SessionCommandOptions } from './session-args.js';
 
-export interface SessionCommandOptions {
-  /** Where sessions live when --dir is not given (default: $PERSONA_TALKS_SESSIONS or ./sessions). */
-  sessionsDir?: string;
-}
+const SESSIONS_FLAGS = ['sessions', 'json', 'yes'] as const;
 
-const USAGE = `Usage:
-  persona-talks sessions [list] [--dir DIR] [--json]
-  persona-talks sessions delete SESSION [--dir DIR] --yes
-SESSION is a file path, a session id, or a unique prefix of one.`;
-
-// ——— Argument parsing shared by the session commands (sessions, export, import, stats) ———
-
-export interface ParsedArgs {
-  positional: string[];
-  flags: Set<string>;
-  options: Map<string, string>;
-}
-
-/** `--name value` and `--name=value` for options, bare `--name` for flags; anything else unknown is an error string. */
-export function parseArgs(args: readonly string[], spec: { flags?: readonly string[]; options?: readonly string[] }): ParsedArgs | string {
-  const flags = new Set<string>();
-  const options = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--') {
-      positional.push(...args.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = (eq >= 0 ? arg.slice(0, eq) : arg).replace(/^--?/, '');
-    if (spec.flags?.includes(name) && eq < 0) flags.add(name);
-    else if (spec.options?.includes(name)) {
-      const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
-      if (value === undefined || value === '') return `--${name} needs a value`;
-      options.set(name, value);
-    } else return `unknown option "${cleanForDisplay(arg)}"`;
-  }
-  return { positional, flags, options };
-}
-
-export function sessionsDirFrom(parsed: ParsedArgs, opts: SessionCommandOptions): string {
-  return parsed.options.get('dir') ?? opts.sessionsDir ?? defaultSessionsDir();
-}
-
-/** Paths under the current folder are shown relative: shorter, and what the user typed. */
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return cleanForDisplay(rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path);
-}
-
-export function terminalWidth(stream: NodeJS.WritableStream): number {
-  const columns = (stream as { columns?: number }).columns;
-  return typeof columns === 'number' && columns > 0 ? columns : 80;
-}
-
-/**
- * Sessions named on a command line. A named session that cannot be read fails the command (exit 1, nothing
- * written); a non-session file inside a named folder is only skipped with a warning.
- */
-export function loadSessionArgs(args: readonly string[], dir: string, err: (t: string) => void, command: string): LoadedSession[] | number {
-  const sessions: LoadedSession[] = [];
-  const seen = new Set<string>();
-  let failed = false;
-  for (const arg of args) {
-    const asPath = resolve(arg);
-    const isFolder = existsSync(asPath) && statSync(asPath).isDirectory();
-    const paths = isFolder ? sessionFilesIn(asPath) : [];
-    if (!isFolder) {
-      try {
-        paths.push(resolveSessionArg(arg, dir));
-      } catch (error) {
-        if (!(error instanceof SessionLookupError)) throw error;
-        err(`persona-talks ${command}: ${cleanForDisplay(error.message)}`);
-        failed = true;
-        continue;
-      }
-    }
-    for (const path of paths) {
-      if (seen.has(path)) continue;
-      seen.add(path);
-      try {
-        const session = readSession(path);
-        if (session.skippedLines.length > 0) err(`note: ${displayPath(path)}: ${session.skippedLines.length} unreadable line(s) left out (line ${session.skippedLines.join(', ')})`);
-        sessions.push(session);
-      } catch (error) {
-        if (!(error instanceof SessionReadError)) throw error;
-        if (isFolder) err(`skipped ${displayPath(path)}: ${cleanForDisplay(error.message)}`);
-        else {
-          err(`persona-talks ${command}: ${cleanForDisplay(error.message)}`);
-          failed = true;
-        }
-      }
-    }
-  }
-  return failed ? 1 : sessions;
-}
+const USAGE = usage(
+  `Usage:
+  persona-talks sessions [list] [--sessions DIR] [--json]
+  persona-talks sessions delete SESSION [--sessions DIR] --yes
+SESSION is a file path, a session id, or a unique prefix of one.`,
+  SESSIONS_FLAGS,
+);
 
 // ——— The command ———
 
 export async function runSessionsCommand(args: string[], io: CommandIo, opts: SessionCommandOptions = {}): Promise<number> {
   const out = (text: string) => io.stdout.write(`${text}\n`);
   const err = (text: string) => io.stderr.write(`${text}\n`);
-  const parsed = parseArgs(args, { flags: ['json', 'yes', 'help', 'h'], options: ['dir'] });
-  if (typeof parsed === 'string') return usage(err, parsed);
-  if (parsed.flags.has('help') || parsed.flags.has('h')) {
-    out(USAGE);
-    return 0;
-  }
-  const [sub = 'list', ...rest] = parsed.positional;
-  const dir = sessionsDirFrom(parsed, opts);
+  const bad = (message: string) => misuse(io, 'sessions', USAGE, message);
+  const parsed = readFlags(io, 'sessions', USAGE, args, SESSIONS_FLAGS);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  const [sub = 'list', ...rest] = positionals;
+  const dir = sessionsFolder(values.sessions, opts);
   if (sub === 'list' || sub === 'ls') {
-    if (rest.length > 0) return usage(err, `list takes no arguments (got "${cleanForDisplay(rest[0] as string)}")`);
-    return list(dir, parsed.flags.has('json'), out, err, terminalWidth(io.stdout));
+    if (rest.length > 0) return bad(`list takes no arguments (got "${cleanForDisplay(rest[0] as string)}")`);
+    return list(dir, values.json ?? false, out, err, terminalWidth(io.stdout));
   }
   if (sub === 'delete' || sub === 'rm') {
-    if (rest.length !== 1) return usage(err, 'delete needs exactly one session');
-    if (!parsed.flags.has('yes')) return usage(err, 'delete removes the file for good; add --yes to confirm');
+    if (rest.length !== 1) return bad('delete needs exactly one session');
+    if (!values.yes) return bad('delete removes the file for good; add --yes to confirm');
     try {
       const path = resolveSessionArg(rest[0] as string, dir);
       deleteSession(path);
@@ -149,13 +46,7 @@ export async function runSessionsCommand(args: string[], io: CommandIo, opts: Se
       throw error;
     }
   }
-  return usage(err, `unknown sessions subcommand "${cleanForDisplay(sub)}"`);
-}
-
-function usage(err: (t: string) => void, message: string): number {
-  err(`persona-talks sessions: ${message}`);
-  err(USAGE);
-  return 2;
+  return bad(`unknown sessions subcommand "${cleanForDisplay(sub)}"`);
 }
 
 function list(dir: string, json: boolean, out: (t: string) => void, err: (t: string) => void, width: number): number {

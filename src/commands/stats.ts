@@ -1,38 +1,31 @@
 import { existsSync } from 'node:fs';
-import { buildStatsReport, GROUP_BY, type GroupBy } from '../core/analysis/report.js';
+import { buildStatsReport, type GroupBy } from '../core/analysis/report.js';
 import { renderStatsReport } from '../core/analysis/report-text.js';
-import { cleanForDisplay } from '../core/sanitize.js';
-import type { CommandIo } from './personas.js';
-import { loadSessionArgs, parseArgs, sessionsDirFrom, terminalWidth, type SessionCommandOptions } from './sessions.js';
+import { readFlags, terminalWidth, usage, type CommandIo } from './io.js';
+import { loadSessionArgs, sessionsFolder, type SessionCommandOptions } from './session-args.js';
 
-const USAGE = `Usage:
-  persona-talks stats [PATHS...] [--by condition|supporter|seeker|engine] [--json] [--dir DIR]
-PATHS are session files, ids or folders (default: the sessions folder). Groups default to --by condition.`;
+const STATS_FLAGS = ['by', 'json', 'sessions'] as const;
+
+const USAGE = usage(
+  `Usage:
+  persona-talks stats [PATHS...] [--by condition|supporter|seeker|engine] [--json] [--sessions DIR]
+PATHS are session files, ids or folders (default: the sessions folder).`,
+  STATS_FLAGS,
+);
 
 export async function runStatsCommand(args: string[], io: CommandIo, opts: SessionCommandOptions = {}): Promise<number> {
   const err = (text: string) => io.stderr.write(`${text}\n`);
-  const parsed = parseArgs(args, { flags: ['json', 'help', 'h'], options: ['by', 'dir'] });
-  if (typeof parsed === 'string') return usage(err, parsed);
-  if (parsed.flags.has('help') || parsed.flags.has('h')) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const by = parsed.options.get('by') ?? 'condition';
-  if (!(GROUP_BY as readonly string[]).includes(by)) return usage(err, `--by needs one of: ${GROUP_BY.join(', ')} (got "${cleanForDisplay(by)}")`);
-
-  const dir = sessionsDirFrom(parsed, opts);
+  const parsed = readFlags(io, 'stats', USAGE, args, STATS_FLAGS);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  const by: GroupBy = values.by ?? 'condition';
+  const dir = sessionsFolder(values.sessions, opts);
   // With no paths, the sessions folder; a folder that does not exist yet simply holds no sessions.
-  const paths = parsed.positional.length > 0 ? parsed.positional : existsSync(dir) ? [dir] : [];
+  const paths = positionals.length > 0 ? positionals : existsSync(dir) ? [dir] : [];
   const sessions = loadSessionArgs(paths, dir, err, 'stats');
   if (typeof sessions === 'number') return sessions;
-  const report = buildStatsReport(sessions, by as GroupBy);
+  const report = buildStatsReport(sessions, by);
   // JSON has no Infinity: a statistic that is infinite becomes null, which scripts can test for.
-  io.stdout.write(parsed.flags.has('json') ? `${JSON.stringify(report, null, 2)}\n` : renderStatsReport(report, terminalWidth(io.stdout)));
+  io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatsReport(report, terminalWidth(io.stdout)));
   return 0;
-}
-
-function usage(err: (t: string) => void, message: string): number {
-  err(`persona-talks stats: ${message}`);
-  err(USAGE);
-  return 2;
 }

@@ -16,7 +16,7 @@ export const STRATEGIES = [
 
 export type Strategy = (typeof STRATEGIES)[number];
 
-/** Share of each strategy among human supporter turns in ESConv (DESIGN.md). */
+/** Share of each strategy among human supporter turns in ESConv (Liu et al., 2021): a reference row for reports. */
 export const ESCONV_REFERENCE: Readonly<Record<Strategy, number>> = {
   Question: 0.207,
   Others: 0.182,

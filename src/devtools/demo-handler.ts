@@ -7,7 +7,7 @@
  * Usage is left to the server, which counts it from the request's messages and
  * the reply's text, so token figures follow the real prompt and reply sizes.
  */
-import { STRATEGIES, type Strategy } from '../core/strategies.js';
+import { isStrategy, STRATEGIES, type Strategy } from '../core/strategies.js';
 import { CSI_KEYS, HEXACO_KEYS } from '../core/traits/dimensions.js';
 import { defaultPersonaHandler } from './fake-persona-handler.js';
 import type { RecordedRequest, Reply } from './fake-openai-server.js';
@@ -108,9 +108,7 @@ export function demoHandler(options: DemoHandlerOptions = {}) {
     }
     if (name === 'supporter_turn') {
       const steered = /you must use the strategy "([^"]+)"/.exec(request.body.messages?.[0]?.content ?? '')?.[1];
-      const strategy = (STRATEGIES as readonly string[]).includes(steered ?? '')
-        ? (steered as Strategy)
-        : STRATEGIES[hash(messages.at(-1)?.content ?? '') % STRATEGIES.length]!;
+      const strategy = isStrategy(steered) ? steered : STRATEGIES[hash(messages.at(-1)?.content ?? '') % STRATEGIES.length]!;
       const response = lengthen(SUPPORTER_LINES[strategy], SUPPORTER_FILLER, turn, minWords);
       return { kind: 'text', content: JSON.stringify({ strategy, response }), ...pace };
     }

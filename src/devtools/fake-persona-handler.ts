@@ -14,7 +14,20 @@
  * - Otherwise the reply is one short sentence picked by hashing the conversation, so the
  *   same request always gets the same reply and consecutive turns differ.
  */
-import type { ChatBody, RecordedRequest, Reply } from './fake-openai-server.js';
+
+/**
+ * What this handler reads of a request, and what it answers: structurally a part
+ * of the server's RecordedRequest and Reply, declared here so the server can use
+ * this handler as its default without the two modules importing each other.
+ */
+interface ChatBody {
+  messages?: { role: string; content: string }[];
+  response_format?: { type: string; json_schema?: { schema: Record<string, unknown> } };
+}
+export interface PersonaHandlerRequest {
+  body: ChatBody;
+}
+export type PersonaHandlerReply = { kind: 'text'; content: string };
 
 const SENTENCES = [
   'I hear how heavy this has been for you lately.',
@@ -27,7 +40,7 @@ const SENTENCES = [
   'Thank you for listening, I feel a bit lighter now.',
 ];
 
-export function defaultPersonaHandler(request: RecordedRequest): Reply {
+export function defaultPersonaHandler(request: PersonaHandlerRequest): PersonaHandlerReply {
   const body = request.body;
   const schema = body.response_format?.type === 'json_schema' ? body.response_format.json_schema?.schema : undefined;
   const seedText = conversationKey(body);

@@ -9,7 +9,7 @@
  * write the other speaker's lines, an empty reply, a reply in another
  * language, and servers that ignore or reject json_schema.
  */
-import { REMINDER_OPENING } from '../core/engine/stay-in-character.js';
+import { REMINDER_OPENING } from '../core/prompts/reminder.js';
 import type { RecordedRequest, Reply, ReplyHandler } from './fake-openai-server.js';
 import { chunkJson, reasoningChunkJson, roughTokens, splitText, usageChunkJson } from './sse-chunks.js';
 

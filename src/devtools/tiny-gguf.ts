@@ -19,6 +19,7 @@
  * type, offset); padding to the alignment (32); tensor data, each aligned.
  */
 import { writeFile } from 'node:fs/promises';
+import { seededRandom } from '../core/dataset/split.js';
 
 const enum ValueType {
   UINT32 = 4,
@@ -190,16 +191,10 @@ function preference(prev: Kind, next: number): number {
   }
 }
 
-/** Deterministic pseudo-random numbers in [-1, 1) (mulberry32). */
+/** Deterministic pseudo-random numbers in [-1, 1): the dataset split's generator, stretched. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
+  const next = seededRandom(seed);
+  return () => next() * 2 - 1;
 }
 
 function tokenTexts(): { tokens: string[]; types: number[] } {

@@ -4,19 +4,20 @@ import type { Conversation } from '../core/engine/types.js';
 import { findPersona } from '../core/personas/library.js';
 import type { Persona } from '../core/personas/schema.js';
 import { cleanForDisplay } from '../core/sanitize.js';
-import type { Mode } from '../core/sessions/format.js';
+import type { Mode } from '../core/domain.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
-import { replaySession } from '../core/sessions/replay.js';
+import type { Csi, Hexaco } from '../core/traits/dimensions.js';
+import { scoreFromDescription } from '../app/measurement.js';
+import { replayConversation } from '../app/replay.js';
 import type { AppDeps } from './appDeps.js';
 import { SimulatorNotice } from './components/SimulatorNotice.js';
 import { ConversationScreen } from './screens/ConversationScreen.js';
 import { EditorScreen } from './screens/editor/EditorScreen.js';
 import { NoServerScreen } from './screens/noserver/NoServerScreen.js';
 import { SessionsScreen } from './screens/sessions/SessionsScreen.js';
-import { startResume } from './screens/sessions/startResume.js';
 import { SettingsScreen } from './screens/settings/SettingsScreen.js';
 import { SetupScreen, type SetupChoice } from './screens/setup/SetupScreen.js';
-import { scoreFromDescription } from './scoreFromDescription.js';
+import { pressed } from './keys.js';
 import { useTheme } from './theme.js';
 import { useStartupData } from './useStartupData.js';
 
@@ -55,9 +56,10 @@ export function App({ deps, initialRoute, initialChoice }: AppProps) {
   const { exit } = useApp();
   const { columns } = useWindowSize();
   const [route, setRoute] = useState<Route>(initialRoute ?? { name: 'setup' });
-  const [noticeSeen, setNoticeSeen] = useState(() => deps.settings.get().seenSafetyNotice);
+  const { app } = deps;
+  const [noticeSeen, setNoticeSeen] = useState(() => app.settings.get().seenSafetyNotice);
   const [lastChoice, setLastChoice] = useState<SetupChoice | undefined>(undefined);
-  const { library, libraryError, server, reloadLibrary, recheckServer } = useStartupData(deps);
+  const { library, libraryError, server, reloadLibrary, recheckServer, serverFailed } = useStartupData(deps);
 
   // The running conversation, so Ctrl+C and unmount can stop it (finished turns are already on disk).
   const active = useRef<Conversation | undefined>(undefined);
@@ -72,43 +74,36 @@ export function App({ deps, initialRoute, initialChoice }: AppProps) {
   }, [exit]);
 
   useInput((input, key) => {
-    if (key.ctrl && input === 'c') quit();
+    if (pressed('app', 'quit', input, key)) quit();
   });
 
   const dismissNotice = () => {
     setNoticeSeen(true);
     try {
-      deps.settings.update({ seenSafetyNotice: true });
+      app.settings.update({ seenSafetyNotice: true });
     } catch {
       // Unwritable settings only mean the notice shows again next time.
     }
   };
 
+  // One start at a time: Enter pressed again while the server is being checked starts nothing more.
+  const starting = useRef(false);
   const start = (choice: SetupChoice) => {
     setLastChoice(choice);
-    if (!server.checking && !server.ok) return setRoute({ name: 'no-server' });
     const seeker = library && findPersona(library.personas, choice.seekerId)?.persona;
     const supporter = library && findPersona(library.personas, choice.supporterId)?.persona;
-    if (!seeker || !supporter) return;
-    const settings = deps.settings.get();
-    const endpoints = deps.resolveEndpoints(settings);
-    if (endpoints.missingKey) return setRoute({ name: 'no-server' });
-    const conversation = deps.startConversation({
-      seeker,
-      supporter,
-      condition: choice.condition,
-      engine: choice.engine,
-      mode: choice.mode,
-      turnCap: choice.turnCap,
-      temperature: settings.temperature,
-      judgeCadence: settings.judgeCadence,
-      perceive: settings.classifier,
-      clients: deps.createClients(endpoints),
-      sessionsDir: deps.paths.sessionsDir,
-      appVersion: deps.appVersion,
+    if (!seeker || !supporter || starting.current) return;
+    starting.current = true;
+    void app.startConversation({ seeker, supporter, condition: choice.condition, engine: choice.engine, mode: choice.mode, turnCap: choice.turnCap }).then((started) => {
+      starting.current = false;
+      if (!started.ok) {
+        serverFailed(started.message);
+        return setRoute({ name: 'no-server' });
+      }
+      conversationCount.current += 1;
+      const { judgeCadence } = app.settings.get();
+      setRoute({ name: 'conversation', id: conversationCount.current, conversation: started.conversation, mode: choice.mode, personas: { seeker, supporter }, turnCap: choice.turnCap, judgeCadence });
     });
-    conversationCount.current += 1;
-    setRoute({ name: 'conversation', id: conversationCount.current, conversation, mode: choice.mode, personas: { seeker, supporter }, turnCap: choice.turnCap, judgeCadence: settings.judgeCadence });
   };
 
   const home = () => setRoute({ name: 'setup' });
@@ -152,11 +147,11 @@ export function App({ deps, initialRoute, initialChoice }: AppProps) {
     case 'sessions':
       return (
         <SessionsScreen
-          dir={deps.paths.sessionsDir}
+          dir={app.sessionsDir}
           focusPath={route.focusPath}
-          onReplay={(session, { speed, step }) => openConversation(replaySession(session, { speed, startPaused: step }), session, true)}
+          onReplay={(session, { speed, step }) => openConversation(replayConversation(session, { speed, startPaused: step }), session, true)}
           onResume={async (session) => {
-            const started = await startResume(deps, session);
+            const started = await app.resumeConversation(session);
             if (!started.ok) return started.message;
             openConversation(started.conversation, session, false);
             return undefined;
@@ -170,26 +165,26 @@ export function App({ deps, initialRoute, initialChoice }: AppProps) {
           persona={route.persona}
           source={route.source}
           existingIds={library?.personas.map((p) => p.persona.id) ?? []}
-          saveDir={deps.paths.userPersonasDir}
+          saveDir={deps.userPersonasDir}
           onSave={async (persona) => {
-            const file = await deps.savePersona(persona, deps.paths.userPersonasDir);
+            const file = await deps.savePersona(persona, deps.userPersonasDir);
             await reloadLibrary();
             return file;
           }}
           onCancel={home}
-          onScore={(description) => scoreFromDescription(deps, description)}
+          onScore={(description) => scoreTraits(app, description)}
         />
       );
     case 'settings': {
-      const settings = deps.settings.get();
-      const keySource = deps.resolveEndpoints(settings).keySource;
+      const settings = app.settings.get();
+      const keySource = app.endpoints().keySource;
       return (
         <SettingsScreen
           settings={settings}
           envKeyPresent={keySource === 'PERSONA_TALKS_API_KEY' || keySource === 'OPENAI_API_KEY'}
           // A whole Settings object: keys set to undefined are dropped, so the defaults apply again.
-          onSave={(next) => void deps.settings.update(next)}
-          onTest={(endpoint) => deps.checkServer(endpoint)}
+          onSave={(next) => void app.settings.update(next)}
+          onTest={(endpoint) => app.checkEndpoint(endpoint)}
           onBack={() => {
             void recheckServer();
             home();
@@ -201,7 +196,7 @@ export function App({ deps, initialRoute, initialChoice }: AppProps) {
       return (
         <NoServerScreen
           message={server.checking ? 'Checking…' : server.ok ? 'Connected.' : server.message}
-          baseURL={deps.resolveEndpoints(deps.settings.get()).supporter.baseURL}
+          baseURL={app.endpoints().supporter.baseURL}
           checking={server.checking}
           onRetry={() => void recheckServer()}
           onSettings={() => setRoute({ name: 'settings' })}
@@ -217,7 +212,7 @@ export function App({ deps, initialRoute, initialChoice }: AppProps) {
           <SetupScreen
             personas={library.personas}
             errors={library.errors}
-            initial={lastChoice ?? { turnCap: deps.settings.get().turnCap, ...initialChoice }}
+            initial={lastChoice ?? { turnCap: app.settings.get().turnCap, ...initialChoice }}
             serverStatus={server.checking ? undefined : server.ok ? { ok: true } : { ok: false, message: server.message }}
             onStart={start}
             onEditPersona={(persona) =>
@@ -230,4 +225,16 @@ export function App({ deps, initialRoute, initialChoice }: AppProps) {
         </Box>
       );
   }
+}
+
+/**
+ * The persona editor's "score traits from the description": the measurement
+ * pipeline on the judge, as the settings stand now (they may have changed since
+ * the app started). A failure rejects with its message, which the editor shows.
+ */
+async function scoreTraits(app: AppDeps['app'], description: string): Promise<{ hexaco: Hexaco; csi: Csi }> {
+  const ready = await app.judge();
+  if (!ready.ok) throw new Error(ready.message);
+  const { hexaco, csi } = await scoreFromDescription(ready.judge, description);
+  return { hexaco, csi };
 }

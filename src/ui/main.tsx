@@ -1,42 +1,30 @@
 import { render } from 'ink';
-import { parseArgs } from 'node:util';
+import { parseFlags } from '../app/flags.js';
 import { sessionsDir } from '../app/paths.js';
-import { isPresetId, PRESET_IDS, type PresetId } from '../core/llm/presets.js';
 import { App } from './app.js';
 import { rawModeFromTheStart } from './terminal.js';
+import { themeFor, ThemeProvider } from './theme.js';
 import type { SetupChoice } from './screens/setup/SetupScreen.js';
 import { createAppDeps } from './realDeps.js';
 
-const TUI_FLAGS = {
-  'base-url': { type: 'string' },
-  model: { type: 'string' },
-  preset: { type: 'string' },
-  sessions: { type: 'string' },
-  personas: { type: 'string' },
-  // The same choices `run` takes, preselected on the home screen, so one command line
-  // works in a terminal (the app) and in a pipe (the headless run).
-  seeker: { type: 'string' },
-  supporter: { type: 'string' },
-  turns: { type: 'string' },
-  engine: { type: 'string' },
-  condition: { type: 'string' },
-} as const;
+/**
+ * The flags the terminal app takes: where the models and files are, and the
+ * choices `run` takes, preselected on the home screen, so one command line works
+ * in a terminal (the app) and in a pipe (the headless run).
+ */
+const TUI_FLAGS = ['base-url', 'model', 'preset', 'sessions', 'personas', 'seeker', 'supporter', 'turns', 'engine', 'condition'] as const;
 
 /** Entry of the interactive app: flags → real dependencies → <App>, until the user quits. */
 export async function runTui(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, strict: true, options: TUI_FLAGS }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
+  const parsed = parseFlags(argv, TUI_FLAGS, { positionals: false });
+  if ('problem' in parsed) {
+    process.stderr.write(`persona-talks: ${parsed.problem}\n`);
     return 2;
   }
-  if (values.preset !== undefined && !isPresetId(values.preset)) {
-    process.stderr.write(`--preset must be one of ${PRESET_IDS.join(', ')} (got "${values.preset}")\n`);
-    return 2;
-  }
+  for (const note of parsed.notes) process.stderr.write(`note: ${note}\n`);
+  const { values } = parsed;
   const made = createAppDeps({
-    flags: { baseUrl: values['base-url'], model: values.model, preset: values.preset as PresetId | undefined },
+    flags: { baseUrl: values['base-url'], model: values.model, preset: values.preset },
     sessionsDir: sessionsDir(values.sessions),
     ...(values.personas ? { userPersonasDir: values.personas } : {}),
   });
@@ -48,15 +36,21 @@ export async function runTui(argv: string[]): Promise<number> {
   // Incremental rendering rewrites only the lines that changed (measured by `npm run bench`).
   // Ctrl+C is the App's: it stops the conversation (already saved turn by turn), then unmounts,
   // and Ink restores the terminal (raw mode, cursor) on the way out.
-  const turns = values.turns === undefined ? undefined : Number(values.turns);
   const initialChoice: Partial<SetupChoice> = {
     ...(values.seeker ? { seekerId: values.seeker } : {}),
     ...(values.supporter ? { supporterId: values.supporter } : {}),
-    ...(turns !== undefined && Number.isInteger(turns) && turns >= 2 && turns <= 60 ? { turnCap: turns } : {}),
-    ...(values.engine === 'agents' || values.engine === 'script' ? { engine: values.engine } : {}),
-    ...(values.condition === 'aware' || values.condition === 'blind' ? { condition: values.condition } : {}),
+    ...(values.turns !== undefined ? { turnCap: values.turns } : {}),
+    ...(values.engine ? { engine: values.engine } : {}),
+    ...(values.condition ? { condition: values.condition } : {}),
   };
-  const instance = render(<App deps={made.deps} initialChoice={initialChoice} />, { exitOnCtrlC: false, incrementalRendering: true });
+  // Read once: the environment does not change under a running app.
+  const theme = themeFor(process.env);
+  const instance = render(
+    <ThemeProvider theme={theme}>
+      <App deps={made.deps} initialChoice={initialChoice} />
+    </ThemeProvider>,
+    { exitOnCtrlC: false, incrementalRendering: true },
+  );
   await instance.waitUntilExit();
   return 0;
 }

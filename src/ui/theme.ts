@@ -1,8 +1,9 @@
 import { createContext, createElement, useContext, type ReactNode } from 'react';
 import type { Strategy } from '../core/strategies.js';
+import { colourOff, PALETTE } from './palette.js';
 
 /**
- * Colours as named roles, never literals in components. With NO_COLOR set every
+ * Colours as named roles (PALETTE), never literals in components. With NO_COLOR set every
  * role is undefined, so Ink's `color` props fall back to the terminal's default;
  * badges and bars stay readable because they also differ by text and glyph.
  */
@@ -22,29 +23,7 @@ export interface Theme {
   readonly colored: boolean;
 }
 
-export const COLOR_THEME: Theme = {
-  seeker: 'cyan',
-  supporter: 'magenta',
-  human: 'yellowBright',
-  strategy: {
-    Question: 'blue',
-    'Restatement or Paraphrasing': 'cyan',
-    'Reflection of Feelings': 'magenta',
-    'Self-disclosure': 'yellow',
-    'Affirmation and Reassurance': 'green',
-    'Providing Suggestions': 'redBright',
-    Information: 'blueBright',
-    Others: 'gray',
-  },
-  muted: 'gray',
-  warning: 'yellow',
-  danger: 'red',
-  accent: 'cyan',
-  success: 'green',
-  meterTarget: 'blue',
-  meterMeasured: 'yellow',
-  colored: true,
-};
+export const COLOR_THEME: Theme = { ...PALETTE, colored: true };
 
 export const PLAIN_THEME: Theme = {
   seeker: undefined,
@@ -70,18 +49,14 @@ export const PLAIN_THEME: Theme = {
   colored: false,
 };
 
-/** no-color.org: NO_COLOR present and not empty disables colour. */
+/** The plain theme under NO_COLOR (see colourOff), the colour one otherwise. */
 export function themeFor(env: Readonly<Record<string, string | undefined>>): Theme {
-  const noColor = env['NO_COLOR'];
-  return noColor !== undefined && noColor !== '' ? PLAIN_THEME : COLOR_THEME;
+  return colourOff(env) ? PLAIN_THEME : COLOR_THEME;
 }
 
-// Read once at startup: the environment does not change under a running app.
-const STARTUP_THEME = themeFor(process.env);
+const ThemeContext = createContext<Theme>(COLOR_THEME);
 
-const ThemeContext = createContext<Theme>(STARTUP_THEME);
-
-/** Tests (and the app) can inject a theme instead of relying on the process environment. */
+/** The theme for everything below: the app's roots pass themeFor(process.env), tests pass the one they check. */
 export function ThemeProvider({ theme, children }: { theme: Theme; children: ReactNode }) {
   return createElement(ThemeContext.Provider, { value: theme }, children);
 }

@@ -26,17 +26,17 @@ export function useStartupData(deps: AppDeps) {
 
   const recheckServer = useCallback(async () => {
     setServer({ checking: true });
-    const endpoints = deps.resolveEndpoints(deps.settings.get());
-    const result = endpoints.missingKey
-      ? { ok: false as const, message: `The ${endpoints.preset} preset needs an API key: set PERSONA_TALKS_API_KEY, or store one in Settings.` }
-      : await deps.checkServer(endpoints.supporter);
-    if (alive.current) setServer({ checking: false, ...result });
+    const result = await deps.app.checkServer();
+    if (alive.current) setServer(result.ok ? { checking: false, ok: true, models: result.models } : { checking: false, ok: false, message: result.message });
   }, [deps]);
+
+  /** A start that found the server gone says so like a failed check. */
+  const serverFailed = useCallback((message: string) => setServer({ checking: false, ok: false, message }), []);
 
   useEffect(() => {
     void reloadLibrary();
     void recheckServer();
   }, [reloadLibrary, recheckServer]);
 
-  return { library, libraryError, server, reloadLibrary, recheckServer };
+  return { library, libraryError, server, reloadLibrary, recheckServer, serverFailed };
 }

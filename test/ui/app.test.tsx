@@ -41,7 +41,7 @@ function deps(baseURL: string, turnCap = 4): AppDeps {
     deltaFlushMs: 5,
   });
   if (!made.ok) throw new Error(made.message);
-  made.deps.settings.update({ turnCap });
+  made.deps.app.settings.update({ turnCap });
   return made.deps;
 }
 
@@ -51,13 +51,13 @@ describe('App (real engine, loopback server)', () => {
     const r = renderSized(<App deps={d} />, 100, 40);
     await waitForFrame(r, 'not therapy');
     await press(r, 'enter');
-    expect(d.settings.get().seenSafetyNotice).toBe(true);
+    expect(d.app.settings.get().seenSafetyNotice).toBe(true);
     await waitForFrame(r, 'pick a seeker and a supporter');
     await waitForFrame(r, (f) => !f.includes('Checking'));
     await press(r, 'enter');
     const f = await waitForFrame(r, 'Conversation ended', 15_000);
     expect(f).toMatch(/supporter \[[A-Za-z -]+\]/); // every supporter turn carries a label
-    expect(f).toContain('the turn limit was reached');
+    expect(f).toContain('the turn cap was reached');
     expect(f).toContain('4 turns (2 seeker, 2 supporter)');
     // The path may wrap inside the summary box: check the box names the sessions folder, read the file from it.
     expect(f.replace(/[\s│]+/g, '')).toContain(`Savedto${root}/sessions/`.replace(/\s+/g, ''));
@@ -77,7 +77,7 @@ describe('App (real engine, loopback server)', () => {
 
   it('explains how to connect a server when none answers, and still lets the user browse personas', async () => {
     const d = deps('http://127.0.0.1:9/v1');
-    d.settings.update({ seenSafetyNotice: true });
+    d.app.settings.update({ seenSafetyNotice: true });
     const r = renderSized(<App deps={d} />, 80, 24);
     await waitForFrame(r, 'No model server reachable', 10_000);
     await press(r, 'p');
@@ -88,7 +88,7 @@ describe('App (real engine, loopback server)', () => {
     // A slow server keeps the first turn streaming while we press Ctrl+C.
     server.respond(() => ({ kind: 'text', content: JSON.stringify({ message: 'one two three four five six', end_conversation: false }), chunkSize: 2, delayMs: 30 }));
     const d = deps(server.url, 10);
-    d.settings.update({ seenSafetyNotice: true });
+    d.app.settings.update({ seenSafetyNotice: true });
     const r = renderSized(<App deps={d} />, 100, 40);
     await waitForFrame(r, (f) => f.includes('pick a seeker') && !f.includes('Checking'));
     await press(r, 'enter');

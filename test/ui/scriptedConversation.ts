@@ -3,10 +3,10 @@
  * pushes by hand (a scripted replay), recording every control call the UI makes.
  * Real-engine flows are covered by the lead's engine + UI flow tests.
  */
-import type { EngineEvent, Speaker, Turn } from '../../src/core/engine/events.js';
+import type { EngineEvent } from '../../src/core/engine/events.js';
+import type { SessionHeader, Speaker, Turn } from '../../src/core/domain.js';
 import type { Conversation } from '../../src/core/engine/types.js';
 import type { Persona } from '../../src/core/personas/schema.js';
-import type { SessionHeader } from '../../src/core/sessions/format.js';
 import type { Strategy } from '../../src/core/strategies.js';
 
 export type ControlCall =

@@ -1,5 +1,4 @@
-import type { Speaker } from '../engine/events.js';
-import type { SessionHeader } from '../sessions/format.js';
+import type { SessionHeader, Speaker } from '../domain.js';
 import type { LoadedSession } from '../sessions/reader.js';
 import type { Strategy } from '../strategies.js';
 import type { Csi, Hexaco } from '../traits/dimensions.js';

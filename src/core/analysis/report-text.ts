@@ -1,4 +1,5 @@
 import { STRATEGY_SHORT, type Strategy } from '../strategies.js';
+import { plural, wrap as wrapText } from '../text.js';
 import type { ChiSquareResult } from './chi-square.js';
 import type { GroupStats, SpeakerTraitShift, StatsReport, TraitShiftRow } from './report.js';
 
@@ -46,9 +47,6 @@ function strategyName(s: Strategy, wide: boolean): string {
   return wide ? s : STRATEGY_SHORT[s];
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function mixBlock(report: StatsReport, group: GroupStats, width: number, scale: number): string[] {
   const wide = width >= 72;
@@ -89,21 +87,8 @@ function shiftBlock(group: GroupStats, shift: SpeakerTraitShift, width: number):
 
 /** Word-wraps a prose line that is too wide, keeping its spacing; continuation lines are indented under its text. */
 export function wrap(line: string, width: number): string[] {
-  if ([...line].length <= width) return [line];
   const lead = (/^\s*(- )?/.exec(line)?.[0] ?? '').replace('-', ' ');
-  const indent = lead.length + 2 < width / 2 ? `${lead}  ` : '';
-  const lines: string[] = [];
-  let current = '';
-  // Each token is a word with the spaces before it, so column alignment inside a line survives.
-  for (const token of line.match(/\s*\S+/g) ?? []) {
-    if (current !== '' && current.trim() !== '' && [...current + token].length > width) {
-      lines.push(current);
-      current = indent + token.trimStart();
-    } else current += token;
-  }
-  if (current.trim() !== '') lines.push(current);
-  // A single word longer than the width is cut rather than allowed to overflow.
-  return lines.map((l) => ([...l].length > width ? [...l].slice(0, width).join('') : l));
+  return wrapText(line, width, { spaces: 'keep', indent: lead.length + 2 < width / 2 ? `${lead}  ` : '' });
 }
 
 /** The whole report as text lines for a terminal `width` columns wide (40 at least). */

@@ -1,4 +1,4 @@
-import type { Speaker } from '../engine/events.js';
+import type { Speaker } from '../domain.js';
 import type { LoadedSession } from '../sessions/reader.js';
 import { ESCONV_REFERENCE, STRATEGIES, type Strategy } from '../strategies.js';
 import { CSI_KEYS, CSI_NAMES, HEXACO_KEYS, HEXACO_NAMES } from '../traits/dimensions.js';

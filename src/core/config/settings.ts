@@ -9,8 +9,6 @@ import Conf from 'conf';
 import { z } from 'zod';
 import { DEFAULT_PRESET, PRESET_IDS } from '../llm/presets.js';
 
-export { resolveEndpoints, maskKey, type ResolvedEndpoints, type EndpointFlags } from './resolve-endpoints.js';
-
 const modelName = z.string().trim().min(1, { error: 'must not be empty' }).max(200).optional();
 const url = z
   .string()
@@ -21,6 +19,10 @@ const url = z
 /** Every 20 turns is already rarer than most conversations are long. */
 export const JUDGE_CADENCE_MAX = 20;
 
+/** How many turns (seeker + supporter messages) a conversation may be capped at, wherever a cap is set. */
+export const TURN_CAP = { min: 2, max: 200, fallback: 20 } as const;
+const TURN_CAP_ERROR = `must be a whole number from ${TURN_CAP.min} to ${TURN_CAP.max}`;
+
 export const SettingsSchema = z.object({
   preset: z.enum(PRESET_IDS, { error: `must be one of: ${PRESET_IDS.join(', ')}` }).default(DEFAULT_PRESET),
   /** Unset means the preset's default. */
@@ -30,7 +32,12 @@ export const SettingsSchema = z.object({
   models: z.object({ seeker: modelName, supporter: modelName, judge: modelName }).default({}),
   judgeBaseURL: url,
   temperature: z.number({ error: 'must be a number from 0 to 2' }).min(0).max(2).default(0.8),
-  turnCap: z.number({ error: 'must be a whole number from 2 to 200' }).int().min(2).max(200).default(20),
+  turnCap: z
+    .number({ error: TURN_CAP_ERROR })
+    .int({ error: TURN_CAP_ERROR })
+    .min(TURN_CAP.min, { error: TURN_CAP_ERROR })
+    .max(TURN_CAP.max, { error: TURN_CAP_ERROR })
+    .default(TURN_CAP.fallback),
   /**
    * How often the live trait judge runs: 0 off, 1 after every turn, N every N turns.
    * Defaulted, so config files written before it existed still load.
@@ -53,8 +60,6 @@ export const SettingsSchema = z.object({
 
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingsPatch = Partial<Omit<Settings, 'models'>> & { models?: Partial<Settings['models']> };
-
-export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
 export interface SettingsStore {
   /** Absolute path of the config file (it may not exist until the first update). */

@@ -4,6 +4,7 @@ import type { Persona } from '../personas/schema.js';
 import { cleanForDisplay } from '../sanitize.js';
 import type { ChatViewOptions } from '../sessions/export-chat.js';
 import { ESCONV_REFERENCE, ESCONV_SPELLING, STRATEGIES } from '../strategies.js';
+import { plural } from '../text.js';
 import { CSI_KEYS, HEXACO_KEYS } from '../traits/dimensions.js';
 import { SPLITS, type SplitName, type SplitRatios } from './split.js';
 import type { DatasetSummary } from './summary.js';
@@ -25,7 +26,6 @@ export interface CardOptions {
   appVersion: string;
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** Text from sessions inside a Markdown table cell or line: neutralised, one line, no cell breaks or HTML. */

@@ -1,16 +1,16 @@
 /**
- * The chat probes doctor sends: a plain streamed question (streaming, speed,
- * reasoning), a structured-output question that does not mention JSON (so only
- * a server that enforces json_schema answers in JSON), and one real first turn
- * of each persona, through the same agent-turn code a conversation uses.
+ * The chat probes doctor sends (their words are in prompts/doctor.ts): a plain
+ * streamed question (streaming, speed, reasoning), a structured-output question
+ * that does not mention JSON, and one real first turn of each persona, through
+ * the same agent-turn code a conversation uses.
  */
 import { EmptyReplyError, RefusalError, runAiTurn } from '../engine/ai-turn.js';
-import type { Refusal, Speaker } from '../engine/events.js';
-import { SEEKER_OUTPUT_SCHEMA, seekerMessages, SUPPORTER_OUTPUT_SCHEMA, supporterMessages } from '../engine/prompts.js';
+import type { Refusal, Speaker } from '../domain.js';
 import { LlmError } from '../llm/errors.js';
 import { findJsonObject, hasKeys, ReasoningSplitter } from '../llm/output/index.js';
-import type { ChatClient, JsonSchemaFormat } from '../llm/types.js';
-import { PROBE_OPENING, PROBE_SEEKER, PROBE_SUPPORTER } from './probe-personas.js';
+import type { ChatClient } from '../llm/types.js';
+import { SEEKER_OUTPUT_SCHEMA, seekerMessages, SUPPORTER_OUTPUT_SCHEMA, supporterMessages } from '../prompts/agents.js';
+import { JSON_PROBE_SCHEMA, jsonProbeMessages, PROBE_OPENING, PROBE_SEEKER, PROBE_SUPPORTER, streamingProbeMessages } from '../prompts/doctor.js';
 
 export interface ReasoningSeen {
   tags: boolean;
@@ -42,14 +42,7 @@ export async function probeStreaming(client: ChatClient, signal?: AbortSignal): 
   const mark = () => (firstByteAt ??= Date.now());
   try {
     const result = await client.chat(
-      {
-        messages: [
-          { role: 'system', content: 'You are a friendly assistant. Answer briefly.' },
-          { role: 'user', content: 'In two short sentences: what helps someone unwind after a long, stressful day?' },
-        ],
-        temperature: 0,
-        maxTokens: 400,
-      },
+      { messages: streamingProbeMessages(), temperature: 0, maxTokens: 400 },
       {
         signal,
         onDelta: (d) => {
@@ -84,16 +77,6 @@ export async function probeStreaming(client: ChatClient, signal?: AbortSignal): 
   }
 }
 
-const PROBE_SCHEMA: JsonSchemaFormat = {
-  name: 'doctor_probe',
-  schema: {
-    type: 'object',
-    properties: { animal: { type: 'string' }, legs: { type: 'integer' } },
-    required: ['animal', 'legs'],
-    additionalProperties: false,
-  },
-};
-
 export interface JsonProbe {
   /** 'no-answer': nothing but reasoning or an empty reply came back, so there is nothing to judge by. */
   outcome: 'honoured' | 'wrapped' | 'ignored' | 'rejected' | 'no-answer';
@@ -106,7 +89,7 @@ export async function probeJsonSchema(client: ChatClient, signal?: AbortSignal):
   let rejected = false;
   try {
     const result = await client.chat(
-      { messages: [{ role: 'user', content: 'Name one farm animal and how many legs it has.' }], jsonSchema: PROBE_SCHEMA, temperature: 0, maxTokens: 400 },
+      { messages: jsonProbeMessages(), jsonSchema: JSON_PROBE_SCHEMA, temperature: 0, maxTokens: 400 },
       { signal, onRetry: (info) => (rejected ||= /response_format/.test(info.reason)) },
     );
     const splitter = new ReasoningSplitter();

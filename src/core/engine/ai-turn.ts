@@ -14,7 +14,7 @@ import {
 import { cleanForDisplay } from '../sanitize.js';
 import { findStrategyIn, type Strategy } from '../strategies.js';
 import type { EngineEvent, LabelSource, Refusal, Speaker } from './events.js';
-import { withReminder } from './stay-in-character.js';
+import { withReminder } from '../prompts/reminder.js';
 import { resolveSupporterLabel } from './supporter-label.js';
 import { TurnDisplay, thinkingReporter } from './turn-display.js';
 import { TurnStreamParser } from './turn-stream-parser.js';

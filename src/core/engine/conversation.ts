@@ -3,16 +3,18 @@ import { describeEndpoint } from '../llm/redact.js';
 import type { ChatClient } from '../llm/types.js';
 import { cleanForDisplay } from '../sanitize.js';
 import { SESSION_FORMAT_VERSION, type SessionHeader } from '../sessions/format.js';
-import { newSessionId, SessionWriter } from '../sessions/writer.js';
+import { newSessionId, SessionRecorder } from '../sessions/recorder.js';
 import { coerceStrategy, type Strategy } from '../strategies.js';
 import { RefusalError, runAiTurn, type AiTurnResult } from './ai-turn.js';
 import { AsyncQueue } from './async-queue.js';
 import { PauseGate, Stopped } from './pause-gate.js';
 import type { EndReason, EngineEvent, Refusal, Speaker, Turn } from './events.js';
-import { SEEKER_OUTPUT_SCHEMA, seekerMessages, SUPPORTER_OUTPUT_SCHEMA, supporterMessages } from './prompts.js';
+import { SEEKER_OUTPUT_SCHEMA, seekerMessages, SUPPORTER_OUTPUT_SCHEMA, supporterMessages } from '../prompts/agents.js';
+import { promptVersions } from '../prompts/versions.js';
+import { SCRIPT_OUTPUT_SCHEMA, scriptMessages } from '../prompts/script.js';
 import { classifyStrategy } from './perceived.js';
 import { createMeter, type Meter } from '../traits/judge-meter.js';
-import { SCRIPT_OUTPUT_SCHEMA, scriptMessages, scriptRefusal, splitScript, type ScriptTurn } from './script.js';
+import { scriptRefusal, splitScript, type ScriptTurn } from './script.js';
 import type { Conversation, ConversationOptions } from './types.js';
 
 /** A seeker cannot say goodbye before this many turns: small models like to close at once. */
@@ -33,7 +35,7 @@ class ConversationRunner implements Conversation {
   private readonly queue = new AsyncQueue<EngineEvent>();
   private readonly turns: Turn[] = [];
   private readonly header: SessionHeader;
-  private writer: SessionWriter | undefined;
+  private recorder: SessionRecorder | undefined;
   private started = false;
   private readonly gate: PauseGate;
   private lastError: string | undefined;
@@ -69,12 +71,18 @@ class ConversationRunner implements Conversation {
           ...(o.clients.judge ? { judge: endpointRecord(o.clients.judge) } : {}),
         },
         personas: { seeker: o.seeker, supporter: o.supporter },
+        prompts: promptVersions({
+          engine: o.engine,
+          judge: Boolean(o.clients.judge) && (o.judgeCadence ?? 1) > 0,
+          // The classifier also names a human supporter's strategy when they skip picking one.
+          classifier: Boolean(o.clients.judge) && ((o.perceive ?? true) || o.mode === 'join-supporter'),
+        }),
       };
     }
   }
 
   get sessionPath(): string | undefined {
-    return this.writer?.path ?? this.o.resume?.path;
+    return (this.recorder ?? this.o.resume?.recorder)?.path;
   }
 
   events(): AsyncGenerator<EngineEvent, void, undefined> {
@@ -118,7 +126,23 @@ class ConversationRunner implements Conversation {
     resolve({ text, strategy });
   }
 
+  /** Every event goes to the log first (a finished turn is on disk before it is on screen), then to the reader. */
   private emit(event: EngineEvent): void {
+    this.recorder?.record(event);
+    this.queue.push(event);
+  }
+
+  /**
+   * The meter's events arrive whenever the judge answers, beside the turns. A log
+   * that fails to take one (a full disk) must not take the meter down with it:
+   * the estimate is still shown.
+   */
+  private emitFromMeter(event: EngineEvent): void {
+    try {
+      this.recorder?.record(event);
+    } catch {
+      // shown, though not kept
+    }
     this.queue.push(event);
   }
 
@@ -127,8 +151,9 @@ class ConversationRunner implements Conversation {
     try {
       this.openLog();
       this.startMeter();
-      this.emit({ type: 'session-started', header: this.header, path: this.writer?.path });
-      for (const turn of this.turns) this.emit({ type: 'turn-finished', turn });
+      this.emit({ type: 'session-started', header: this.header, path: this.recorder?.path });
+      // A resumed conversation shows the turns it continues from; they are in its log already.
+      for (const turn of this.turns) this.queue.push({ type: 'turn-finished', turn });
       if (this.gate.paused) this.emit({ type: 'paused' });
       reason = await this.loop();
     } catch (error) {
@@ -137,13 +162,11 @@ class ConversationRunner implements Conversation {
         reason = 'error';
         const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
         this.emit({ type: 'error', message, recoverable: false });
-        this.writer?.write({ type: 'error', message });
       }
     }
-    this.writer?.write({ type: 'ended', reason, turns: this.turns.length }, { sync: true });
     this.emit({ type: 'ended', reason, turns: this.turns.length });
     await this.finishMeter(reason);
-    this.writer?.close();
+    this.recorder?.close();
     this.queue.close();
   }
 
@@ -156,8 +179,7 @@ class ConversationRunner implements Conversation {
       clients: { judge },
       cadence,
       perceive,
-      emit: (e) => this.emit(e),
-      record: (e) => this.writer?.write(e),
+      emit: (e) => this.emitFromMeter(e),
       ...(this.o.seed !== undefined ? { seed: this.o.seed } : {}),
     });
   }
@@ -176,12 +198,8 @@ class ConversationRunner implements Conversation {
   }
 
   private openLog(): void {
-    if (this.o.resume) {
-      this.writer = SessionWriter.append(this.o.resume.path);
-      this.writer.write({ type: 'resumed' }, { sync: true });
-    } else if (this.o.sessionsDir) {
-      this.writer = SessionWriter.create(this.o.sessionsDir, this.header);
-    }
+    if (this.o.resume) this.recorder = this.o.resume.recorder;
+    else if (this.o.sessionsDir) this.recorder = SessionRecorder.create(this.o.sessionsDir, this.header.id);
   }
 
   private seekerClosed(): boolean {
@@ -199,7 +217,6 @@ class ConversationRunner implements Conversation {
       const speaker: Speaker = this.o.engine === 'script' ? 'seeker' : last?.speaker === 'seeker' ? 'supporter' : 'seeker';
       const turn = this.o.engine === 'script' ? await this.nextScriptTurn() : await this.nextTurn(speaker);
       this.turns.push(turn);
-      this.writer?.write({ type: 'turn', turn }, { sync: true });
       this.emit({ type: 'turn-finished', turn });
       // Starts the judge and classifier for this turn and returns at once: the next turn does not wait.
       this.meter?.afterTurn(this.turns);
@@ -338,7 +355,6 @@ class ConversationRunner implements Conversation {
         failures = 0;
         this.lastError = message;
         this.emit({ type: 'error', message: `${speaker} turn failed: ${message}`, recoverable: kind !== 'unknown' });
-        this.writer?.write({ type: 'error', message: `${speaker} turn failed: ${message}` }, { sync: true });
         if (this.gate.pause()) this.emit({ type: 'paused' });
         await this.gate.wait();
         this.lastError = undefined;
@@ -410,14 +426,12 @@ class ConversationRunner implements Conversation {
     };
   }
 
-  /** A refused reply is an event and a record, never a turn. */
+  /** A refused reply is an event (and so a record), never a turn. */
   private refusal(refusal: Refusal): void {
     this.emit({ type: 'refusal', ...refusal });
-    this.writer?.write({ type: 'refusal', ...refusal }, { sync: true });
   }
 
   private notice(level: 'info' | 'warn', message: string): void {
     this.emit({ type: 'notice', level, message });
-    if (level === 'warn') this.writer?.write({ type: 'notice', level, message });
   }
 }

@@ -1,83 +1,8 @@
 import type { Strategy } from '../strategies.js';
-import type { Usage } from '../llm/types.js';
-import type { SessionHeader } from '../sessions/format.js';
-import type { CsiKey, HexacoKey } from '../traits/dimensions.js';
+import type { EndReason, LabelSource, MeterReading, PerceivedLabel, Refusal, SessionHeader, Speaker, Turn, Usage } from '../domain.js';
 
-export type Speaker = 'seeker' | 'supporter';
-
-/**
- * How a supporter turn's label was obtained: declared by the model in structured
- * output, parsed from free text, chosen by a human, steered by the user, a
- * fallback when the model gave none we could read (then "Others"), or perceived:
- * a human supporter skipped picking and the strategy classifier labelled the turn.
- */
-export type LabelSource = 'declared' | 'parsed' | 'human' | 'steered' | 'fallback' | 'imported' | 'perceived';
-
-export interface Turn {
-  index: number;
-  speaker: Speaker;
-  text: string;
-  /** Only supporter turns carry a strategy. */
-  strategy?: Strategy;
-  labelSource?: LabelSource;
-  by: 'ai' | 'human';
-  startedAt: string;
-  finishedAt: string;
-  latencyMs?: number;
-  usage?: Usage;
-  /** The seeker said goodbye with this turn. */
-  closes?: boolean;
-  /** The model's reasoning before its words (never part of `text`); saved only when the keepReasoning setting is on. */
-  reasoning?: string;
-}
-
-/**
- * An AI turn whose reply declined the persona or answered from outside it. The
- * first is asked again with a reminder ('asked-again'); a second ends the turn
- * and pauses the conversation ('turn-paused'). Never part of the dialogue.
- */
-export interface Refusal {
-  index: number;
-  role: Speaker;
-  /** The model that refused (never the endpoint's key). */
-  model: string;
-  /** The reply, neutralised and shortened. */
-  text: string;
-  kind: 'refusal' | 'out-of-persona';
-  /** What gave it away, in a few words. */
-  reason: string;
-  attempt: number;
-  outcome: 'asked-again' | 'turn-paused';
-}
-
-/** One dimension as the trait judge estimated it: a 1–5 score and its 0–1 confidence. */
-export interface JudgedScore {
-  score: number;
-  confidence: number;
-}
-
-/**
- * The trait judge's estimate of what one speaker's turns so far express. A
- * dimension the judge could not see any evidence for is absent, never a made-up number.
- */
-export interface MeterReading {
-  speaker: Speaker;
-  /** Index of the last turn the judge had read. */
-  afterTurn: number;
-  hexaco: Partial<Record<HexacoKey, JudgedScore>>;
-  csi: Partial<Record<CsiKey, JudgedScore>>;
-}
-
-/** An independent classifier's label for supporter turn `index`, beside the declared one. */
-export interface PerceivedLabel {
-  index: number;
-  strategy: Strategy;
-  declared?: Strategy;
-  /** perceived === declared (false when there is no declared label). */
-  agrees: boolean;
-}
-
-export type EndReason = 'turn-cap' | 'seeker-closed' | 'stopped' | 'error';
+// The domain words an event carries, so code that reads events needs this one import.
+export type { EndReason, JudgedScore, LabelSource, MeterReading, PerceivedLabel, Refusal, Speaker, Turn } from '../domain.js';
 
 export type EngineEvent =
   | { type: 'session-started'; header: SessionHeader; path?: string }
@@ -108,7 +33,7 @@ export type EngineEvent =
    * (and their 'usage'/'notice') events may still follow before the stream ends.
    */
   | { type: 'ended'; reason: EndReason; turns: number }
-  /** The trait judge's latest estimate for one speaker (issue 4). */
+  /** The trait judge's latest estimate for one speaker. */
   | ({ type: 'meter' } & MeterReading)
-  /** The strategy classifier's label for a supporter turn (issue 4). */
+  /** The strategy classifier's label for a supporter turn. */
   | ({ type: 'perceived' } & PerceivedLabel);

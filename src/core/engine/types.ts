@@ -1,7 +1,8 @@
 import type { ChatClient } from '../llm/types.js';
 import type { Persona } from '../personas/schema.js';
+import type { SessionRecorder } from '../sessions/recorder.js';
 import type { Strategy } from '../strategies.js';
-import type { Condition, EngineKind, Mode, SessionHeader } from '../sessions/format.js';
+import type { Condition, EngineKind, Mode, SessionHeader } from '../domain.js';
 import type { EngineEvent, Turn } from './events.js';
 
 export interface ConversationOptions {
@@ -19,8 +20,12 @@ export interface ConversationOptions {
   sessionsDir: string | null;
   /** Start paused: nothing is requested until resume() or step(). */
   startPaused?: boolean;
-  /** Continue an earlier session: its header and finished turns (resume). */
-  resume?: { header: SessionHeader; turns: Turn[]; path: string };
+  /**
+   * Continue an earlier session: its header, its finished turns, and its log
+   * opened with SessionRecorder.continue (which the conversation closes when it
+   * ends; without one nothing is recorded).
+   */
+  resume?: { header: SessionHeader; turns: Turn[]; recorder?: SessionRecorder };
   /**
    * Trait judge cadence when clients.judge is set: 0 off, 1 after every turn, N every N turns.
    * Default 1. The judge runs alongside the conversation and never delays a turn.

@@ -87,7 +87,3 @@ export class StreamIdleError extends LlmError {
 export class CancelledError extends LlmError {
   readonly kind = 'cancelled' as const;
 }
-
-export function isLlmError(error: unknown): error is LlmError {
-  return error instanceof LlmError;
-}

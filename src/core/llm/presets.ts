@@ -78,20 +78,8 @@ export const PRESETS: readonly Preset[] = [
 
 export const DEFAULT_PRESET: PresetId = 'ollama';
 
-export function isPresetId(value: string): value is PresetId {
-  return (PRESET_IDS as readonly string[]).includes(value);
-}
-
 export function getPreset(id: PresetId): Preset {
   const preset = PRESETS.find((p) => p.id === id);
   if (!preset) throw new Error(`Unknown preset "${id}"`); // unreachable: ids are a closed union
   return preset;
 }
-
-/** The preset whose default base URL this is, if any (for labelling a resolved endpoint). */
-export function presetForBaseURL(baseURL: string): Preset | undefined {
-  const normal = (url: string) => url.replace(/\/+$/, '').toLowerCase();
-  return PRESETS.find((p) => p.id !== 'custom' && normal(p.baseURL) === normal(baseURL));
-}
-
-export { checkServer, type ServerCheck } from './check-server.js';

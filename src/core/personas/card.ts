@@ -1,8 +1,8 @@
 import extractChunks from 'png-chunks-extract';
 import { decode as decodeText } from 'png-chunk-text';
-import { levelWord } from '../engine/persona-text.js';
+import { levelWord } from '../prompts/persona-text.js';
 import { CSI_KEYS, CSI_NAMES, HEXACO_KEYS, HEXACO_NAMES } from '../traits/dimensions.js';
-import { sanitizeStrings } from './sanitize.js';
+import { stripControlsDeep } from '../sanitize.js';
 import { PersonaSchema, type Persona, type Role } from './schema.js';
 
 /**
@@ -78,7 +78,7 @@ export function readCard(bytes: Uint8Array, file = 'the file'): CardData {
 
 export function parseCard(raw: unknown, file = 'the file'): CardData {
   if (!isObject(raw)) throw new CardError(`${file} is JSON but not a character card (expected an object)`);
-  const clean = sanitizeStrings(raw) as Record<string, unknown>;
+  const clean = stripControlsDeep(raw) as Record<string, unknown>;
   let fields: Record<string, unknown>;
   let spec: CardData['spec'];
   if (clean.spec === 'chara_card_v2' || clean.spec === 'chara_card_v3') {

@@ -4,7 +4,7 @@ import { isMap, LineCounter, parseDocument } from 'yaml';
 import type { PersonaError } from './errors.js';
 import { issuesToErrors } from './issues.js';
 import { lineOfField } from './locate.js';
-import { sanitizeStrings } from './sanitize.js';
+import { stripControlsDeep } from '../sanitize.js';
 import { PersonaSchema, type Persona } from './schema.js';
 
 export type { PersonaError } from './errors.js';
@@ -50,7 +50,7 @@ export function parsePersonaYaml(text: string, file: string): ParsedPersona {
 
   let data: unknown;
   try {
-    data = sanitizeStrings(doc.toJS({ maxAliasCount: 50 }));
+    data = stripControlsDeep(doc.toJS({ maxAliasCount: 50 }));
   } catch (err) {
     return { errors: [{ file, message: `cannot read YAML: ${(err as Error).message}` }] };
   }

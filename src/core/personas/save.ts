@@ -6,7 +6,7 @@ import { CSI_KEYS, HEXACO_KEYS } from '../traits/dimensions.js';
 import { PersonaValidationError } from './errors.js';
 import { issuesToErrors } from './issues.js';
 import { bundledPersonasDir, defaultUserPersonasDir } from './paths.js';
-import { sanitizeStrings } from './sanitize.js';
+import { stripControlsDeep } from '../sanitize.js';
 import { PersonaSchema, type Persona } from './schema.js';
 
 /** Text fields longer than this are written as folded blocks so files stay readable. */
@@ -14,7 +14,7 @@ const FOLD_AFTER = 72;
 
 /** Validates (and cleans) a persona the way loading would; throws PersonaValidationError listing every problem. */
 export function validatePersona(persona: unknown, file = '<persona>'): Persona {
-  const data = sanitizeStrings(persona);
+  const data = stripControlsDeep(persona);
   const result = PersonaSchema.safeParse(data);
   if (!result.success) throw new PersonaValidationError(issuesToErrors(result.error.issues, { file, data }));
   return result.data;

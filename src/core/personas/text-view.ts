@@ -1,4 +1,5 @@
-import { CSI_KEYS, CSI_NAMES, HEXACO_KEYS, HEXACO_NAMES, TRAIT_MAX, TRAIT_MIN } from '../traits/dimensions.js';
+import { traitBar, truncate, wrap } from '../text.js';
+import { CSI_KEYS, CSI_NAMES, HEXACO_KEYS, HEXACO_NAMES } from '../traits/dimensions.js';
 import type { LoadedPersona } from './load.js';
 
 /**
@@ -7,35 +8,6 @@ import type { LoadedPersona } from './load.js';
  */
 
 const BAR_WIDTH = 20;
-
-/** `████████░░░░` — a score on the 1–5 scale as a fixed-width bar. */
-export function traitBar(score: number, width = BAR_WIDTH): string {
-  const clamped = Math.min(TRAIT_MAX, Math.max(TRAIT_MIN, score));
-  const filled = Math.round(((clamped - TRAIT_MIN) / (TRAIT_MAX - TRAIT_MIN)) * width);
-  return '█'.repeat(filled) + '░'.repeat(width - filled);
-}
-
-export function truncate(text: string, width: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (width <= 0) return '';
-  return flat.length <= width ? flat : `${flat.slice(0, Math.max(0, width - 1)).trimEnd()}…`;
-}
-
-/** Greedy word wrap; words longer than the width are left whole rather than split. */
-export function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      if (line && line.length + 1 + word.length > width) {
-        lines.push(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
 
 const score = (v: number | undefined): string => (v === undefined ? '–' : v.toFixed(1));
 
@@ -84,11 +56,11 @@ export function personaCard({ persona: p, file, source }: LoadedPersona, width =
   const nameWidth = Math.max(...HEXACO_KEYS.map((k) => HEXACO_NAMES[k].length + 4), ...CSI_KEYS.map((k) => CSI_NAMES[k].length));
   if (p.hexaco) {
     out.push('', 'HEXACO (1–5)');
-    for (const k of HEXACO_KEYS) out.push(`  ${`${k}  ${HEXACO_NAMES[k]}`.padEnd(nameWidth)}  ${p.hexaco[k].toFixed(1)}  ${traitBar(p.hexaco[k])}`);
+    for (const k of HEXACO_KEYS) out.push(`  ${`${k}  ${HEXACO_NAMES[k]}`.padEnd(nameWidth)}  ${p.hexaco[k].toFixed(1)}  ${traitBar(p.hexaco[k], BAR_WIDTH)}`);
   }
   if (p.csi) {
     out.push('', 'CSI communication styles (1–5)');
-    for (const k of CSI_KEYS) out.push(`  ${CSI_NAMES[k].padEnd(nameWidth)}  ${p.csi[k].toFixed(1)}  ${traitBar(p.csi[k])}`);
+    for (const k of CSI_KEYS) out.push(`  ${CSI_NAMES[k].padEnd(nameWidth)}  ${p.csi[k].toFixed(1)}  ${traitBar(p.csi[k], BAR_WIDTH)}`);
   }
   if (p.unscored) out.push('', 'Traits: not scored yet — fill in hexaco and csi, or score the description with "persona-talks personas score"');
   else if (!p.hexaco && !p.csi) out.push('', 'Traits: none (baseline — the model is given no persona)');

@@ -1,18 +1,18 @@
 import { basename } from 'node:path';
-import type { Speaker, Turn } from '../engine/events.js';
+import type { Speaker, Turn } from '../domain.js';
 import { PersonaSchema, type Persona } from '../personas/schema.js';
 import { cleanForDisplay } from '../sanitize.js';
 import { parseStrategy, type Strategy } from '../strategies.js';
 import { CSI_KEYS, HEXACO_KEYS } from '../traits/dimensions.js';
 import { SESSION_FORMAT_VERSION, type SessionHeader } from './format.js';
-import { SessionWriter, newSessionId } from './writer.js';
+import { newSessionId, SessionRecorder } from './recorder.js';
 
 /**
- * The ESConv file format (Liu et al., 2021; DESIGN.md): a JSON array of
- * conversations. Published copies vary — "usr"/"sys" or "speaker"/"listener"
- * for seeker/supporter, numbers stored as strings, content ending in "\n",
- * strategy spellings such as "Questions" — so reading is forgiving and
- * writing is canonical.
+ * The ESConv file format (Liu et al., 2021): a JSON array of conversations
+ * `{experience_type, emotion_type, problem_type, situation, survey_score,
+ * dialog}`. Published copies vary — "usr"/"sys" or "speaker"/"listener" for
+ * seeker/supporter, numbers stored as strings, content ending in "\n", strategy
+ * spellings such as "Questions" — so reading is forgiving and writing is canonical.
  */
 
 export interface EsconvSeekerSurvey {
@@ -46,7 +46,7 @@ export interface ParsedEsconv {
   situation: string | null;
   survey: { seeker: EsconvSeekerSurvey; supporter: Record<string, number | null> };
   messages: Array<{ speaker: Speaker; content: string; strategy?: Strategy; annotation: Record<string, unknown> }>;
-  /** Top-level keys beyond the DESIGN.md shape (e.g. seeker_question1), kept in the session header. */
+  /** Top-level keys beyond ESConv's own (e.g. seeker_question1), kept in the session header. */
   other: Record<string, unknown>;
   /** Things fixed or dropped inside an otherwise imported conversation. */
   notes: string[];
@@ -310,21 +310,26 @@ export interface ImportReport {
   skipped: SkippedEntry[];
 }
 
-/** Writes one session file per readable conversation in `text` (the contents of `file`) into `dir`. */
+/**
+ * Writes one session file per readable conversation in `text` (the contents of
+ * `file`) into `dir`, as the conversation's events would have: started, each
+ * turn, ended. Where it came from is in the header's `source`.
+ */
 export function importEsconv(text: string, options: { file: string; dir: string; appVersion: string }): ImportReport {
   const { conversations, skipped } = parseEsconv(text);
   const imported: ImportReport['imported'] = [];
   for (const c of conversations) {
     const { header, turns } = esconvToSession(c, options);
-    const writer = SessionWriter.create(options.dir, header);
+    // A full ESConv file is over a thousand sessions: one fsync each at close, not one per turn.
+    const recorder = SessionRecorder.create(options.dir, header.id, { syncOnlyOnClose: true });
     try {
-      writer.write({ type: 'notice', level: 'info', message: `imported from ESConv file ${header.source?.file ?? ''}, entry ${c.index}` });
-      for (const turn of turns) writer.write({ type: 'turn', turn });
-      writer.write({ type: 'ended', reason: 'turn-cap', turns: turns.length });
+      recorder.record({ type: 'session-started', header, path: recorder.path });
+      for (const turn of turns) recorder.record({ type: 'turn-finished', turn });
+      recorder.record({ type: 'ended', reason: 'turn-cap', turns: turns.length });
     } finally {
-      writer.close();
+      recorder.close();
     }
-    imported.push({ index: c.index, path: writer.path, turns: turns.length, notes: c.notes });
+    imported.push({ index: c.index, path: recorder.path, turns: turns.length, notes: c.notes });
   }
   return { imported, skipped };
 }

@@ -1,4 +1,4 @@
-import { personaCard, situationLines, traitLines } from '../engine/persona-text.js';
+import { personaCard, situationLines, traitLines } from '../prompts/persona-text.js';
 import type { Speaker, Turn } from '../engine/events.js';
 import type { Persona } from '../personas/schema.js';
 import { cleanForDisplay } from '../sanitize.js';

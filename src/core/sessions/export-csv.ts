@@ -1,4 +1,4 @@
-import type { Turn } from '../engine/events.js';
+import type { Turn } from '../domain.js';
 import { cleanForDisplay } from '../sanitize.js';
 import type { StreamingExport } from './export-stream.js';
 import type { LoadedSession } from './reader.js';

@@ -1,6 +1,6 @@
 import { measuredTraits, targetTraits } from '../analysis/report-inputs.js';
 import { strategyCounts, strategyDistribution } from '../analysis/strategy-distribution.js';
-import type { Speaker, Turn } from '../engine/events.js';
+import type { Speaker, Turn } from '../domain.js';
 import type { Persona } from '../personas/schema.js';
 import { cleanForDisplay } from '../sanitize.js';
 import { ESCONV_REFERENCE, STRATEGIES } from '../strategies.js';

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { strategyCounts, type StrategyCounts } from '../analysis/strategy-distribution.js';
-import type { EndReason } from '../engine/events.js';
+import type { Condition, EndReason, EngineKind, Mode, SessionHeader } from '../domain.js';
 import type { Strategy } from '../strategies.js';
-import type { Condition, EngineKind, Mode, SessionHeader } from './format.js';
+import { SESSION_EXTENSION } from './format.js';
 import { readSession, SessionReadError, type LoadedSession } from './reader.js';
 
 /** What the browser and `sessions list` show about one session, without its text. */
@@ -37,8 +37,6 @@ export interface SessionListing {
   sessions: SessionSummary[];
   skipped: SkippedFile[];
 }
-
-export const SESSION_EXTENSION = '.jsonl';
 
 /** `PERSONA_TALKS_SESSIONS`, else ./sessions, resolved against the current folder. */
 export function defaultSessionsDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
@@ -149,17 +147,3 @@ export function resolveSessionArg(arg: string, dir: string): string {
   throw new SessionLookupError([`"${arg}" matches ${matches.length} sessions in ${dir}; give more of the id:`, ...shown, ...more].join('\n'));
 }
 
-/**
- * Paths for commands that take several sessions: a folder stands for every
- * session directly in it; anything else goes through resolveSessionArg.
- * Duplicates are dropped, first mention wins the order.
- */
-export function resolveSessionArgs(args: readonly string[], dir: string): string[] {
-  const paths: string[] = [];
-  for (const arg of args) {
-    const asPath = resolve(arg);
-    const found = existsSync(asPath) && statSync(asPath).isDirectory() ? sessionFilesIn(asPath) : [resolveSessionArg(arg, dir)];
-    for (const p of found) if (!paths.includes(p)) paths.push(p);
-  }
-  return paths;
-}

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { EndReason, Turn } from '../engine/events.js';
+import type { EndReason, Turn } from '../domain.js';
 import { SESSION_FORMAT_VERSION, type SessionHeader, type SessionRecord } from './format.js';
 
 export interface LoadedSession {

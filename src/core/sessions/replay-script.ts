@@ -1,6 +1,8 @@
-import type { EngineEvent, Turn } from '../engine/events.js';
+import type { SessionHeader, Turn } from '../domain.js';
+import type { EngineEvent } from '../engine/events.js';
 import { cleanForDisplay } from '../sanitize.js';
 import type { LoadedSession } from './reader.js';
+import { eventFor } from './records.js';
 
 /** One recorded turn and the events that belong right after it (meter readings, labels, notices). */
 export interface ReplayStep {
@@ -15,16 +17,18 @@ export interface ReplayScript {
 }
 
 /**
- * Orders a session's records for playback. Turns come from the reader (a turn
- * re-recorded after a resume counts once); a meter reading follows the turn it
- * had read up to, a perceived label the turn it labels, and notices, errors and
- * resume marks the turn recorded before them. Errors become warnings: in a
- * replay they are history, not something to pause on.
+ * Orders a session's records for playback. Each record becomes the event it
+ * stands for (eventFor); turns come from the reader (a turn re-recorded after a
+ * resume counts once); a meter reading follows the turn it had read up to, a
+ * perceived label the turn it labels, and notices, errors, refusals and restarts
+ * the turn recorded before them. In a replay an error or a refusal is history, not
+ * something to pause on, so it plays as a warning; a restart plays as a note.
  */
 export function replayScript(session: LoadedSession): ReplayScript {
   const turns = session.turns.map(cleanTurn);
   const steps: ReplayStep[] = turns.map((turn) => ({ turn, after: [] }));
-  const before: EngineEvent[] = [];
+  const provenance = importNotice(session.header);
+  const before: EngineEvent[] = provenance ? [provenance] : [];
   const stepFor = (index: number | undefined): EngineEvent[] => {
     if (index === undefined) return before;
     // The last turn at or before `index` (a meter may name a turn a crash dropped).
@@ -33,31 +37,30 @@ export function replayScript(session: LoadedSession): ReplayScript {
     return found ? found.after : before;
   };
   let lastTurnIndex: number | undefined;
-  for (const r of session.records) {
-    switch (r.type) {
-      case 'turn':
-        lastTurnIndex = r.turn.index;
+  for (const record of session.records.slice(1)) {
+    const event = eventFor(record, session.header);
+    switch (event.type) {
+      case 'turn-finished':
+        lastTurnIndex = event.turn.index;
         break;
-      case 'meter': {
-        const { v: _v, at: _at, type: _type, ...reading } = r;
-        stepFor(reading.afterTurn).push({ type: 'meter', ...reading });
+      case 'meter':
+        stepFor(event.afterTurn).push(event);
         break;
-      }
-      case 'perceived': {
-        const { v: _v, at: _at, type: _type, ...label } = r;
-        stepFor(label.index).push({ type: 'perceived', ...label });
+      case 'perceived':
+        stepFor(event.index).push(event);
         break;
-      }
       case 'notice':
-        stepFor(lastTurnIndex).push({ type: 'notice', level: r.level, message: cleanForDisplay(r.message) });
+        // Logs imported before the header said where they came from recorded it as a notice.
+        if (event.message === provenance?.message) break;
+        stepFor(lastTurnIndex).push({ ...event, message: cleanForDisplay(event.message) });
         break;
       case 'error':
-        stepFor(lastTurnIndex).push({ type: 'notice', level: 'warn', message: `recorded error: ${cleanForDisplay(r.message)}` });
+        stepFor(lastTurnIndex).push({ type: 'notice', level: 'warn', message: `recorded error: ${cleanForDisplay(event.message)}` });
         break;
       case 'refusal':
-        stepFor(lastTurnIndex).push({ type: 'notice', level: 'warn', message: `recorded refusal: the ${r.role} model ${cleanForDisplay(r.reason)}` });
+        stepFor(lastTurnIndex).push({ type: 'notice', level: 'warn', message: `recorded refusal: the ${event.role} model ${cleanForDisplay(event.reason)}` });
         break;
-      case 'resumed':
+      case 'session-started':
         stepFor(lastTurnIndex).push({ type: 'notice', level: 'info', message: 'the session was resumed here' });
         break;
       default:
@@ -65,6 +68,13 @@ export function replayScript(session: LoadedSession): ReplayScript {
     }
   }
   return { before, steps };
+}
+
+/** Where an imported session came from, as the note that opens its replay. */
+function importNotice(header: SessionHeader): Extract<EngineEvent, { type: 'notice' }> | undefined {
+  const source = header.source;
+  if (!source) return undefined;
+  return { type: 'notice', level: 'info', message: cleanForDisplay(`imported from ESConv file ${source.file}, entry ${source.index}`) };
 }
 
 /** Sessions are written neutralised, but an imported or hand-edited file may not be. */

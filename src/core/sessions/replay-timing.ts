@@ -1,4 +1,4 @@
-import type { Turn } from '../engine/events.js';
+import type { Turn } from '../domain.js';
 
 /** Replay speeds: a multiplier on the recorded pace, or no waiting at all. */
 export type ReplaySpeed = 1 | 2 | 4 | 'instant';

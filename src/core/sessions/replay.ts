@@ -1,6 +1,7 @@
 import { AsyncQueue } from '../engine/async-queue.js';
 import { PauseGate, Stopped } from '../engine/pause-gate.js';
-import type { EndReason, EngineEvent } from '../engine/events.js';
+import type { EngineEvent } from '../engine/events.js';
+import type { EndReason } from '../domain.js';
 import type { Conversation } from '../engine/types.js';
 import type { LoadedSession } from './reader.js';
 import { replayScript, type ReplayStep } from './replay-script.js';

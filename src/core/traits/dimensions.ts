@@ -1,4 +1,4 @@
-/** HEXACO and CSI dimensions as DESIGN.md names them; scores are 1–5. */
+/** The HEXACO and CSI dimensions and their names; scores are 1–5. */
 export const HEXACO_KEYS = ['H', 'E', 'X', 'A', 'C', 'O'] as const;
 export type HexacoKey = (typeof HEXACO_KEYS)[number];
 

@@ -1,8 +1,8 @@
 import { perceivedLabel, perceiveStrategy } from '../engine/perceived.js';
-import type { EngineEvent, Speaker, Turn } from '../engine/events.js';
+import type { EngineEvent } from '../engine/events.js';
+import type { Speaker, Turn } from '../domain.js';
 import { CancelledError } from '../llm/errors.js';
 import type { ChatClient, Usage } from '../llm/types.js';
-import type { SessionEntry } from '../sessions/writer.js';
 import { judgeSpeaker } from './judge.js';
 
 /**
@@ -14,13 +14,14 @@ import { judgeSpeaker } from './judge.js';
  * run on the latest turns when the current one ends. Classifications run one at
  * a time, in turn order, each supporter turn exactly once.
  *
+ * It only emits events; the engine records them with the conversation's own.
+ *
  * Wiring (in the engine):
- *   const meter = createMeter({ clients: { judge }, cadence, emit: (e) => this.emit(e),
- *                               record: (e) => this.writer?.write(e) });
+ *   const meter = createMeter({ clients: { judge }, cadence, emit: (e) => this.emit(e) });
  *   after each turn-finished:   meter.afterTurn(this.turns);
  *   at the end, either          await meter.idle()   (keep the last estimates; bounded by the judge's timeouts)
  *   or                          meter.stop()         (abort in-flight calls, drop their results)
- *   and only then close the session writer.
+ *   and only then close the session log.
  */
 
 export interface MeterOptions {
@@ -31,8 +32,6 @@ export interface MeterOptions {
   perceive?: boolean;
   /** Receives 'meter', 'perceived', 'usage' (role 'judge') and 'notice' events. */
   emit: (event: EngineEvent) => void;
-  /** Appends 'meter' and 'perceived' records to the session log; failures here are ignored. */
-  record?: (entry: SessionEntry) => void;
   seed?: number;
 }
 
@@ -45,7 +44,7 @@ export interface Meter {
   afterTurn(turns: readonly Turn[], options?: { final?: boolean }): void;
   /** Resolves when no judge or classifier call is running or queued. */
   idle(): Promise<void>;
-  /** Aborts in-flight calls; nothing is emitted or recorded after this. */
+  /** Aborts in-flight calls; nothing is emitted after this. */
   stop(): void;
 }
 
@@ -69,14 +68,6 @@ export function createMeter(options: MeterOptions): Meter {
   const emit = (event: EngineEvent) => {
     if (!stopped) options.emit(event);
   };
-  const record = (entry: SessionEntry) => {
-    if (stopped || !options.record) return;
-    try {
-      options.record(entry);
-    } catch {
-      // A closed or failing log must not take the live meter down with it.
-    }
-  };
   const usage = (u: Usage) => emit({ type: 'usage', role: 'judge', usage: u });
   /** One warning per distinct failure in a row: a judge server that is down should not flood the notices. */
   const warn = (kind: string, message: string) => {
@@ -99,7 +90,6 @@ export function createMeter(options: MeterOptions): Meter {
       if (outcome.ok) {
         succeeded(`judge-${speaker}`);
         emit({ type: 'meter', ...outcome.reading });
-        record({ type: 'meter', ...outcome.reading });
       } else if (outcome.attempts > 0) {
         warn(`judge-${speaker}`, `trait judge: ${speaker} estimate after turn ${turns.length} dropped — ${outcome.problem} (asked ${outcome.attempts}×)`);
       }
@@ -130,7 +120,6 @@ export function createMeter(options: MeterOptions): Meter {
         succeeded('classifier');
         const label = perceivedLabel(turn, result.strategy);
         emit({ type: 'perceived', ...label });
-        record({ type: 'perceived', ...label });
       } catch (error) {
         if (!quietly(error)) warn('classifier', `strategy classifier unavailable: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import type { JudgedScore } from '../engine/events.js';
-import type { JsonSchemaFormat } from '../llm/types.js';
+import type { JudgedScore } from '../domain.js';
 import { CSI_KEYS, HEXACO_KEYS, TRAIT_MAX, TRAIT_MIN, type CsiKey, type HexacoKey } from './dimensions.js';
 import { extractJsonObject, excerpt, visibleReply } from './judge-json.js';
 
 /**
- * The trait judge's answer: the JSON Schema sent to the server (strict mode:
- * every property required, nullable instead of optional) and the zod check
- * every answer goes through whether or not the server honoured the schema.
+ * The trait judge's answer: the zod check every answer goes through, whether or
+ * not the server honoured the JSON Schema it was sent (JUDGE_OUTPUT_SCHEMA in
+ * prompts/judge.ts, which describes the same shape).
  *
  * Validity is all-or-nothing per answer. A score may be null — the judge
  * abstains for lack of evidence and the dimension is simply absent — but one
@@ -16,39 +15,6 @@ import { extractJsonObject, excerpt, visibleReply } from './judge-json.js';
  * its remaining numbers are not trusted either. The caller retries once, then
  * drops the estimate with a notice. No invalid number ever leaves this module.
  */
-
-const dimensionJson = {
-  type: 'object',
-  properties: {
-    score: { type: ['number', 'null'], description: `${TRAIT_MIN} (very low) to ${TRAIT_MAX} (very high); null only if there is no evidence at all.` },
-    confidence: { type: 'number', description: '0 (a pure guess) to 1 (strong, repeated evidence).' },
-  },
-  required: ['score', 'confidence'],
-  additionalProperties: false,
-} as const;
-
-function group(keys: readonly string[]) {
-  return {
-    type: 'object',
-    properties: Object.fromEntries(keys.map((k) => [k, dimensionJson])),
-    required: [...keys],
-    additionalProperties: false,
-  };
-}
-
-export const JUDGE_OUTPUT_SCHEMA: JsonSchemaFormat = {
-  name: 'trait_estimate',
-  schema: {
-    type: 'object',
-    properties: {
-      observations: { type: 'string', description: 'Two or three sentences on what stands out in how this speaker writes.' },
-      hexaco: group(HEXACO_KEYS),
-      csi: group(CSI_KEYS),
-    },
-    required: ['observations', 'hexaco', 'csi'],
-    additionalProperties: false,
-  },
-};
 
 const dimension = z.object({
   score: z.number().min(TRAIT_MIN).max(TRAIT_MAX).nullable(),

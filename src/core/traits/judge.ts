@@ -1,7 +1,7 @@
-import type { MeterReading, Speaker, Turn } from '../engine/events.js';
+import type { MeterReading, Speaker, Turn } from '../domain.js';
 import type { ChatClient, Usage } from '../llm/types.js';
-import { judgeMessages } from './judge-prompt.js';
-import { JUDGE_OUTPUT_SCHEMA, parseJudgeAnswer } from './judge-schema.js';
+import { JUDGE_OUTPUT_SCHEMA, judgeMessages } from '../prompts/judge.js';
+import { parseJudgeAnswer } from './judge-schema.js';
 
 /**
  * One trait-judge estimate for one speaker. An answer that fails validation is

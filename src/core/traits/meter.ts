@@ -1,5 +1,4 @@
-import type { JudgedScore, MeterReading, Speaker } from '../engine/events.js';
-import type { SessionRecord } from '../sessions/format.js';
+import type { JudgedScore, MeterReading } from '../domain.js';
 import { CSI_KEYS, HEXACO_KEYS, TRAIT_MAX, TRAIT_MIN, type CsiKey, type HexacoKey } from './dimensions.js';
 
 /**
@@ -100,13 +99,6 @@ export function applyReading(meter: SpeakerMeter | undefined, reading: Pick<Mete
     hexaco: foldGroup(HEXACO_KEYS, base.hexaco, reading.hexaco, alpha, length),
     csi: foldGroup(CSI_KEYS, base.csi, reading.csi, alpha, length),
   };
-}
-
-/** A speaker's meter rebuilt from a session's 'meter' records (replay, resume). */
-export function meterFromRecords(records: readonly SessionRecord[], speaker: Speaker, settings: MeterSettings = {}): SpeakerMeter {
-  let meter = emptySpeakerMeter();
-  for (const r of records) if (r.type === 'meter' && r.speaker === speaker) meter = applyReading(meter, r, settings);
-  return meter;
 }
 
 /** measured − target; undefined when either is missing. Positive: expressed more than given. */

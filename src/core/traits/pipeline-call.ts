@@ -1,7 +1,8 @@
 import type { ChatClient, ChatMessage, JsonSchemaFormat, Usage } from '../llm/types.js';
+import { retryMessages } from '../prompts/measurement.js';
 import { excerpt, extractJsonObject, visibleReply } from './judge-json.js';
 
-/** A step of the post-hoc pipeline whose answer stayed unusable after its retry. */
+/** A step of the measurement pipeline whose answer stayed unusable after its retry. */
 export class PipelineError extends Error {
   override readonly name = 'PipelineError';
 }
@@ -41,12 +42,8 @@ export async function structuredStep<T>(
     const checked: Checked<T> = json === undefined ? { ok: false, problem: `the reply was not JSON ("${excerpt(shown, 40)}")` } : check(json);
     if (checked.ok) return checked.value;
     problem = checked.problem;
-    conversation = [
-      ...messages,
-      // Its words without its reasoning: some servers reject reasoning sent back, and it costs context.
-      { role: 'assistant', content: shown },
-      { role: 'user', content: `That answer could not be used: ${problem}. Answer again with the JSON object only, exactly as asked.` },
-    ];
+    // Its words without its reasoning: some servers reject reasoning sent back, and it costs context.
+    conversation = retryMessages(messages, shown, problem);
   }
   throw new PipelineError(`${step}: the model's answer could not be used twice in a row (${problem})`);
 }

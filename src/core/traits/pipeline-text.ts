@@ -1,4 +1,4 @@
-import { traitBar } from '../personas/text-view.js';
+import { traitBar } from '../text.js';
 import { CSI_KEYS, CSI_NAMES, HEXACO_KEYS, HEXACO_NAMES, type Csi, type Hexaco } from './dimensions.js';
 import { drift, isLargeDrift } from './meter.js';
 

@@ -1,14 +1,12 @@
-import type { Speaker } from '../engine/events.js';
+import type { EndpointRecord, ExtractedCard, MeasurementResult, Speaker } from '../domain.js';
 import type { ChatClient } from '../llm/types.js';
 import { AGE_BANDS } from '../personas/schema.js';
 import type { LoadedSession } from '../sessions/reader.js';
-import type { EndpointRecord, ExtractedCard, MeasurementResult } from '../sessions/format.js';
-import { SessionWriter } from '../sessions/writer.js';
 import { CSI_KEYS, HEXACO_KEYS, type Csi, type CsiKey, type Hexaco, type HexacoKey } from './dimensions.js';
 import { loadBundledInventory, type CsiInventory, type HexacoInventory, type Inventory, type InventoryItem } from './inventory.js';
 import { extractJsonObject } from './judge-json.js';
 import { PipelineError, structuredStep, type Checked, type StepOptions } from './pipeline-call.js';
-import { behaviourMessages, BEHAVIOUR_SCHEMA, CARD_SCHEMA, cardMessages, cardText, profileText, ratingMessages, ratingSchema } from './pipeline-prompts.js';
+import { behaviourMessages, BEHAVIOUR_SCHEMA, CARD_SCHEMA, cardMessages, cardText, MEASUREMENT_PROMPT_VERSION, profileText, ratingMessages, ratingSchema } from '../prompts/measurement.js';
 import { scoreInventory, toCsi, toHexaco, unscoredDimensions } from './scoring.js';
 
 /**
@@ -188,17 +186,8 @@ export async function measureSession(client: ChatClient, session: Pick<LoadedSes
     ...scores,
     inventories: { hexaco: inventoryLabel(inventories.hexaco), csi: inventoryLabel(inventories.csi) },
     model: endpointRecord(client),
+    prompts: { measurement: MEASUREMENT_PROMPT_VERSION },
   };
-}
-
-/** Appends a measurement to a session log (after 'ended' is fine: readers keep going). */
-export function recordMeasurement(sessionPath: string, result: MeasurementResult): void {
-  const writer = SessionWriter.append(sessionPath);
-  try {
-    writer.write({ type: 'measurement', ...result }, { sync: true });
-  } finally {
-    writer.close();
-  }
 }
 
 export interface DescriptionScores {

@@ -1,7 +1,8 @@
 import { Box, Text, useInput, usePaste } from 'ink';
 import { useRef, useState } from 'react';
 import { cleanForDisplay } from '../../core/sanitize.js';
-import { wrapLines } from '../layout/textTail.js';
+import { wrap } from '../../core/text.js';
+import { footer } from '../keys.js';
 import { useTheme } from '../theme.js';
 import { applyComposerKey, clampCursor, COMPOSER_MAX_CHARS, composerWindow, insertText } from './composerText.js';
 
@@ -60,7 +61,7 @@ export function Composer({ value, onChange, onSubmit, onTruncated, active, width
     },
     { isActive: active },
   );
-  const view = composerWindow(value, cursorRef.current, width - 4, maxLines, wrapLines);
+  const view = composerWindow(value, cursorRef.current, width - 4, maxLines, (text, w) => wrap(text, w, { spaces: 'keep' }));
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={active ? theme.human : theme.muted} paddingX={1} width={width}>
       <Text wrap="truncate-end">
@@ -69,7 +70,7 @@ export function Composer({ value, onChange, onSubmit, onTruncated, active, width
         </Text>
         <Text color={theme.muted}>
           {' '}
-          {value.length}/{maxChars} · Enter send · Ctrl+J new line · ←→ move
+          {value.length}/{maxChars} · {footer('composer', ['send', 'newLine', 'move'])}
         </Text>
       </Text>
       {view.hiddenAbove > 0 ? <Text color={theme.muted}>… {view.hiddenAbove} more above</Text> : null}

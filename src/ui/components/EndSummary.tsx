@@ -1,16 +1,11 @@
 import { Box, Text } from 'ink';
-import type { EndReason, PerceivedLabel, Turn } from '../../core/engine/events.js';
+import { END_REASON_TEXT } from '../../app/messages.js';
+import type { EndReason, PerceivedLabel, Turn } from '../../core/domain.js';
 import { cleanForDisplay } from '../../core/sanitize.js';
 import { STRATEGY_SHORT } from '../../core/strategies.js';
 import { strategyCounts, type InventoryDrift, type SpeakerDrift } from '../conversation/derived.js';
+import { keysOf } from '../keys.js';
 import { useTheme } from '../theme.js';
-
-const REASONS: Readonly<Record<EndReason, string>> = {
-  'turn-cap': 'the turn limit was reached',
-  'seeker-closed': 'the seeker said goodbye',
-  stopped: 'you stopped it',
-  error: 'an error stopped it',
-};
 
 /** Bar length for a count, scaled so the most used strategy fills `maxWidth`. */
 export function countBarWidth(count: number, maxCount: number, maxWidth: number): number {
@@ -45,7 +40,7 @@ export function EndSummary({ turns, reason, sessionPath, perceived = {}, drift =
   const agreed = compared.filter((p) => p.agrees).length;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
-      <Text bold>Conversation ended — {REASONS[reason]}</Text>
+      <Text bold>Conversation ended — {END_REASON_TEXT[reason]}</Text>
       <Text>
         {turns.length} turns ({turns.length - supporterTurns} seeker, {supporterTurns} supporter)
       </Text>
@@ -89,7 +84,9 @@ export function EndSummary({ turns, reason, sessionPath, perceived = {}, drift =
           )}
         </Text>
       </Box>
-      <Text color={theme.muted}>Press Enter to go home · q to quit</Text>
+      <Text color={theme.muted}>
+        Press {keysOf('ended', 'home')} to go home · {keysOf('ended', 'quit')} to quit
+      </Text>
     </Box>
   );
 }

@@ -1,55 +1,50 @@
 import { Box, Text } from 'ink';
+import { helpRows, keysOf, type HelpRow, type KeyContext } from '../keys.js';
 import { useTheme } from '../theme.js';
 
-export interface KeyHelp {
-  keys: string;
-  action: string;
-}
-
-export const CONVERSATION_KEYS: readonly KeyHelp[] = [
-  { keys: 'space / p', action: 'pause or resume' },
-  { keys: 'n', action: 'step one turn (while paused)' },
-  { keys: 's', action: "steer the supporter's next strategy" },
-  { keys: 't', action: 'switch HEXACO / CSI' },
-  { keys: 'm', action: 'trait panel on/off (! drift ≥ 1, ? unsure)' },
-  { keys: 'w', action: 'switch speaker in a narrow trait panel' },
-  { keys: 'q / Esc', action: 'stop (asks first)' },
-  { keys: '?', action: 'this help' },
-];
-
-export const COMPOSER_KEYS: readonly KeyHelp[] = [
-  { keys: 'Enter', action: 'send your message' },
-  { keys: 'Ctrl+J / Alt+Enter', action: 'new line' },
-  { keys: '← → Home End', action: 'move the cursor · Ctrl+U clears' },
-  { keys: 'Esc', action: 'stop the conversation (asks first)' },
-];
-
 /** A titled list of keys and what they do, keys padded to one column. */
-export function KeySection({ title, keys, keyWidth }: { title: string; keys: readonly KeyHelp[]; keyWidth: number }) {
+function KeySection({ title, rows, keyWidth }: { title: string; rows: readonly HelpRow[]; keyWidth: number }) {
   const theme = useTheme();
   return (
     <Box flexDirection="column">
       <Text bold>{title}</Text>
-      {keys.map((k) => (
-        <Text key={k.keys} wrap="truncate-end">
-          <Text color={theme.accent}>{k.keys.padEnd(keyWidth)}</Text>
-          {k.action}
+      {rows.map((row) => (
+        <Text key={row.keys} wrap="truncate-end">
+          <Text color={theme.accent}>{row.keys.padEnd(keyWidth)}</Text>
+          {row.action}
         </Text>
       ))}
     </Box>
   );
 }
 
-export const keyColumn = (...lists: ReadonlyArray<readonly KeyHelp[]>) => Math.max(...lists.flat().map((k) => k.keys.length)) + 2;
+export interface HelpSection {
+  title: string;
+  context: KeyContext;
+}
 
-export function HelpOverlay({ width }: { width: number }) {
+/** The conversation's help: its keys, and the composer's for when it is the user's turn. */
+export const CONVERSATION_HELP: readonly HelpSection[] = [
+  { title: 'Conversation keys', context: 'conversation' },
+  { title: 'When it is your turn', context: 'composer' },
+];
+
+/** A replay's help: no steering, no composer; a speed and a next-turn key. */
+export const REPLAY_HELP: readonly HelpSection[] = [{ title: 'Replay keys', context: 'replay' }];
+
+/** The help overlay, written from the key table: one section per context. */
+export function HelpOverlay({ sections, note, width }: { sections: readonly HelpSection[]; note?: string; width: number }) {
   const theme = useTheme();
-  const keyWidth = keyColumn(CONVERSATION_KEYS, COMPOSER_KEYS);
+  const rows = sections.map((section) => helpRows(section.context));
+  const keyWidth = Math.max(...rows.flat().map((row) => row.keys.length)) + 2;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={Math.min(width, 72)}>
-      <KeySection title="Conversation keys" keys={CONVERSATION_KEYS} keyWidth={keyWidth} />
-      <KeySection title="When it is your turn" keys={COMPOSER_KEYS} keyWidth={keyWidth} />
-      <Text color={theme.muted}>Press ? or Esc to close.</Text>
+      {sections.map((section, i) => (
+        <KeySection key={section.context} title={section.title} rows={rows[i]!} keyWidth={keyWidth} />
+      ))}
+      <Text color={theme.muted}>
+        {note ? `${note} ` : ''}Press {keysOf('helpOverlay', 'close')} to close.
+      </Text>
     </Box>
   );
 }

@@ -1,12 +1,13 @@
 import { Box, Text, useInput } from 'ink';
 import { SIMULATOR_NOTICE } from '../../core/safety.js';
+import { keysOf, pressed } from '../keys.js';
 import { useTheme } from '../theme.js';
 
 /** The one-time "this is a simulator, not therapy" notice; any of Enter/Space/Esc dismisses it. */
 export function SimulatorNotice({ width, onDismiss }: { width: number; onDismiss: () => void }) {
   const theme = useTheme();
   useInput((input, key) => {
-    if (key.return || key.escape || input === ' ') onDismiss();
+    if (pressed('notice', 'continue', input, key)) onDismiss();
   });
   return (
     <Box borderStyle="round" borderColor={theme.warning} paddingX={1} width={Math.min(width, 72)} flexDirection="column">
@@ -14,7 +15,7 @@ export function SimulatorNotice({ width, onDismiss }: { width: number; onDismiss
         Before you start
       </Text>
       <Text wrap="wrap">{SIMULATOR_NOTICE}</Text>
-      <Text color={theme.muted}>Press Enter to continue.</Text>
+      <Text color={theme.muted}>Press {keysOf('notice', 'continue')} to continue.</Text>
     </Box>
   );
 }

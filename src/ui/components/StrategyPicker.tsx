@@ -1,6 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
 import { STRATEGIES, STRATEGY_SHORT, type Strategy } from '../../core/strategies.js';
+import { footer, pressed } from '../keys.js';
 import { useTheme } from '../theme.js';
 
 export interface StrategyPickerProps {
@@ -24,12 +25,12 @@ export function StrategyPicker({ title, noneLabel, onPick, onCancel, active = tr
 
   useInput(
     (input, key) => {
-      if (key.escape) return onCancel();
-      if (key.upArrow) return setCursor((c) => (c + NONE_INDEX) % (NONE_INDEX + 1));
-      if (key.downArrow) return setCursor((c) => (c + 1) % (NONE_INDEX + 1));
-      if (key.return) return choose(cursor);
-      const n = Number.parseInt(input, 10);
-      if (input.length === 1 && n >= 1 && n <= NONE_INDEX + 1) choose(n - 1);
+      if (pressed('picker', 'cancel', input, key)) return onCancel();
+      const move = pressed('picker', 'move', input, key);
+      if (move) return setCursor((c) => (c + (move === 'up' ? NONE_INDEX : 1)) % (NONE_INDEX + 1));
+      if (pressed('picker', 'choose', input, key)) return choose(cursor);
+      const number = pressed('picker', 'number', input, key);
+      if (number) choose(Number(number) - 1);
     },
     { isActive: active },
   );
@@ -50,7 +51,7 @@ export function StrategyPicker({ title, noneLabel, onPick, onCancel, active = tr
         </Text>
       ))}
       <Text color={theme.muted} wrap="truncate-end">
-        1–9 or ↑↓ Enter · Esc cancel
+        {footer('picker')}
       </Text>
     </Box>
   );

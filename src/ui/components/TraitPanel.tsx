@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { memo } from 'react';
-import type { Speaker } from '../../core/engine/events.js';
+import type { Speaker } from '../../core/domain.js';
 import type { Persona } from '../../core/personas/schema.js';
 import type { MeasuredTraits, TraitView } from '../conversation/state.js';
 import { traitPanelLayout } from '../layout/traitBars.js';

@@ -1,11 +1,16 @@
 import { Static } from 'ink';
 import { memo } from 'react';
-import type { Speaker, Turn } from '../../core/engine/events.js';
+import type { Speaker, Turn } from '../../core/domain.js';
 import type { LiveTurn } from '../conversation/state.js';
 import { textTail } from '../layout/textTail.js';
 import { TurnView } from './TurnView.js';
 
 export type SpeakerNames = Readonly<Record<Speaker, string>>;
+
+/** What a turn view shows of a turn, finished or streaming. */
+function viewOf(turn: Pick<LiveTurn, 'speaker' | 'by' | 'text' | 'strategy' | 'labelSource'>, names: SpeakerNames) {
+  return { speaker: turn.speaker, by: turn.by, name: names[turn.speaker], text: turn.text, strategy: turn.strategy, labelSource: turn.labelSource };
+}
 
 interface FinishedTurnsProps {
   turns: readonly Turn[];
@@ -17,25 +22,11 @@ interface FinishedTurnsProps {
 /**
  * Finished turns are written once above the live region. Memoized so a streaming
  * delta (which changes only `live`) never re-renders <Static>: an unmemoized one
- * re-renders on every token and bypasses Ink's frame cap (STYLE.md: ~8× the bytes).
+ * re-renders on every token and bypasses Ink's frame cap, writing many times the bytes.
  */
 export const FinishedTurns = memo(function FinishedTurns({ turns, names, fullBadge, width }: FinishedTurnsProps) {
   return (
-    <Static items={turns as Turn[]}>
-      {(turn) => (
-        <TurnView
-          key={turn.index}
-          speaker={turn.speaker}
-          by={turn.by}
-          name={names[turn.speaker]}
-          text={turn.text}
-          strategy={turn.strategy}
-          labelSource={turn.labelSource}
-          fullBadge={fullBadge}
-          width={width}
-        />
-      )}
-    </Static>
+    <Static items={turns as Turn[]}>{(turn) => <TurnView key={turn.index} {...viewOf(turn, names)} fullBadge={fullBadge} width={width} />}</Static>
   );
 });
 
@@ -50,20 +41,7 @@ export function Transcript({ turns, live, names, fullBadge, width, liveMaxLines 
   return (
     <>
       <FinishedTurns turns={turns} names={names} fullBadge={fullBadge} width={width} />
-      {live && tail ? (
-        <TurnView
-          live
-          speaker={live.speaker}
-          by={live.by}
-          name={names[live.speaker]}
-          text={tail.text}
-          hiddenLines={tail.hiddenLines}
-          strategy={live.strategy}
-          labelSource={live.labelSource}
-          fullBadge={fullBadge}
-          width={width}
-        />
-      ) : null}
+      {live && tail ? <TurnView live {...viewOf({ ...live, text: tail.text }, names)} hiddenLines={tail.hiddenLines} fullBadge={fullBadge} width={width} /> : null}
     </>
   );
 }

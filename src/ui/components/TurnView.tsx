@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { LabelSource, Speaker } from '../../core/engine/events.js';
+import type { LabelSource, Speaker } from '../../core/domain.js';
 import { cleanForDisplay } from '../../core/sanitize.js';
 import type { Strategy } from '../../core/strategies.js';
 import { useTheme } from '../theme.js';

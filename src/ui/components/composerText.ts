@@ -1,28 +1,13 @@
 import type { Key } from 'ink';
+import { stripControls } from '../../core/sanitize.js';
+import { pressed, typedText } from '../keys.js';
 
 /** A message longer than this is cut with a notice: a model turn does not need a novel. */
 export const COMPOSER_MAX_CHARS = 4000;
 
-// Whole escape sequences first (CSI, OSC, other two-byte escapes), so no "[31m" debris is left.
-// eslint-disable-next-line no-control-regex
-const CSI = /\u001b\[[0-?]*[ -/]*[@-~]/g;
-// eslint-disable-next-line no-control-regex
-const OSC = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
-// eslint-disable-next-line no-control-regex
-const OTHER_ESC = /\u001b[@-_]?/g;
-// Remaining C0 controls except \n, DEL, C1 controls, bidi overrides.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
 /** Typed or pasted text as the composer stores it: newlines kept, tabs as spaces, controls gone. */
 export function sanitizeTyped(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/\t/g, '  ')
-    .replace(CSI, '')
-    .replace(OSC, '')
-    .replace(OTHER_ESC, '')
-    .replace(CONTROL, '');
+  return stripControls(text.replace(/\r\n?/g, '\n').replace(/\t/g, '  '), { newline: true });
 }
 
 export interface InsertResult {
@@ -73,32 +58,31 @@ export type ComposerEdit =
   | { kind: 'ignore' };
 
 /**
- * What a key does to the composer. Enter sends; Ctrl+J (a bare line feed),
- * Alt+Enter, or Shift+Enter where the terminal reports it, insert a newline;
- * ←/→ move by character, Home/End (or Ctrl+A/Ctrl+E) to the start/end of the line;
- * Backspace deletes before the cursor; Ctrl+U clears; a multi-character chunk is
- * a paste and goes in whole at the cursor.
+ * What a key does to the composer (the key table's composer commands): Enter
+ * sends; a new-line key (Ctrl+J, a bare line feed; Alt+Enter, or Shift+Enter
+ * where the terminal reports it) inserts a newline; ←/→ move by character,
+ * Home/End (or Ctrl+A/Ctrl+E) to the start/end of the line; Backspace deletes
+ * before the cursor; Ctrl+U clears; a multi-character chunk is a paste and goes
+ * in whole at the cursor.
  */
 export function applyComposerKey(value: string, cursorIn: number, input: string, key: Key, max = COMPOSER_MAX_CHARS): ComposerEdit {
   const cursor = clampCursor(value, cursorIn);
-  if (key.return) {
-    if (key.meta || key.shift) return { kind: 'change', ...insertText(value, '\n', max, cursor) };
-    return value.trim() === '' ? { kind: 'ignore' } : { kind: 'submit' };
-  }
-  if (input === '\n') return { kind: 'change', ...insertText(value, '\n', max, cursor) };
-  if (key.backspace || key.delete) {
+  // Before send: Alt+Enter and Shift+Enter are Enter too.
+  if (pressed('composer', 'newLine', input, key)) return { kind: 'change', ...insertText(value, '\n', max, cursor) };
+  if (pressed('composer', 'send', input, key)) return value.trim() === '' ? { kind: 'ignore' } : { kind: 'submit' };
+  if (pressed('composer', 'erase', input, key)) {
     if (cursor === 0) return { kind: 'ignore' };
     const from = stepLeft(value, cursor);
     return { kind: 'change', value: value.slice(0, from) + value.slice(cursor), cursor: from, dropped: 0 };
   }
-  if (key.leftArrow) return { kind: 'move', cursor: stepLeft(value, cursor) };
-  if (key.rightArrow) return { kind: 'move', cursor: stepRight(value, cursor) };
-  if (key.home || (key.ctrl && input === 'a')) return { kind: 'move', cursor: lineBounds(value, cursor).start };
-  if (key.end || (key.ctrl && input === 'e')) return { kind: 'move', cursor: lineBounds(value, cursor).end };
-  if (key.ctrl && input === 'u') return { kind: 'change', value: '', cursor: 0, dropped: 0 };
-  if (key.ctrl || key.meta || key.escape || key.tab || key.upArrow || key.downArrow) return { kind: 'ignore' };
-  if (key.pageUp || key.pageDown || input === '') return { kind: 'ignore' };
-  return { kind: 'change', ...insertText(value, input, max, cursor) };
+  const move = pressed('composer', 'move', input, key);
+  if (move === 'left') return { kind: 'move', cursor: stepLeft(value, cursor) };
+  if (move === 'right') return { kind: 'move', cursor: stepRight(value, cursor) };
+  if (move === 'home' || move === 'ctrl+a') return { kind: 'move', cursor: lineBounds(value, cursor).start };
+  if (move === 'end' || move === 'ctrl+e') return { kind: 'move', cursor: lineBounds(value, cursor).end };
+  if (pressed('composer', 'clear', input, key)) return { kind: 'change', value: '', cursor: 0, dropped: 0 };
+  const text = typedText(input, key);
+  return text === undefined ? { kind: 'ignore' } : { kind: 'change', ...insertText(value, text, max, cursor) };
 }
 
 /** Marks the cursor inside the text so wrapping can find the line it is on. */

@@ -1,4 +1,5 @@
-import type { EngineEvent, Speaker } from '../../core/engine/events.js';
+import type { EngineEvent } from '../../core/engine/events.js';
+import type { Speaker } from '../../core/domain.js';
 import type { Strategy } from '../../core/strategies.js';
 import type { Notice, PickerPurpose } from './state.js';
 

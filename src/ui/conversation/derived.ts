@@ -1,4 +1,4 @@
-import type { Speaker, Turn } from '../../core/engine/events.js';
+import type { Speaker, Turn } from '../../core/domain.js';
 import type { Persona } from '../../core/personas/schema.js';
 import { STRATEGIES, type Strategy } from '../../core/strategies.js';
 import { CSI_KEYS, CSI_NAMES, HEXACO_KEYS, type HexacoKey } from '../../core/traits/dimensions.js';

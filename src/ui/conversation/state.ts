@@ -1,6 +1,4 @@
-import type { EndReason, LabelSource, PerceivedLabel, Speaker, Turn } from '../../core/engine/events.js';
-import type { Usage } from '../../core/llm/types.js';
-import type { SessionHeader } from '../../core/sessions/format.js';
+import type { EndReason, LabelSource, PerceivedLabel, SessionHeader, Speaker, Turn, Usage } from '../../core/domain.js';
 import type { Strategy } from '../../core/strategies.js';
 import type { SpeakerMeter } from '../../core/traits/meter.js';
 

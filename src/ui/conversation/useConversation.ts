@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useReducer } from 'react';
 import type { Conversation } from '../../core/engine/types.js';
-import type { Speaker } from '../../core/engine/events.js';
+import type { Speaker } from '../../core/domain.js';
 import type { Strategy } from '../../core/strategies.js';
 import type { UiAction } from './actions.js';
 import { createDeltaBatcher } from './deltaBatcher.js';

@@ -34,11 +34,6 @@ const MIN_BAR = 5;
 const MAX_BAR = 20;
 const GAP = 2;
 
-/** Columns one row takes under a layout (never more than its column). */
-export function rowWidth(layout: Pick<TraitPanelLayout, 'barWidth' | 'sparkWidth'>): number {
-  return ROW_BASE + (layout.barWidth ? layout.barWidth + 1 : 0) + (layout.sparkWidth ? layout.sparkWidth + 1 : 0);
-}
-
 export function traitPanelLayout(totalWidth: number): TraitPanelLayout {
   const width = Math.max(1, Math.floor(totalWidth));
   const half = Math.floor((width - GAP) / 2);

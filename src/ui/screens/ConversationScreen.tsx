@@ -3,13 +3,13 @@ import { useMemo } from 'react';
 import type { Conversation } from '../../core/engine/types.js';
 import type { Persona } from '../../core/personas/schema.js';
 import { cleanForDisplay } from '../../core/sanitize.js';
-import type { Mode } from '../../core/sessions/format.js';
+import type { Mode } from '../../core/domain.js';
 import type { Strategy } from '../../core/strategies.js';
 import { Composer } from '../components/Composer.js';
 import { CrisisBanner } from '../components/CrisisBanner.js';
 import { traitDrift } from '../conversation/derived.js';
 import { EndSummary } from '../components/EndSummary.js';
-import { HelpOverlay } from '../components/HelpOverlay.js';
+import { CONVERSATION_HELP, HelpOverlay, REPLAY_HELP } from '../components/HelpOverlay.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { FULL_BADGE_MIN_COLUMNS } from '../components/StrategyBadge.js';
 import { StrategyLegend } from '../components/StrategyLegend.js';
@@ -18,9 +18,9 @@ import { TraitPanel } from '../components/TraitPanel.js';
 import { Transcript } from '../components/Transcript.js';
 import { useConversation } from '../conversation/useConversation.js';
 import { liveLinesBudget, traitPanelFits } from '../layout/screenBudget.js';
+import { footer, keysOf } from '../keys.js';
 import { useTheme } from '../theme.js';
 import { speedLabel } from '../../core/sessions/replay-timing.js';
-import { ReplayHelp } from './sessions/ReplayHelp.js';
 import { useReplayKeys } from './sessions/useReplayKeys.js';
 import { useConversationKeys, type ExitTarget } from './useConversationKeys.js';
 
@@ -80,7 +80,7 @@ export function ConversationScreen({ conversation, mode, personas: given, turnCa
       ))}
       {state.error ? (
         <Text color={theme.danger} wrap="wrap">
-          ✖ {cleanForDisplay(state.error.message)} — press space to retry, q to stop
+          ✖ {cleanForDisplay(state.error.message)} — press {keysOf('conversation', 'pause')} to retry, {keysOf('conversation', 'stop')} to stop
         </Text>
       ) : null}
       {state.status === 'ended' && state.ended ? (
@@ -88,7 +88,11 @@ export function ConversationScreen({ conversation, mode, personas: given, turnCa
       ) : null}
       {ui.help ? (
         <Box flexDirection="column">
-          {replay ? <ReplayHelp width={width} /> : <HelpOverlay width={width} />}
+          {replay ? (
+            <HelpOverlay sections={REPLAY_HELP} note="A recording: nothing is sent to a model." width={width} />
+          ) : (
+            <HelpOverlay sections={CONVERSATION_HELP} width={width} />
+          )}
           <StrategyLegend width={width} />
         </Box>
       ) : null}
@@ -115,7 +119,7 @@ export function ConversationScreen({ conversation, mode, personas: given, turnCa
       ) : null}
       {ui.confirmStop ? (
         <Text color={theme.warning} bold>
-          Stop the conversation? Finished turns are already saved. y / n
+          Stop the conversation? Finished turns are already saved. {keysOf('confirmStop', 'yes')} / {keysOf('confirmStop', 'no')}
         </Text>
       ) : null}
       <Box>
@@ -134,13 +138,12 @@ export function ConversationScreen({ conversation, mode, personas: given, turnCa
 }
 
 function replayHint(status: string): string {
-  if (status === 'ended') return 'Enter back · q quit';
-  return 'space pause · n/→ next turn · 1 2 4 0 speed · m traits · ? help · q stop';
+  return status === 'ended' ? footer('replayEnded') : footer('replay');
 }
 
 function hintFor(status: string, mode: Mode): string {
-  if (status === 'ended') return 'Enter home · q quit';
-  if (status === 'awaiting-human') return 'Enter send · Ctrl+J new line · Esc stop';
-  const steer = mode === 'join-supporter' ? '' : ' · s steer';
-  return `space pause · n step${steer} · t HEXACO/CSI · m traits · ? help · q stop`;
+  if (status === 'ended') return footer('ended');
+  if (status === 'awaiting-human') return footer('composer', ['send', 'newLine', 'stop']);
+  // A human supporter picks every strategy: nothing to steer.
+  return mode === 'join-supporter' ? footer('conversation', ['pause', 'step', 'traitView', 'traitPanel', 'help', 'stop']) : footer('conversation');
 }

@@ -1,14 +1,15 @@
 import { useInput } from 'ink';
-import type { Mode } from '../../core/sessions/format.js';
+import type { Mode } from '../../core/domain.js';
 import type { ConversationControls } from '../conversation/useConversation.js';
 import type { ConversationState } from '../conversation/state.js';
+import { keysOf, pressed, type Command } from '../keys.js';
 
 export type ExitTarget = 'home' | 'quit';
 
 /**
- * The conversation screen's keys. Pickers and the composer read their own keys;
- * this handler stands aside while they are in charge, except for Esc on the
- * composer (stop, after asking).
+ * The conversation screen's keys (a replay's too: the same screen, its own key
+ * table). Pickers and the composer read their own keys; this handler stands aside
+ * while they are in charge, except for Esc on the composer (stop, after asking).
  */
 export function useConversationKeys(state: ConversationState, controls: ConversationControls, mode: Mode, onExit: (to: ExitTarget) => void, replay = false) {
   const { ui } = state;
@@ -17,59 +18,50 @@ export function useConversationKeys(state: ConversationState, controls: Conversa
   useInput((input, key) => {
     const { dispatch } = controls;
     if (ui.confirmStop) {
-      if (input === 'y' || key.return) controls.stop();
-      else if (input === 'n' || key.escape) dispatch({ type: 'confirm-stop', open: false });
+      if (pressed('confirmStop', 'yes', input, key)) controls.stop();
+      else if (pressed('confirmStop', 'no', input, key)) dispatch({ type: 'confirm-stop', open: false });
       return;
     }
     if (ui.picker) return;
     if (state.status === 'ended') {
-      if (key.return) onExit('home');
-      else if (input === 'q' || key.escape) onExit('quit');
+      const leave = replay ? pressed('replayEnded', 'back', input, key) : pressed('ended', 'home', input, key);
+      if (leave) onExit('home');
+      else if (pressed(replay ? 'replayEnded' : 'ended', 'quit', input, key)) onExit('quit');
       return;
     }
     if (ui.help) {
-      if (input === '?' || key.escape || input === 'q') dispatch({ type: 'toggle-help' });
+      if (pressed('helpOverlay', 'close', input, key)) dispatch({ type: 'toggle-help' });
       return;
     }
     if (composerActive) {
-      if (key.escape) dispatch({ type: 'confirm-stop', open: true });
+      if (pressed('composer', 'stop', input, key)) dispatch({ type: 'confirm-stop', open: true });
       return;
     }
-    switch (input) {
-      case ' ':
-      case 'p':
-        if (state.paused) controls.resume();
-        else controls.pause();
-        return;
-      case 'n':
-        if (replay) return; // the replay's own keys handle it (sessions/useReplayKeys.ts)
-        if (state.paused) controls.step();
-        else dispatch({ type: 'local-notice', notice: { level: 'info', message: 'Pause first (space), then n steps one turn.' } });
-        return;
-      case 's':
-        if (replay) return; // a recording cannot be steered
-        if (mode === 'join-supporter') {
-          dispatch({ type: 'local-notice', notice: { level: 'info', message: 'You are the supporter: you pick each strategy yourself.' } });
-        } else dispatch({ type: 'open-picker', purpose: 'steer' });
-        return;
-      case 't':
-        dispatch({ type: 'toggle-trait-view' });
-        return;
-      case 'm':
-        dispatch({ type: 'toggle-trait-panel' });
-        return;
-      case 'w':
-        dispatch({ type: 'switch-trait-speaker' });
-        return;
-      case '?':
-        dispatch({ type: 'toggle-help' });
-        return;
-      case 'q':
-        dispatch({ type: 'confirm-stop', open: true });
-        return;
+    // The commands a conversation and a replay share; each has its own entry in the key table.
+    const context = replay ? 'replay' : 'conversation';
+    const is = (command: Command<'conversation'> & Command<'replay'>) => pressed(context, command, input, key);
+    if (is('pause')) {
+      if (state.paused) controls.resume();
+      else controls.pause();
+    } else if (is('traitView')) dispatch({ type: 'toggle-trait-view' });
+    else if (is('traitPanel')) dispatch({ type: 'toggle-trait-panel' });
+    else if (is('traitSpeaker')) dispatch({ type: 'switch-trait-speaker' });
+    else if (is('help')) dispatch({ type: 'toggle-help' });
+    else if (is('stop')) dispatch({ type: 'confirm-stop', open: true });
+    // A replay's own keys (next turn, speed) are read by useReplayKeys; a recording cannot be stepped or steered.
+    else if (replay) return;
+    else if (pressed('conversation', 'step', input, key)) {
+      if (state.paused) controls.step();
+      else notice(dispatch, `Pause first (${keysOf('conversation', 'pause')}), then ${keysOf('conversation', 'step')} steps one turn.`);
+    } else if (pressed('conversation', 'steer', input, key)) {
+      if (mode === 'join-supporter') notice(dispatch, 'You are the supporter: you pick each strategy yourself.');
+      else dispatch({ type: 'open-picker', purpose: 'steer' });
     }
-    if (key.escape) dispatch({ type: 'confirm-stop', open: true });
   });
 
   return { composerActive };
+}
+
+function notice(dispatch: ConversationControls['dispatch'], message: string): void {
+  dispatch({ type: 'local-notice', notice: { level: 'info', message } });
 }

@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import type { Speaker } from '../../../core/engine/events.js';
+import type { Speaker } from '../../../core/domain.js';
 import type { Persona } from '../../../core/personas/schema.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import { CSI_KEYS, HEXACO_KEYS } from '../../../core/traits/dimensions.js';

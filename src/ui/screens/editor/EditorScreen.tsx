@@ -1,15 +1,16 @@
-import { Box, Text, useInput, useWindowSize } from 'ink';
+import { Box, Text, useWindowSize } from 'ink';
 import { useEffect, useMemo, useRef } from 'react';
-import { formKeyAction } from '../../hooks/formKeys.js';
+import { useFormKeys } from '../../hooks/formKeys.js';
 import { useKeyedReducer } from '../../hooks/useKeyedReducer.js';
 import type { Persona } from '../../../core/personas/schema.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import type { Csi, Hexaco } from '../../../core/traits/dimensions.js';
+import { footer } from '../../keys.js';
 import { useTheme } from '../../theme.js';
-import { wrapText } from '../setup/scrollWindow.js';
+import { wrap } from '../../../core/text.js';
 import { draftFromPersona } from './draft.js';
 import { currentFields, editorReducer, initialEditorState } from './editorState.js';
-import { fieldWindow } from './fieldWindow.js';
+import { fieldWindow } from '../../layout/scrollWindow.js';
 import { FieldRow, problemLines } from './FieldRow.js';
 import { EditorStatusLine, savedLines } from './EditorStatusLine.js';
 import { checkDraft } from './validate.js';
@@ -74,24 +75,17 @@ export function EditorScreen({ persona, source, existingIds, saveDir, onSave, on
     }
   }
 
-  useInput((input, key) => {
-    if (busy) return; // one save or score at a time; keys resume when it settles
-    if (key.escape) return onCancel();
-    if (key.ctrl && input === 's') return void save();
-    const edit = formKeyAction(input, key);
-    if (edit) return dispatch(edit);
-    if (key.return) {
-      const focus = latest.current.focus;
-      if (focus === 'save') return void save();
-      if (focus === 'score') return void score();
-      if (focus === 'cancel') return onCancel();
-      return dispatch({ type: 'move', delta: 1 });
-    }
+  useFormKeys('editor', {
+    busy, // one save or score at a time; keys resume when it settles
+    shortcuts: { back: onCancel, save: () => void save() },
+    buttons: { save: () => void save(), score: () => void score(), cancel: onCancel },
+    focus: () => latest.current.focus,
+    dispatch,
   });
 
   const width = Math.max(40, columns);
   const title = persona ? `Edit persona · ${cleanForDisplay(persona.name)}` : 'New persona';
-  const note = wrapText(
+  const note = wrap(
     source === 'bundled'
       ? `Bundled personas are read-only: saving writes your copy to ${saveDir}`
       : `Saves to ${saveDir}`,
@@ -136,7 +130,7 @@ export function EditorScreen({ persona, source, existingIds, saveDir, onSave, on
       ))}
       <EditorStatusLine status={state.status} problemCount={problemCount} attempted={state.showAllErrors} width={width} />
       <Text dimColor wrap={helpRows > 1 ? 'wrap' : 'truncate-end'}>
-        ↑↓/Tab move · ←→ adjust or move the cursor · 1–5 set trait · type to edit · Ctrl+S save · Esc back
+        {footer('editor')}
       </Text>
     </Box>
   );

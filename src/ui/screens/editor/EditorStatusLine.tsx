@@ -1,12 +1,12 @@
 import { Text } from 'ink';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import { useTheme } from '../../theme.js';
-import { wrapText } from '../setup/scrollWindow.js';
+import { wrap } from '../../../core/text.js';
 import type { EditorStatus } from './editorState.js';
 
 /** "✓ Saved to <path>" wrapped by us, so the screen knows how many rows it takes. */
 export function savedLines(path: string, width: number): string[] {
-  return wrapText(`✓ Saved to ${cleanForDisplay(path)}`, width);
+  return wrap(`✓ Saved to ${cleanForDisplay(path)}`, width);
 }
 
 /** One line saying what just happened: saving, where it was saved, or why it could not be. */

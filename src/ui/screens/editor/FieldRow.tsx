@@ -1,9 +1,11 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
+import { FormButton, LabelledValue } from '../../components/FormRow.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import type { CsiKey, HexacoKey } from '../../../core/traits/dimensions.js';
+import { keysOf } from '../../keys.js';
 import { useTheme } from '../../theme.js';
-import { wrapText } from '../setup/scrollWindow.js';
-import { formatScore, traitBar } from '../setup/traitBar.js';
+import { wrap } from '../../../core/text.js';
+import { formatScore, traitBar } from '../../../core/text.js';
 import type { Draft } from './draft.js';
 import type { FieldSpec } from './fields.js';
 
@@ -11,7 +13,7 @@ export const LABEL_WIDTH = 22;
 
 /** A problem message wrapped to fit after the 6-column indent FieldRow gives it. */
 export function problemLines(message: string | undefined, width: number): string[] {
-  return message ? wrapText(message, Math.max(10, width - 6)) : [];
+  return message ? wrap(message, Math.max(10, width - 6)) : [];
 }
 
 /** Show the end of a long value while typing (where the cursor is), its start otherwise. */
@@ -77,29 +79,18 @@ export interface FieldRowProps {
 /** One editable row: label, value, and any problem on the line below, so narrow screens keep it readable. */
 export function FieldRow({ spec, draft, focused, width, errorLines = [], warningLines = [], disabledReason, cursor }: FieldRowProps) {
   const theme = useTheme();
-  const marker = focused ? '▸ ' : '  ';
-  if (spec.kind === 'action') {
-    return (
-      <Text wrap="truncate-end">
-        {marker}
-        <Text inverse={focused} dimColor={Boolean(disabledReason)} color={focused ? theme.accent : undefined}>[ {spec.label} ]</Text>
-        {disabledReason ? <Text color={theme.warning}> {disabledReason}</Text> : null}
-      </Text>
-    );
-  }
+  if (spec.kind === 'action') return <FormButton label={spec.label} focused={focused} disabled={Boolean(disabledReason)} {...(disabledReason ? { reason: disabledReason } : {})} />;
   const valueWidth = Math.max(8, width - LABEL_WIDTH - 2);
   return (
-    <Box flexDirection="column">
-      <Text wrap="truncate-end">
-        <Text color={focused ? theme.accent : undefined} bold={focused}>
-          {marker}
-          {spec.label.padEnd(LABEL_WIDTH)}
-        </Text>
-        <Text color={spec.kind === 'trait' ? theme.meterTarget : undefined} inverse={focused && spec.kind !== 'text' && spec.kind !== 'trait'}>
-          {valueText(spec, draft, valueWidth, focused, cursor)}
-        </Text>
-        {focused && spec.kind === 'text' && spec.suggestions ? <Text dimColor> ←→ suggestions</Text> : null}
-      </Text>
+    <LabelledValue
+      label={spec.label}
+      labelWidth={LABEL_WIDTH}
+      focused={focused}
+      value={valueText(spec, draft, valueWidth, focused, cursor)}
+      valueColor={spec.kind === 'trait' ? theme.meterTarget : undefined}
+      invertWhenFocused={spec.kind !== 'text' && spec.kind !== 'trait'}
+      after={focused && spec.kind === 'text' && spec.suggestions ? <Text dimColor> {keysOf('editor', 'adjust')} suggestions</Text> : null}
+    >
       {errorLines.map((line, i) => (
         <Text key={`e${i}`} wrap="truncate-end" color={theme.danger}>
           {i === 0 ? '    ✗ ' : '      '}
@@ -112,6 +103,6 @@ export function FieldRow({ spec, draft, focused, width, errorLines = [], warning
           {line}
         </Text>
       ))}
-    </Box>
+    </LabelledValue>
   );
 }

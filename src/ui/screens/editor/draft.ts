@@ -1,3 +1,4 @@
+import { stripControls } from '../../../core/sanitize.js';
 import type { Persona, Role } from '../../../core/personas/schema.js';
 import { CSI_KEYS, HEXACO_KEYS, type Csi, type Hexaco } from '../../../core/traits/dimensions.js';
 
@@ -101,10 +102,5 @@ export function slugify(name: string): string {
  * spaces (fields are single-line), other control and bidi characters are dropped.
  */
 export function cleanInput(text: string): string {
-  return text
-    .replace(/\r\n|[\r\n\t]/g, ' ')
-    // eslint-disable-next-line no-control-regex
-    .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '') // a pasted CSI sequence goes entirely, not just its ESC
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+  return stripControls(text.replace(/\r\n|[\r\n\t]/g, ' '));
 }

@@ -1,7 +1,8 @@
 import { Box, Text, useInput, useWindowSize } from 'ink';
 import type { ReactNode } from 'react';
-import { getPreset, type PresetId } from '../../../core/llm/presets.js';
+import { getPreset, type PresetId } from '../../../app/providers.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
+import { footerItems, pressed } from '../../keys.js';
 import { useTheme } from '../../theme.js';
 
 export interface NoServerScreenProps {
@@ -40,10 +41,10 @@ export function NoServerScreen({ message, baseURL, checking, onRetry, onSettings
 
   useInput((input, key) => {
     if (checking) return;
-    if (input === 'r' || key.return) onRetry();
-    else if (input === 's' || input === 'S' || input === ',') onSettings();
-    else if (input === 'p') onBrowse();
-    else if (input === 'q') onQuit();
+    if (pressed('noServer', 'retry', input, key)) onRetry();
+    else if (pressed('noServer', 'settings', input, key)) onSettings();
+    else if (pressed('noServer', 'browse', input, key)) onBrowse();
+    else if (pressed('noServer', 'quit', input, key)) onQuit();
   });
 
   return (
@@ -71,8 +72,12 @@ export function NoServerScreen({ message, baseURL, checking, onRetry, onSettings
           <Text dimColor>Checking the server again…</Text>
         ) : (
           <Text wrap="wrap">
-            <Text color={theme.accent}>r</Text> retry · <Text color={theme.accent}>s</Text> settings ·{' '}
-            <Text color={theme.accent}>p</Text> browse/edit personas anyway · <Text color={theme.accent}>q</Text> quit
+            {footerItems('noServer').map((item, i) => (
+              <Text key={item.keys}>
+                {i > 0 ? ' · ' : ''}
+                <Text color={theme.accent}>{item.keys}</Text> {item.hint}
+              </Text>
+            ))}
           </Text>
         )}
       </Box>

@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import type { SessionSummary } from '../../../core/sessions/list.js';
 import { useTheme } from '../../theme.js';
-import { fit, MIX_LETTERS, mixCells, pairLabel, rowLayout, shortDate, statusGlyph, statusWord, windowStart } from './sessionRows.js';
+import { scrollWindow } from '../../layout/scrollWindow.js';
+import { fit, MIX_LETTERS, mixCells, pairLabel, rowLayout, shortDate, statusGlyph, statusWord } from './sessionRows.js';
 
 export interface SessionListProps {
   sessions: readonly SessionSummary[];
@@ -31,7 +32,7 @@ function MixBar({ session, width }: { session: SessionSummary; width: number }) 
 export function SessionList({ sessions, cursor, marked, rows, width }: SessionListProps) {
   const theme = useTheme();
   const layout = rowLayout(width);
-  const start = windowStart(cursor, sessions.length, rows);
+  const { start } = scrollWindow(sessions.length, cursor, rows);
   const shown = sessions.slice(start, start + rows);
   return (
     <Box flexDirection="column" width={width}>

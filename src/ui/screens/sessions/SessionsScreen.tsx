@@ -3,6 +3,7 @@ import { useMemo, useReducer, useState } from 'react';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import type { LoadedSession } from '../../../core/sessions/reader.js';
 import type { ReplayPace } from '../../../core/sessions/replay.js';
+import { footer, keysOf, pressed, typedText, type Command, type KeyName } from '../../keys.js';
 import { useTheme } from '../../theme.js';
 import { browserReducer, initialBrowserState } from './browserState.js';
 import { detailLines } from './detailLines.js';
@@ -24,7 +25,13 @@ export interface SessionsScreenProps {
   store?: SessionStore;
 }
 
-const SPEED_CHOICES: Readonly<Record<string, ReplayPace>> = { '1': 1, '2': 2, '4': 4, '0': 'instant' };
+/** The "Replay at:" choices: the key table's commands and the pace each sets. */
+const SPEED_CHOICES: ReadonlyArray<readonly [Command<'replaySpeed'>, ReplayPace]> = [
+  ['x1', 1],
+  ['x2', 2],
+  ['x4', 4],
+  ['instant', 'instant'],
+];
 
 /** Browse saved sessions: filter, read, replay, resume, delete, and statistics over marked ones. */
 export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, store: given }: SessionsScreenProps) {
@@ -54,8 +61,9 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
   const scrollMax = maxScroll(pagerLines.length, pagerRows);
 
   const back = () => dispatch({ type: 'open', view: { name: 'list' } });
-  const scrollKeys = (key: { upArrow: boolean; downArrow: boolean; pageUp: boolean; pageDown: boolean }) => {
-    const delta = key.upArrow ? -1 : key.downArrow ? 1 : key.pageUp ? -(pagerRows - 1) : key.pageDown ? pagerRows - 1 : 0;
+  /** ↑↓ a line, PgUp/PgDn a page; false when the key was not a scroll key. */
+  const scroll = (which: KeyName | undefined) => {
+    const delta = which === 'up' ? -1 : which === 'down' ? 1 : which === 'pageup' ? -(pagerRows - 1) : which === 'pagedown' ? pagerRows - 1 : 0;
     if (delta !== 0) dispatch({ type: 'scroll', delta, max: scrollMax });
     return delta !== 0;
   };
@@ -76,63 +84,65 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
   };
 
   useInput((input, key) => {
-    if (busy || key.ctrl || key.meta) return;
+    if (busy) return;
     switch (view.name) {
-      case 'list':
-        if (key.escape) return state.query ? dispatch({ type: 'clear-query' }) : onBack();
-        if (key.upArrow || key.downArrow || key.pageUp || key.pageDown) {
-          const delta = key.upArrow ? -1 : key.downArrow ? 1 : key.pageUp ? -bodyRows : bodyRows;
+      case 'list': {
+        const is = (command: Command<'sessions'>) => pressed('sessions', command, input, key);
+        if (is('back')) return state.query ? dispatch({ type: 'clear-query' }) : onBack();
+        const move = is('move');
+        if (move) {
+          const delta = move === 'up' ? -1 : move === 'down' ? 1 : move === 'pageup' ? -bodyRows : bodyRows;
           return dispatch({ type: 'move', delta, count: shown.length });
         }
-        if (key.return) return current ? dispatch({ type: 'open', view: { name: 'detail', path: current.path } }) : undefined;
-        if (input === ' ') return current ? dispatch({ type: 'toggle-mark', path: current.path }) : undefined;
-        if (key.tab) {
+        if (is('open')) return current ? dispatch({ type: 'open', view: { name: 'detail', path: current.path } }) : undefined;
+        if (is('mark')) return current ? dispatch({ type: 'toggle-mark', path: current.path }) : undefined;
+        if (is('stats')) {
           const paths = state.marked.length > 0 ? [...state.marked] : current ? [current.path] : [];
           return paths.length > 0 ? dispatch({ type: 'open', view: { name: 'stats', paths, by: 'condition' } }) : undefined;
         }
-        if (key.backspace || key.delete) return dispatch({ type: 'backspace' });
-        {
-          const text = cleanForDisplay(input).replace(/[\n\t]/g, '');
-          if (text !== '') dispatch({ type: 'type', text });
-        }
+        if (is('erase')) return dispatch({ type: 'backspace' });
+        const text = cleanForDisplay(typedText(input, key) ?? '').replace(/[\n\t]/g, '');
+        if (text !== '') dispatch({ type: 'type', text });
         return;
+      }
       case 'detail': {
-        if (key.escape || key.leftArrow || key.backspace) return back();
-        if (scrollKeys(key)) return;
+        const is = (command: Command<'session'>) => pressed('session', command, input, key);
+        if (is('back')) return back();
+        if (scroll(is('scroll'))) return;
         const session = opened?.ok ? opened.session : undefined;
         if (!session) return;
-        if (input === 'r') return dispatch({ type: 'open', view: { name: 'speed', path: session.path } });
-        if (input === 'd') return dispatch({ type: 'open', view: { name: 'confirm-delete', path: session.path } });
-        if (input === 's') return dispatch({ type: 'open', view: { name: 'stats', paths: [session.path], by: 'condition' } });
-        if (input === 'u') {
+        if (is('replay')) return dispatch({ type: 'open', view: { name: 'speed', path: session.path } });
+        if (is('delete')) return dispatch({ type: 'open', view: { name: 'confirm-delete', path: session.path } });
+        if (is('stats')) return dispatch({ type: 'open', view: { name: 'stats', paths: [session.path], by: 'condition' } });
+        if (is('resume')) {
           const why = store.resumable(session);
           return why ? dispatch({ type: 'message', level: 'warn', text: why }) : resume(session);
         }
         return;
       }
       case 'speed': {
-        if (key.escape) return dispatch({ type: 'open', view: { name: 'detail', path: view.path } });
+        if (pressed('replaySpeed', 'cancel', input, key)) return dispatch({ type: 'open', view: { name: 'detail', path: view.path } });
         const session = opened?.ok ? opened.session : undefined;
         if (!session) return;
-        if (input === 's') return onReplay(session, { speed: 1, step: true });
-        const speed = SPEED_CHOICES[input];
-        if (speed !== undefined) onReplay(session, { speed, step: false });
+        if (pressed('replaySpeed', 'step', input, key)) return onReplay(session, { speed: 1, step: true });
+        const chosen = SPEED_CHOICES.find(([command]) => pressed('replaySpeed', command, input, key));
+        if (chosen) onReplay(session, { speed: chosen[1], step: false });
         return;
       }
       case 'confirm-delete':
-        if (input === 'y') {
+        if (pressed('confirmDelete', 'yes', input, key)) {
           const problem = store.remove(view.path);
           if (problem) return dispatch({ type: 'message', level: 'warn', text: problem });
           const next = store.list();
           setListing(next);
           return dispatch({ type: 'deleted', path: view.path, count: filterSessions(next.sessions, state.query).length });
         }
-        if (input === 'n' || key.escape) dispatch({ type: 'open', view: { name: 'detail', path: view.path } });
+        if (pressed('confirmDelete', 'no', input, key)) dispatch({ type: 'open', view: { name: 'detail', path: view.path } });
         return;
       case 'stats':
-        if (key.escape || key.leftArrow) return back();
-        if (input === 'g') return dispatch({ type: 'next-group' });
-        scrollKeys(key);
+        if (pressed('stats', 'back', input, key)) return back();
+        if (pressed('stats', 'group', input, key)) return dispatch({ type: 'next-group' });
+        scroll(pressed('stats', 'scroll', input, key));
         return;
     }
   });
@@ -168,7 +178,7 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
           )}
         </>
       );
-      hint = '↑↓ Enter open · space mark · Tab stats · Esc back · ■ ended ◌ unfinished ⇣ imported';
+      hint = `${footer('sessions')} · ■ ended ◌ unfinished ⇣ imported`;
       break;
     }
     case 'stats':
@@ -178,19 +188,19 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
           <TextPager lines={pagerLines} scroll={Math.min(state.scroll, scrollMax)} rows={pagerRows} width={width} />
         </>
       );
-      hint = 'g group by condition/supporter/seeker/engine · ↑↓ scroll · Esc back';
+      hint = footer('stats');
       break;
     default: {
       if (opened && !opened.ok) {
         body = <Text color={theme.danger}>{cleanForDisplay(opened.message)}</Text>;
-        hint = 'Esc back';
+        hint = footer('session', ['back']);
         break;
       }
       body = <TextPager lines={pagerLines} scroll={Math.min(state.scroll, scrollMax)} rows={pagerRows} width={width} />;
       const unfinished = opened?.ok && !opened.session.ended && !opened.session.header.source;
-      hint = `r replay · ${unfinished ? 'u resume · ' : ''}d delete · s stats · ↑↓ scroll · Esc back`;
-      if (view.name === 'speed') hint = 'Replay at: 1 ×1 · 2 ×2 · 4 ×4 · 0 instant · s step by step (n plays each turn) · Esc cancel';
-      if (view.name === 'confirm-delete') hint = 'Delete this session file for good? y / n';
+      hint = footer('session', unfinished ? ['replay', 'resume', 'delete', 'stats', 'scroll', 'back'] : ['replay', 'delete', 'stats', 'scroll', 'back']);
+      if (view.name === 'speed') hint = `Replay at: ${footer('replaySpeed')}`;
+      if (view.name === 'confirm-delete') hint = `Delete this session file for good? ${keysOf('confirmDelete', 'yes')} / ${keysOf('confirmDelete', 'no')}`;
     }
   }
 

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { keysOf } from '../../keys.js';
 import { useTheme, type Theme } from '../../theme.js';
 import type { DetailLine, LineRole } from './detailLines.js';
 
@@ -40,7 +41,7 @@ export function TextPager({ lines, scroll, rows, width }: TextPagerProps) {
       ))}
       {more ? (
         <Text color={theme.muted}>
-          lines {scroll + 1}–{Math.min(lines.length, scroll + body)} of {lines.length} · ↑↓ PgUp PgDn scroll
+          lines {scroll + 1}–{Math.min(lines.length, scroll + body)} of {lines.length} · {keysOf('session', 'scroll', 'show')} scroll
         </Text>
       ) : null}
     </Box>

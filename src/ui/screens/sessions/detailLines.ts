@@ -1,6 +1,7 @@
 import { wrap } from '../../../core/analysis/report-text.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import type { LoadedSession } from '../../../core/sessions/reader.js';
+import { keysOf } from '../../keys.js';
 
 export type LineRole = 'title' | 'meta' | 'seeker' | 'supporter' | 'text' | 'muted';
 
@@ -25,7 +26,7 @@ export function detailLines(session: LoadedSession, width: number): DetailLine[]
     ? `imported from ${header.source.kind}`
     : ended
       ? `finished (${ended.reason})`
-      : 'unfinished — u resumes it';
+      : `unfinished — ${keysOf('session', 'resume')} resumes it`;
   push('meta', `${header.createdAt.slice(0, 16).replace('T', ' ')} · ${header.condition} · ${header.engine} · ${header.mode} · ${turns.length}/${header.turnCap} turns · ${status}`);
   push('meta', `models: ${clean(header.models.seeker.model)} ↔ ${clean(header.models.supporter.model)} @ ${clean(header.models.supporter.baseURL)}`);
   push('muted', `id ${clean(header.id)}`);

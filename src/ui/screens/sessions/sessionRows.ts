@@ -86,9 +86,3 @@ export function fit(text: string, width: number): string {
 export function pairLabel(s: SessionSummary): string {
   return `${cleanForDisplay(s.seeker.name)} → ${cleanForDisplay(s.supporter.name)}`;
 }
-
-/** The first row to show so the cursor stays inside a window of `rows`. */
-export function windowStart(cursor: number, count: number, rows: number): number {
-  if (count <= rows) return 0;
-  return Math.min(Math.max(0, cursor - Math.floor(rows / 2)), count - rows);
-}

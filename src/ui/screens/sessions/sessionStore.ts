@@ -2,7 +2,7 @@ import { buildStatsReport, type GroupBy } from '../../../core/analysis/report.js
 import { renderStatsReport } from '../../../core/analysis/report-text.js';
 import { deleteSession, listSessions, type SessionListing } from '../../../core/sessions/list.js';
 import { readSession, type LoadedSession } from '../../../core/sessions/reader.js';
-import { canResume } from '../../../core/sessions/resume.js';
+import { resumable } from '../../../app/resume.js';
 import type { DetailLine } from './detailLines.js';
 
 /** What the browser does with files, as one small object (the real folder, or a test's). */
@@ -36,7 +36,7 @@ export function sessionStore(dir: string | null): SessionStore {
       }
     },
     resumable(session) {
-      if (canResume(session).ok) return undefined;
+      if (resumable(session).ok) return undefined;
       // One short line: the browser's message row is narrow.
       return session.header.source ? 'Imported: nothing to resume (r replays it).' : 'Finished: nothing to resume (r replays it).';
     },

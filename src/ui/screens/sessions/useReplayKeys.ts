@@ -4,8 +4,9 @@ import type { Conversation } from '../../../core/engine/types.js';
 import type { ReplayConversation, ReplayPace } from '../../../core/sessions/replay.js';
 import type { ConversationControls } from '../../conversation/useConversation.js';
 import type { ConversationState } from '../../conversation/state.js';
+import { pressed } from '../../keys.js';
 
-/** Keys 1, 2, 4 and 0 (instant) set the replay speed. */
+/** What each speed key (the key table's replay speed keys, 1 2 4 0) sets. */
 export const SPEED_KEYS: Readonly<Record<string, ReplayPace>> = { '1': 1, '2': 2, '4': 4, '0': 'instant' };
 
 export function isReplay(conversation: Conversation): conversation is ReplayConversation {
@@ -24,11 +25,12 @@ export function useReplayKeys(conversation: Conversation, state: ConversationSta
   useInput(
     (input, key) => {
       if (!replay || ui.confirmStop || ui.picker || ui.help || state.status === 'ended') return;
-      if (input === 'n' || key.rightArrow) {
+      if (pressed('replay', 'next', input, key)) {
         controls.step();
         return;
       }
-      const next = SPEED_KEYS[input];
+      const speedKey = pressed('replay', 'speed', input, key);
+      const next = speedKey === undefined ? undefined : SPEED_KEYS[speedKey];
       if (next !== undefined) {
         replay.setSpeed(next);
         setSpeed(next);

@@ -1,6 +1,8 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
+import { FormButton, LabelledValue } from '../../components/FormRow.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
-import { getPreset } from '../../../core/llm/presets.js';
+import { getPreset } from '../../../app/providers.js';
+import { keysOf } from '../../keys.js';
 import { useTheme } from '../../theme.js';
 import { fitValue } from '../editor/FieldRow.js';
 import { cadenceLabel, type FormField, type SettingsForm } from './settingsForm.js';
@@ -67,31 +69,20 @@ export interface SettingsRowProps {
 
 export function SettingsRow({ field, form, focused, width, maskedKey, error, note, disabled }: SettingsRowProps) {
   const theme = useTheme();
-  const marker = focused ? '▸ ' : '  ';
-  if (field === 'test' || field === 'save' || field === 'back') {
-    return (
-      <Text wrap="truncate-end">
-        {marker}
-        <Text inverse={focused} dimColor={disabled} color={focused ? theme.accent : undefined}>[ {LABELS[field]} ]</Text>
-      </Text>
-    );
-  }
+  if (field === 'test' || field === 'save' || field === 'back') return <FormButton label={LABELS[field]} focused={focused} disabled={disabled ?? false} />;
   const valueWidth = Math.max(8, width - LABEL_WIDTH - 2);
   return (
-    <Box flexDirection="column">
-      <Text wrap="truncate-end">
-        <Text color={focused ? theme.accent : undefined} bold={focused}>
-          {marker}
-          {LABELS[field].padEnd(LABEL_WIDTH)}
-        </Text>
-        <Text inverse={focused && field !== 'apiKey' && !field.endsWith('Model') && field !== 'baseURL'}>
-          {shown(field, form, maskedKey, valueWidth, focused)}
-        </Text>
-        {focused && field === 'apiKey' ? <Text dimColor>  type/paste · Backspace clears</Text> : null}
-      </Text>
+    <LabelledValue
+      label={LABELS[field]}
+      labelWidth={LABEL_WIDTH}
+      focused={focused}
+      value={shown(field, form, maskedKey, valueWidth, focused)}
+      invertWhenFocused={field !== 'apiKey' && !field.endsWith('Model') && field !== 'baseURL'}
+      after={focused && field === 'apiKey' ? <Text dimColor>  type/paste · {keysOf('settings', 'erase')} clears</Text> : null}
+    >
       {error ? <Text wrap="truncate-end" color={theme.danger}>{`    ✗ ${error}`}</Text> : null}
       {!error && note && focused ? <Text wrap="truncate-end" dimColor>{`    ${note}`}</Text> : null}
       {!error && note && !focused && field === 'apiKey' ? <Text wrap="truncate-end" color={theme.warning}>{`    ${note}`}</Text> : null}
-    </Box>
+    </LabelledValue>
   );
 }

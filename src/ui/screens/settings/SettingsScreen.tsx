@@ -1,14 +1,15 @@
-import { Box, Text, useInput, useWindowSize } from 'ink';
+import { Box, Text, useWindowSize } from 'ink';
 import { useEffect, useMemo, useRef } from 'react';
-import { formKeyAction } from '../../hooks/formKeys.js';
+import { useFormKeys } from '../../hooks/formKeys.js';
 import { useKeyedReducer } from '../../hooks/useKeyedReducer.js';
-import { maskKey, type Settings } from '../../../core/config/settings.js';
-import { getPreset } from '../../../core/llm/presets.js';
-import type { Endpoint } from '../../../core/llm/types.js';
+import { maskKey } from '../../../app/endpoints.js';
+import { getPreset, type Endpoint } from '../../../app/providers.js';
+import type { Settings } from '../../../core/config/settings.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
+import { footer, keysOf } from '../../keys.js';
 import { useTheme } from '../../theme.js';
-import { fieldWindow } from '../editor/fieldWindow.js';
-import { wrapText } from '../setup/scrollWindow.js';
+import { fieldWindow } from '../../layout/scrollWindow.js';
+import { wrap } from '../../../core/text.js';
 import { endpointFromForm, formErrors, formFromSettings, redactKey, settingsFromForm, type FormField } from './settingsForm.js';
 import { initialSettingsState, settingsReducer } from './settingsState.js';
 import { SettingsRow } from './SettingsRow.js';
@@ -72,21 +73,12 @@ export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack
     onBack();
   }
 
-  useInput((input, key) => {
-    if (state.status.kind === 'testing') return;
-    if (key.escape) return back();
-    if (key.ctrl && input === 's') return save();
-    if (key.ctrl && input === 't') return void test();
-    const edit = formKeyAction(input, key);
-    if (edit) return dispatch(edit);
-    if (key.return) {
-      // Keys from the same burst (e.g. "↓ Enter") are in `latest`, not yet in `state`.
-      const focus = latest.current.focus;
-      if (focus === 'test') return void test();
-      if (focus === 'save') return save();
-      if (focus === 'back') return back();
-      return dispatch({ type: 'move', delta: 1 });
-    }
+  useFormKeys('settings', {
+    busy: state.status.kind === 'testing',
+    shortcuts: { back, save, test: () => void test() },
+    buttons: { test: () => void test(), save, back },
+    focus: () => latest.current.focus,
+    dispatch,
   });
 
   const width = Math.max(40, columns);
@@ -101,7 +93,7 @@ export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack
     classifier: 'Labels each supporter turn independently, to compare with the declared strategy.',
   } as Partial<Record<FormField, string>>;
   const helpRows = width >= 80 ? 1 : 2;
-  const statusRows = 'text' in state.status ? wrapText(`✗ ${state.status.text}`, width).length : 1;
+  const statusRows = 'text' in state.status ? wrap(`✗ ${state.status.text}`, width).length : 1;
   const fixedRows = 1 + statusRows + helpRows + (state.confirmDiscard ? 1 : 0);
   const heights = ROWS.map((f) => 1 + (errors[f] || (notes[f] && (f === state.focus || f === 'apiKey')) ? 1 : 0));
   const { start, end } = fieldWindow(heights, ROWS.indexOf(state.focus), Math.max(3, rows - fixedRows));
@@ -126,9 +118,13 @@ export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack
         />
       ))}
       <SettingsStatusLine status={state.status} />
-      {state.confirmDiscard ? <Text color={theme.warning}>Unsaved changes: Esc again to discard, Ctrl+S to save</Text> : null}
+      {state.confirmDiscard ? (
+        <Text color={theme.warning}>
+          Unsaved changes: {keysOf('settings', 'back')} again to discard, {keysOf('settings', 'save')} to save
+        </Text>
+      ) : null}
       <Text dimColor wrap={helpRows > 1 ? 'wrap' : 'truncate-end'}>
-        ↑↓/Tab move · ←→ change · type to edit · Ctrl+T test · Ctrl+S save · Esc back
+        {footer('settings')}
       </Text>
     </Box>
   );

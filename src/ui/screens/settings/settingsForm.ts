@@ -1,6 +1,5 @@
-import { JUDGE_CADENCE_MAX, SettingsSchema, type Settings } from '../../../core/config/settings.js';
-import { PRESETS, getPreset, type PresetId } from '../../../core/llm/presets.js';
-import type { Endpoint } from '../../../core/llm/types.js';
+import { JUDGE_CADENCE_MAX, SettingsSchema, TURN_CAP, type Settings } from '../../../core/config/settings.js';
+import { getPreset, PRESETS, type Endpoint, type PresetId } from '../../../app/providers.js';
 
 /** The settings screen's working copy: the effective values, as the user sees and edits them. */
 export interface SettingsForm {
@@ -28,7 +27,6 @@ export type FormField = (typeof FORM_FIELDS)[number];
 export type TextField = 'baseURL' | 'seekerModel' | 'supporterModel' | 'judgeModel' | 'apiKey' | 'judgeBaseURL';
 
 export const TEXT_FIELDS: readonly FormField[] = ['baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'judgeBaseURL'];
-export const TURN_CAP_RANGE = { min: 2, max: 200 } as const;
 export const JUDGE_CADENCE_RANGE = { min: 0, max: JUDGE_CADENCE_MAX } as const;
 export const TEMPERATURE_RANGE = { min: 0, max: 2, step: 0.1 } as const;
 
@@ -125,7 +123,7 @@ export function adjustForm(form: SettingsForm, field: FormField, delta: number):
     case 'temperature':
       return { ...form, temperature: Math.min(TEMPERATURE_RANGE.max, Math.max(TEMPERATURE_RANGE.min, round1(form.temperature + delta * TEMPERATURE_RANGE.step))) };
     case 'turnCap':
-      return { ...form, turnCap: Math.min(TURN_CAP_RANGE.max, Math.max(TURN_CAP_RANGE.min, form.turnCap + delta)) };
+      return { ...form, turnCap: Math.min(TURN_CAP.max, Math.max(TURN_CAP.min, form.turnCap + delta)) };
     case 'judgeCadence':
       return { ...form, judgeCadence: Math.min(JUDGE_CADENCE_RANGE.max, Math.max(JUDGE_CADENCE_RANGE.min, form.judgeCadence + delta)) };
     case 'classifier':

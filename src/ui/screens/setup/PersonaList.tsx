@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import type { LoadedPersona } from './types.js';
-import { scrollWindow } from './scrollWindow.js';
+import { keysOf } from '../../keys.js';
+import { scrollWindow } from '../../layout/scrollWindow.js';
 
 export interface PersonaListProps {
   title: string;
@@ -25,7 +26,7 @@ export function PersonaList({ title, color, items, selected, focused, rows, widt
         <Text dimColor>{more}</Text>
       </Text>
       {items.length === 0 ? (
-        <Text dimColor wrap="truncate-end">  none — press n to create one</Text>
+        <Text dimColor wrap="truncate-end">  none — press {keysOf('home', 'new')} to create one</Text>
       ) : (
         items.slice(start, end).map((item, i) => {
           const isSelected = start + i === selected;

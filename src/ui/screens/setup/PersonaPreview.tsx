@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Theme } from '../../theme.js';
+import { footer } from '../../keys.js';
 import { useTheme } from '../../theme.js';
 import type { PreviewLine, Segment } from './previewLines.js';
 
@@ -29,7 +30,7 @@ export function PersonaPreview({ lines, scroll, rows, width }: PersonaPreviewPro
   const top = Math.min(scroll, Math.max(0, lines.length - rows));
   const visible = lines.slice(top, top + rows);
   const hidden = lines.length - visible.length;
-  const hint = hidden > 0 ? `  [ ] scroll · ${top + 1}–${top + visible.length} of ${lines.length}` : '';
+  const hint = hidden > 0 ? `  ${footer('home', ['scroll'])} · ${top + 1}–${top + visible.length} of ${lines.length}` : '';
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end" dimColor>

@@ -2,6 +2,7 @@ import { Box, Text, useInput, useWindowSize } from 'ink';
 import { useEffect, useMemo } from 'react';
 import { useKeyedReducer } from '../../hooks/useKeyedReducer.js';
 import { canPlay, type Persona } from '../../../core/personas/schema.js';
+import { footer, pressed, type Command } from '../../keys.js';
 import { useTheme } from '../../theme.js';
 import { OptionFields } from './OptionFields.js';
 import { PersonaList } from './PersonaList.js';
@@ -49,25 +50,26 @@ export function SetupScreen({ personas, errors, initial, serverStatus, onStart, 
   const maxScroll = Math.max(0, lines.length - layout.previewRows);
 
   useInput((input, key) => {
-    if (key.tab) dispatch({ type: 'tab', back: key.shift });
-    else if (key.upArrow) dispatch({ type: 'up' });
-    else if (key.downArrow) dispatch({ type: 'down' });
-    else if (key.leftArrow) dispatch({ type: 'left' });
-    else if (key.rightArrow) dispatch({ type: 'right' });
-    else if (key.pageDown || input === ']') dispatch({ type: 'scrollPreview', delta: layout.previewRows, max: maxScroll });
-    else if (key.pageUp || input === '[') dispatch({ type: 'scrollPreview', delta: -layout.previewRows, max: maxScroll });
-    else if (key.return) {
+    const is = (command: Command<'home'>) => pressed('home', command, input, key);
+    const move = is('move');
+    const change = is('change');
+    const scroll = is('scroll');
+    if (move) dispatch(move === 'up' ? { type: 'up' } : move === 'down' ? { type: 'down' } : { type: 'tab', back: move === 'shift+tab' });
+    else if (change) dispatch({ type: change === 'left' ? 'left' : 'right' });
+    else if (scroll) {
+      const down = scroll === ']' || scroll === 'pagedown';
+      dispatch({ type: 'scrollPreview', delta: down ? layout.previewRows : -layout.previewRows, max: maxScroll });
+    } else if (is('start')) {
       const choice = choiceFrom(latest.current, seekerIds, supporterIds);
       if (choice) onStart(choice);
-    } else if (input === 'e') {
+    } else if (is('edit')) {
       const now = latest.current;
       const current = now.previewSide === 'seeker' ? seekers[now.seekerIndex] : supporters[now.supporterIndex];
       if (current) onEditPersona(current.persona);
-    }
-    else if (input === 'n') onEditPersona(undefined);
-    else if (input === ',' || input === 'S' || input === 's') onOpenSettings();
-    else if (input === 'b' && onBrowseSessions) onBrowseSessions();
-    else if (input === 'q') onQuit();
+    } else if (is('new')) onEditPersona(undefined);
+    else if (is('settings')) onOpenSettings();
+    else if (is('sessions') && onBrowseSessions) onBrowseSessions();
+    else if (is('quit')) onQuit();
   });
 
   const lists = (
@@ -102,7 +104,7 @@ export function SetupScreen({ personas, errors, initial, serverStatus, onStart, 
       )}
       <OptionFields state={state} />
       <Text dimColor wrap={layout.helpRows > 1 ? 'wrap' : 'truncate-end'}>
-        Tab/↑↓ move · ←→ change · Enter start · e edit · n new · S settings{onBrowseSessions ? ' · b sessions' : ''} · [ ] scroll · q quit
+        {footer('home', ['move', 'change', 'start', 'edit', 'new', 'settings', ...(onBrowseSessions ? (['sessions'] as const) : []), 'scroll', 'quit'])}
       </Text>
     </Box>
   );

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { formatPersonaError } from '../../../core/personas/errors.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
+import { keysOf } from '../../keys.js';
 import { useTheme } from '../../theme.js';
 import type { PersonaError, ServerStatus } from './types.js';
 
@@ -17,7 +18,7 @@ export function ServerStatusLine({ status }: { status: ServerStatus | undefined 
   }
   return (
     <Text wrap="truncate-end" color={theme.warning}>
-      ✗ no model server reachable — press S to set one up
+      ✗ no model server reachable — press {keysOf('home', 'settings')} to set one up
       {status.message ? <Text dimColor> ({cleanForDisplay(status.message)})</Text> : null}
     </Text>
   );

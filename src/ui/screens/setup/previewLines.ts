@@ -2,8 +2,8 @@ import type { Persona } from '../../../core/personas/schema.js';
 import { canPlay } from '../../../core/personas/schema.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import { CSI_KEYS, HEXACO_KEYS, type CsiKey, type HexacoKey } from '../../../core/traits/dimensions.js';
-import { wrapText } from './scrollWindow.js';
-import { formatScore, traitBar } from './traitBar.js';
+import { wrap } from '../../../core/text.js';
+import { formatScore, traitBar } from '../../../core/text.js';
 
 /** A span of preview text with a named tone; the component maps tones to theme colours. */
 export interface Segment {
@@ -68,7 +68,7 @@ function traitLines(persona: Persona, width: number): PreviewLine[] {
 }
 
 function wrapped(text: string, width: number, tone?: Segment['tone']): PreviewLine[] {
-  return wrapText(cleanForDisplay(text), width).map((line) => [{ text: line, ...(tone ? { tone } : {}) }]);
+  return wrap(cleanForDisplay(text), width).map((line) => [{ text: line, ...(tone ? { tone } : {}) }]);
 }
 
 /**
@@ -113,8 +113,4 @@ export function truncateLine(line: PreviewLine, width: number): PreviewLine {
     room -= chars.length;
   }
   return out;
-}
-
-export function lineText(line: PreviewLine): string {
-  return line.map((s) => s.text).join('');
 }

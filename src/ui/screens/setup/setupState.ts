@@ -1,13 +1,11 @@
-import type { Condition, EngineKind, Mode } from '../../../core/sessions/format.js';
-import { DEFAULT_TURN_CAP, TURN_CAP_MAX, TURN_CAP_MIN, type SetupChoice } from './types.js';
+import { CONDITIONS, ENGINE_KINDS, MODES, type Condition, type EngineKind, type Mode } from '../../../core/domain.js';
+import { TURN_CAP } from '../../../core/config/settings.js';
+import type { SetupChoice } from './types.js';
 
 /** Focusable parts of the setup screen, in Tab order. */
 export const SETUP_FIELDS = ['seeker', 'supporter', 'condition', 'engine', 'mode', 'turnCap'] as const;
 export type SetupField = (typeof SETUP_FIELDS)[number];
 
-export const CONDITIONS: readonly Condition[] = ['aware', 'blind'];
-export const ENGINES: readonly EngineKind[] = ['agents', 'script'];
-export const MODES: readonly Mode[] = ['watch', 'join-seeker', 'join-supporter'];
 
 export const CONDITION_LABEL: Readonly<Record<Condition, string>> = { aware: 'persona-aware', blind: 'blind' };
 export const ENGINE_LABEL: Readonly<Record<EngineKind, string>> = { agents: 'two agents', script: 'one-call script' };
@@ -63,7 +61,7 @@ export function initialSetupState(
     condition: initial.condition ?? 'aware',
     engine: initial.engine ?? 'agents',
     mode: initial.mode ?? 'watch',
-    turnCap: clamp(Math.round(initial.turnCap ?? DEFAULT_TURN_CAP), TURN_CAP_MIN, TURN_CAP_MAX),
+    turnCap: clamp(Math.round(initial.turnCap ?? TURN_CAP.fallback), TURN_CAP.min, TURN_CAP.max),
     previewScroll: 0,
   };
 }
@@ -98,11 +96,11 @@ function adjust(state: SetupState, delta: number): SetupState {
     case 'condition':
       return { ...state, condition: cycle(CONDITIONS, state.condition, delta) };
     case 'engine':
-      return { ...state, engine: cycle(ENGINES, state.engine, delta) };
+      return { ...state, engine: cycle(ENGINE_KINDS, state.engine, delta) };
     case 'mode':
       return { ...state, mode: cycle(MODES, state.mode, delta) };
     case 'turnCap':
-      return { ...state, turnCap: clamp(state.turnCap + delta, TURN_CAP_MIN, TURN_CAP_MAX) };
+      return { ...state, turnCap: clamp(state.turnCap + delta, TURN_CAP.min, TURN_CAP.max) };
   }
 }
 

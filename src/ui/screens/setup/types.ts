@@ -1,4 +1,4 @@
-import type { Condition, EngineKind, Mode } from '../../../core/sessions/format.js';
+import type { Condition, EngineKind, Mode } from '../../../core/domain.js';
 
 /** What the setup screen hands to the app shell when the user presses Enter. */
 export interface SetupChoice {
@@ -17,7 +17,3 @@ export interface ServerStatus {
   ok: boolean;
   message?: string;
 }
-
-export const TURN_CAP_MIN = 2;
-export const TURN_CAP_MAX = 60;
-export const DEFAULT_TURN_CAP = 20;

@@ -1,0 +1,95 @@
+/**
+ * Where each role's requests go, from four layers, highest first:
+ *   flags (--preset, --base-url, --model) > environment > stored settings > preset defaults.
+ *
+ * Environment: PERSONA_TALKS_BASE_URL, PERSONA_TALKS_MODEL (all roles),
+ * PERSONA_TALKS_SEEKER_MODEL / _SUPPORTER_MODEL / _JUDGE_MODEL (one role, beats the
+ * all-roles one), PERSONA_TALKS_JUDGE_BASE_URL, and the key from
+ * PERSONA_TALKS_API_KEY then OPENAI_API_KEY (the environment beats a stored key).
+ *
+ * A --preset flag switches servers, so it also replaces the stored base URL and
+ * stored models with that preset's defaults (otherwise `--preset openai` would
+ * still talk to the stored Ollama URL); --base-url/--model and the environment's
+ * model variables still apply on top.
+ */
+import type { Settings } from '../core/config/settings.js';
+import { getPreset, type PresetId } from '../core/llm/presets.js';
+import type { Endpoint, Role } from '../core/llm/types.js';
+
+export interface EndpointFlags {
+  baseUrl?: string;
+  model?: string;
+  preset?: PresetId;
+}
+
+export type KeySource = 'PERSONA_TALKS_API_KEY' | 'OPENAI_API_KEY' | 'settings' | 'none';
+
+export interface ResolvedEndpoints {
+  seeker: Endpoint;
+  supporter: Endpoint;
+  judge: Endpoint;
+  preset: PresetId;
+  keySource: KeySource;
+  /** The preset needs a key and none was found: the app should say so before the first request. */
+  missingKey: boolean;
+}
+
+const ROLE_ENV: Record<Role, string> = {
+  seeker: 'PERSONA_TALKS_SEEKER_MODEL',
+  supporter: 'PERSONA_TALKS_SUPPORTER_MODEL',
+  judge: 'PERSONA_TALKS_JUDGE_MODEL',
+};
+
+/** Empty strings count as unset: `FOO= cmd` should not blank a setting. */
+function pick(...values: (string | undefined)[]): string | undefined {
+  return values.map((v) => v?.trim()).find((v): v is string => Boolean(v));
+}
+
+export function resolveEndpoints(settings: Settings, env: NodeJS.ProcessEnv, flags: EndpointFlags = {}): ResolvedEndpoints {
+  const presetId = flags.preset ?? settings.preset;
+  const preset = getPreset(presetId);
+  const switched = flags.preset !== undefined;
+  const stored = switched ? { baseURL: undefined, judgeBaseURL: undefined, models: {} as Settings['models'] } : settings;
+
+  const baseURL = pick(flags.baseUrl, switched ? undefined : env.PERSONA_TALKS_BASE_URL, stored.baseURL) ?? preset.baseURL;
+  // A --base-url points every role at one server, unless the environment names a judge server explicitly.
+  const judgeBaseURL = pick(env.PERSONA_TALKS_JUDGE_BASE_URL, flags.baseUrl ? undefined : stored.judgeBaseURL) ?? baseURL;
+
+  const envKey = pick(env.PERSONA_TALKS_API_KEY);
+  // OPENAI_API_KEY is OpenAI's credential: never hand it to another host (a
+  // third-party proxy or a LAN box). PERSONA_TALKS_API_KEY is ours and goes anywhere.
+  const openaiKey = isOpenAIHost(baseURL) ? pick(env.OPENAI_API_KEY) : undefined;
+  const storedKey = pick(settings.apiKey);
+  const apiKey = envKey ?? openaiKey ?? storedKey;
+  const keySource: KeySource = envKey ? 'PERSONA_TALKS_API_KEY' : openaiKey ? 'OPENAI_API_KEY' : storedKey ? 'settings' : 'none';
+
+  const modelFor = (role: Role) =>
+    pick(flags.model, env[ROLE_ENV[role]], env.PERSONA_TALKS_MODEL, stored.models[role]) ?? preset.suggestedModel;
+  const endpoint = (role: Role, url: string): Endpoint => ({ baseURL: url, model: modelFor(role), ...(apiKey ? { apiKey } : {}) });
+
+  return {
+    seeker: endpoint('seeker', baseURL),
+    supporter: endpoint('supporter', baseURL),
+    judge: endpoint('judge', judgeBaseURL),
+    preset: presetId,
+    keySource,
+    missingKey: preset.needsKey && !apiKey,
+  };
+}
+
+function isOpenAIHost(baseURL: string): boolean {
+  try {
+    const host = new URL(baseURL).hostname;
+    return host === 'openai.com' || host.endsWith('.openai.com');
+  } catch {
+    return false;
+  }
+}
+
+/** Enough of a key to recognise it, never enough to use it: `sk-…a1b2`. */
+export function maskKey(key: string | undefined): string {
+  if (!key) return '(none)';
+  if (key.length <= 8) return '…' + '•'.repeat(Math.min(4, key.length));
+  const prefix = /^[a-z]{2,4}-/i.exec(key)?.[0] ?? '';
+  return `${prefix}…${key.slice(-4)}`;
+}

@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import type { MeasurementResult, Speaker } from '../core/domain.js';
+import { LlmError } from '../core/llm/errors.js';
+import type { ChatClient } from '../core/llm/types.js';
+import type { LoadedSession } from '../core/sessions/reader.js';
+import { SessionRecorder } from '../core/sessions/recorder.js';
+import { loadInventory } from '../core/traits/inventory.js';
+import { bundledInventories, measureSession, PipelineError, scoreDescription, type DescriptionScores, type Inventories } from '../core/traits/pipeline.js';
+
+/** The judge model's client, as the commands and screens that measure hold it. */
+export type JudgeClient = ChatClient;
+export type { Inventories } from '../core/traits/pipeline.js';
+
+/**
+ * The measurement pipeline on one speaker of a saved session; its result is
+ * appended to the session's log (after 'ended' is fine: readers keep going).
+ */
+export async function measureAndRecord(judge: JudgeClient, session: LoadedSession, speaker: Speaker, inventories?: Inventories): Promise<MeasurementResult> {
+  const result = await measureSession(judge, session, speaker, inventories ? { inventories } : {});
+  const log = SessionRecorder.continue(session.path);
+  try {
+    log.record({ type: 'measurement', ...result });
+  } finally {
+    log.close();
+  }
+  return result;
+}
+
+/** HEXACO + CSI for a free-text description of a person (the persona editor's scorer, `personas score`). */
+export function scoreFromDescription(judge: JudgeClient, description: string, inventories?: Inventories): Promise<DescriptionScores> {
+  return scoreDescription(judge, description, inventories ? { inventories } : {});
+}
+
+/**
+ * Inventories another file replaces (`--hexaco-inventory FILE`, `--csi-inventory
+ * FILE`: one the user is licensed to use, in the bundled format). Undefined when
+ * neither is given; throws InventoryError naming file, line and field.
+ */
+export async function inventoriesFrom(paths: { hexaco?: string; csi?: string }): Promise<Inventories | undefined> {
+  if (!paths.hexaco && !paths.csi) return undefined;
+  const bundled = await bundledInventories();
+  return {
+    hexaco: paths.hexaco ? await loadInventory(resolve(paths.hexaco), 'hexaco') : bundled.hexaco,
+    csi: paths.csi ? await loadInventory(resolve(paths.csi), 'csi') : bundled.csi,
+  };
+}
+
+/** The message of a failure the model is to blame for (a server error, answers unusable twice); undefined for anything else. */
+export function modelFailureMessage(error: unknown): string | undefined {
+  return error instanceof PipelineError || error instanceof LlmError ? error.message : undefined;
+}

@@ -1,0 +1,99 @@
+import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { SESSION_EXTENSION, SESSION_FORMAT_VERSION } from './format.js';
+import { recordFor, type SessionEvent } from './records.js';
+
+/**
+ * The only writer of session files. Every event of a session goes through
+ * record() before anyone is shown it; recordFor decides what the log keeps.
+ *
+ * A log is append-only JSON lines. Each record is one write(2) of one complete
+ * line on an O_APPEND descriptor: once write returns the line is in the kernel, so
+ * a `kill -9` loses nothing already written, and at worst a crash mid-write leaves
+ * one truncated last line, which the reader skips. Finished turns are fsynced
+ * before they are shown ("on disk, then on screen"), and close() fsyncs the rest.
+ *
+ * Opening (create, continue) and close() bracket every write to a log: anything
+ * that must hold while a log is open belongs there.
+ */
+export class SessionRecorder {
+  private fd: number | undefined;
+
+  private constructor(
+    readonly path: string,
+    fd: number,
+    private empty: boolean,
+    private readonly syncOnlyOnClose: boolean,
+  ) {
+    this.fd = fd;
+  }
+
+  /**
+   * A new, empty log for session `id` in `dir`; never overwrites one with the same
+   * id. Its first record is the header, written when session-started is recorded.
+   * `syncOnlyOnClose` leaves every fsync to close(): for bulk writers (an import),
+   * which are simply run again if they fail.
+   */
+  static create(dir: string, id: string, options: { syncOnlyOnClose?: boolean } = {}): SessionRecorder {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `${id}${SESSION_EXTENSION}`);
+    return new SessionRecorder(path, openSync(path, 'wx', 0o600), true, options.syncOnlyOnClose ?? false);
+  }
+
+  /**
+   * An existing log, to append to: a resumed conversation, a measurement. A crash
+   * mid-write can leave half a line at its end; appending after it would glue the
+   * next record onto the broken one, so that line is finished first and the reader
+   * skips the half line alone.
+   */
+  static continue(path: string): SessionRecorder {
+    endWithNewline(path);
+    return new SessionRecorder(path, openSync(path, 'a', 0o600), false, false);
+  }
+
+  /** Writes what the log keeps of `event` (often nothing). Call it before the event is shown. */
+  record(event: SessionEvent): void {
+    const planned = recordFor(event, { empty: this.empty });
+    if (!planned) return;
+    const line = planned.line.type === 'header' ? planned.line : { ...planned.line, v: SESSION_FORMAT_VERSION, at: new Date().toISOString() };
+    const fd = this.openFd();
+    writeSync(fd, `${JSON.stringify(line)}\n`);
+    this.empty = false;
+    if (planned.sync && !this.syncOnlyOnClose) fsyncSync(fd);
+  }
+
+  close(): void {
+    if (this.fd === undefined) return;
+    try {
+      fsyncSync(this.fd);
+    } finally {
+      closeSync(this.fd);
+      this.fd = undefined;
+    }
+  }
+
+  private openFd(): number {
+    if (this.fd === undefined) throw new Error(`session log ${this.path} is closed`);
+    return this.fd;
+  }
+}
+
+function endWithNewline(path: string): void {
+  const size = statSync(path).size;
+  if (size === 0) return;
+  const fd = openSync(path, 'r');
+  const last = Buffer.alloc(1);
+  try {
+    readSync(fd, last, 0, 1, size - 1);
+  } finally {
+    closeSync(fd);
+  }
+  if (last[0] !== 0x0a) appendFileSync(path, '\n');
+}
+
+/** A sortable, filesystem-safe session id: time first, then who talked, then a random tail. */
+export function newSessionId(seekerId: string, supporterId: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
+  const tail = Math.random().toString(36).slice(2, 6);
+  return `${stamp}_${seekerId}_${supporterId}_${tail}`;
+}

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Turn } from '../../../src/core/domain.js';
+import { SEEKER_OUTPUT_SCHEMA, seekerMessages, SUPPORTER_OUTPUT_SCHEMA, supporterMessages } from '../../../src/core/prompts/agents.js';
+import { classifierMessages, CLASSIFIER_OUTPUT_SCHEMA } from '../../../src/core/prompts/classifier.js';
+import { JSON_PROBE_SCHEMA, jsonProbeMessages, PROBE_OPENING, PROBE_SEEKER, PROBE_SUPPORTER, streamingProbeMessages } from '../../../src/core/prompts/doctor.js';
+import { JUDGE_OUTPUT_SCHEMA, judgeMessages } from '../../../src/core/prompts/judge.js';
+import { BEHAVIOUR_SCHEMA, behaviourMessages, CARD_SCHEMA, cardMessages, ratingMessages, ratingSchema, retryMessages } from '../../../src/core/prompts/measurement.js';
+import { withReminder } from '../../../src/core/prompts/reminder.js';
+import { SCRIPT_OUTPUT_SCHEMA, scriptMessages } from '../../../src/core/prompts/script.js';
+import { PROMPT_VERSIONS, promptVersions, type PromptName } from '../../../src/core/prompts/versions.js';
+import { SEEKER, SUPPORTER } from '../../support/engine-fixtures.js';
+
+const TURNS: Turn[] = [
+  { index: 0, speaker: 'seeker', text: 'I cannot sleep since the night shifts started.', by: 'ai', startedAt: '', finishedAt: '' },
+  { index: 1, speaker: 'supporter', text: 'That sounds exhausting. How long has it been?', strategy: 'Question', labelSource: 'declared', by: 'ai', startedAt: '', finishedAt: '' },
+  { index: 2, speaker: 'seeker', text: 'Three weeks.', by: 'ai', startedAt: '', finishedAt: '' },
+];
+const BASELINE = { id: 'plain', role: 'supporter' as const, name: 'Plain', baseline: true, description: 'No persona.' };
+const CARD = { age_band: '25-34', gender: null, occupation: 'baker', description: 'Works nights.' };
+const ITEMS = [{ id: 'E1', dimension: 'E', text: 'Worries about small things.', reverse: false }];
+
+/** Everything each prompt sends to a model, rendered for fixed inputs: its words and the answer format it asks for. */
+const RENDERED: Record<PromptName, unknown> = {
+  seeker: [seekerMessages(SEEKER, []), seekerMessages(SEEKER, TURNS), SEEKER_OUTPUT_SCHEMA],
+  supporter: [
+    supporterMessages({ seeker: SEEKER, supporter: SUPPORTER, condition: 'aware' }, TURNS),
+    supporterMessages({ seeker: SEEKER, supporter: BASELINE, condition: 'blind', steer: 'Question' }, []),
+    SUPPORTER_OUTPUT_SCHEMA,
+  ],
+  script: [scriptMessages({ seeker: SEEKER, supporter: SUPPORTER, condition: 'aware', turns: 6 }), scriptMessages({ seeker: SEEKER, supporter: BASELINE, condition: 'blind', turns: 4 }), SCRIPT_OUTPUT_SCHEMA],
+  judge: [judgeMessages(TURNS, 'seeker'), judgeMessages(TURNS, 'supporter'), JUDGE_OUTPUT_SCHEMA],
+  classifier: [classifierMessages(TURNS, 1), classifierMessages(TURNS.slice(1), 1), CLASSIFIER_OUTPUT_SCHEMA],
+  measurement: [
+    cardMessages(TURNS, 'seeker'),
+    behaviourMessages({ turns: TURNS, speaker: 'seeker', card: CARD }),
+    behaviourMessages({ description: 'A calm accountant.' }),
+    ratingMessages('The person: a baker.', ITEMS),
+    retryMessages([{ role: 'user', content: 'Q' }], 'not json', 'the reply was not JSON'),
+    CARD_SCHEMA,
+    BEHAVIOUR_SCHEMA,
+    ratingSchema(ITEMS),
+  ],
+  reminder: [
+    withReminder(seekerMessages(SEEKER, TURNS), 'seeker', SEEKER.name),
+    withReminder(seekerMessages(SEEKER, []), 'seeker'),
+    withReminder([{ role: 'user', content: 'Q' }], 'supporter', SUPPORTER.name),
+    withReminder([{ role: 'system', content: 'S' }], 'supporter'),
+  ],
+  doctor: [streamingProbeMessages(), jsonProbeMessages(), JSON_PROBE_SCHEMA, PROBE_SEEKER, PROBE_SUPPORTER, PROBE_OPENING],
+};
+
+/**
+ * The words each prompt version stands for. When a prompt changes, its version
+ * must change too (in src/core/prompts/), or sessions would claim prompts they
+ * were not made with; then record the new version and fingerprint here.
+ */
+const FINGERPRINTS: Record<PromptName, { version: string; sha256: string }> = {
+  seeker: { version: '1', sha256: 'd9be42025205c3cdbacb4bc20addbc08e138dc219e56058d58b9c050e379e6a2' },
+  supporter: { version: '1', sha256: '3f0d76e27a6c736424b4dfaf7bdb536d650498189f2632212e98af6da4907dc0' },
+  script: { version: '1', sha256: '6a1a2d9ebc8909c1ffd32c5d226df277ae56b0cc59cf363725b4eafbbfca2bc6' },
+  judge: { version: '1', sha256: 'e3e9d492730df9f8899b97d4794c352c357a45a879f13690f95c654eb1c1ce3b' },
+  classifier: { version: '1', sha256: '4d71a07fed51c0e175fc23d15052cabebd6e8d8894c3b999936d3c54c864b440' },
+  measurement: { version: '1', sha256: '2d3235ea077d5610037da883eb00ceeb1b3798139f30f27ec661b5b9602c1727' },
+  reminder: { version: '1', sha256: '6699afb9748b6998950347c64e6b09b7cbe40733f14c9be2f75150034760fff5' },
+  doctor: { version: '1', sha256: '0c11655e8633f69ab71ac66f0860bb337eff1312ea4662c248c42c74ee05bbba' },
+};
+
+const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+describe('prompt versions', () => {
+  it.each(Object.keys(PROMPT_VERSIONS) as PromptName[])('%s: the words are the ones its version stands for', (name) => {
+    const now = { version: PROMPT_VERSIONS[name], sha256: sha256(RENDERED[name]) };
+    const known = FINGERPRINTS[name];
+    if (now.sha256 !== known.sha256 && now.version === known.version) {
+      throw new Error(`the ${name} prompt changed but its version did not: bump it in src/core/prompts/, then record ${JSON.stringify({ version: 'NEW', sha256: now.sha256 })} here`);
+    }
+    expect(now).toEqual(known);
+  });
+
+  it('a session records the versions of the prompts its calls use', () => {
+    expect(promptVersions({ engine: 'agents', judge: true, classifier: false })).toEqual({ seeker: '1', supporter: '1', reminder: '1', judge: '1' });
+    expect(promptVersions({ engine: 'script', judge: false, classifier: true })).toEqual({ script: '1', classifier: '1' });
+  });
+});
