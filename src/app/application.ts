@@ -10,8 +10,8 @@ import type { Persona } from '../core/personas/schema.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import { SessionRecorder } from '../core/sessions/recorder.js';
 import { createClients } from './clients.js';
-import { resolveEndpoints, type EndpointFlags, type ResolvedEndpoints } from './endpoints.js';
-import { AGENTS_SERVER_ADVICE, JUDGE_SERVER_ADVICE, joinedElsewhere, NOT_STARTED, notResumed } from './messages.js';
+import { endpointOverrides, resolveEndpoints, type EndpointFlags, type OverriddenField, type Override, type ResolvedEndpoints } from './endpoints.js';
+import { AGENTS_SERVER_ADVICE, JUDGE_SERVER_ADVICE, joinedElsewhere, NOT_STARTED, notResumed, SCRIPT_CANNOT_JOIN } from './messages.js';
 import { preflight, refusedWith, type Preflight, type Refusal } from './preflight.js';
 import { resumable, resumeOptions } from './resume.js';
 import { resumeEndpoints } from './resume-endpoints.js';
@@ -57,6 +57,8 @@ export interface Application {
   readonly sessionsDir: string | null;
   /** Where each role's requests go as the settings stand now (they may change while the app runs). */
   endpoints(): ResolvedEndpoints;
+  /** The stored settings a flag or the environment overrides this run, with the value in effect and its source. */
+  overrides(): Partial<Record<OverriddenField, Override>>;
   /** The agents' server as the settings stand now: a key if its preset needs one, and an answer. */
   checkServer(): Promise<Preflight>;
   /** Any endpoint, e.g. one typed into the settings screen but not saved yet. */
@@ -85,12 +87,15 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
     settings,
     sessionsDir: options.sessionsDir,
     endpoints,
+    overrides: () => endpointOverrides(settings.get(), env, flags),
     checkServer() {
       const resolved = endpoints();
       return preflight(resolved, resolved.supporter, AGENTS_SERVER_ADVICE);
     },
     checkEndpoint: (endpoint) => checkServer(endpoint, { timeoutMs: 5_000 }),
     async startConversation(choice) {
+      // The script engine writes both sides in one call: there is no seat to take, and the header must not claim one.
+      if (choice.engine === 'script' && choice.mode !== 'watch') return { ok: false, message: `${SCRIPT_CANNOT_JOIN} ${NOT_STARTED}` };
       const resolved = endpoints();
       const ready = await preflight(resolved, resolved.supporter, AGENTS_SERVER_ADVICE);
       if (!ready.ok) return refusedWith(ready, NOT_STARTED);

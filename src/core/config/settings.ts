@@ -7,6 +7,7 @@
  */
 import Conf from 'conf';
 import { z } from 'zod';
+import { CONDITIONS, ENGINE_KINDS, MODES } from '../domain.js';
 import { DEFAULT_PRESET, PRESET_IDS } from '../llm/presets.js';
 
 const modelName = z.string().trim().min(1, { error: 'must not be empty' }).max(200).optional();
@@ -15,6 +16,10 @@ const url = z
   .trim()
   .refine((value) => /^https?:\/\/[^\s]+$/i.test(value), { error: 'must be an http:// or https:// URL' })
   .optional();
+
+/** How the terminal app draws: full screen, or inline into the scrollback. */
+export const DISPLAYS = ['full-screen', 'inline'] as const;
+export type DisplayMode = (typeof DISPLAYS)[number];
 
 /** Every 20 turns is already rarer than most conversations are long. */
 export const JUDGE_CADENCE_MAX = 20;
@@ -56,6 +61,21 @@ export const SettingsSchema = z.object({
    */
   keepReasoning: z.boolean({ error: 'must be true or false' }).default(false),
   seenSafetyNotice: z.boolean({ error: 'must be true or false' }).default(false),
+  /**
+   * How the terminal app draws: on the alternate screen, full screen (the default),
+   * or inline, into the terminal's scrollback (as `--inline` does for one run).
+   */
+  display: z.enum(DISPLAYS, { error: `must be one of: ${DISPLAYS.join(', ')}` }).default('full-screen'),
+  /** The home screen's last choices, so the next launch starts where this one left off (the turn cap is turnCap). */
+  home: z
+    .object({
+      seekerId: z.string().max(200).optional(),
+      supporterId: z.string().max(200).optional(),
+      condition: z.enum(CONDITIONS).optional(),
+      engine: z.enum(ENGINE_KINDS).optional(),
+      mode: z.enum(MODES).optional(),
+    })
+    .optional(),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

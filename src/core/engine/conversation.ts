@@ -266,7 +266,7 @@ class ConversationRunner implements Conversation {
       steer,
       names: { seeker: seeker.name, ...(supporter.baseline ? {} : { supporter: supporter.name }) },
       emit: (e) => this.emit(e),
-      onRetry: (message) => this.notice('warn', message),
+      onRetry: (message, delayMs) => this.notice('warn', message, delayMs),
       onRefusal: (refusal) => this.refusal(refusal),
     }).then((r) => {
       if (speaker === 'supporter') this.steerNext = undefined; // a steer applies to one turn
@@ -349,7 +349,7 @@ class ConversationRunner implements Conversation {
         const transient = kind === 'stream-cut' || kind === 'stream-idle' || kind === 'empty';
         if (transient && failures < maxTurnRetries) {
           failures++;
-          this.notice('warn', `${speaker} turn interrupted (${message}); starting the turn again (${failures} of ${maxTurnRetries})`);
+          this.notice('warn', `${speaker} turn interrupted (${message}); starting the turn again (${failures} of ${maxTurnRetries})`, 0);
           continue;
         }
         failures = 0;
@@ -389,7 +389,7 @@ class ConversationRunner implements Conversation {
                 this.notice('info', `script: ${chars} characters written…`);
               }
             },
-            onRetry: (info) => this.notice('warn', `script model: ${info.reason}; retrying in ${(info.delayMs / 1000).toFixed(1)} s`),
+            onRetry: (info) => this.notice('warn', `script model: ${info.reason}; retrying in ${(info.delayMs / 1000).toFixed(1)} s`, info.delayMs),
           },
         );
         if (result.usage) this.emit({ type: 'usage', role: 'supporter', usage: result.usage });
@@ -431,7 +431,7 @@ class ConversationRunner implements Conversation {
     this.emit({ type: 'refusal', ...refusal });
   }
 
-  private notice(level: 'info' | 'warn', message: string): void {
-    this.emit({ type: 'notice', level, message });
+  private notice(level: 'info' | 'warn', message: string, retryInMs?: number): void {
+    this.emit({ type: 'notice', level, message, ...(retryInMs !== undefined ? { retryInMs } : {}) });
   }
 }

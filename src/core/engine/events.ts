@@ -23,7 +23,8 @@ export type EngineEvent =
   | { type: 'turn-finished'; turn: Turn }
   | { type: 'awaiting-human'; index: number; speaker: Speaker }
   | { type: 'usage'; role: 'seeker' | 'supporter' | 'judge'; usage: Usage }
-  | { type: 'notice'; level: 'info' | 'warn'; message: string }
+  /** `retryInMs`: the notice says a request is asked again after this long (0: at once); a front end may count it down and drop the notice once the turn succeeds. */
+  | { type: 'notice'; level: 'info' | 'warn'; message: string; retryInMs?: number }
   /** A failure the conversation cannot get past by itself: it is paused; resume() tries again. */
   | { type: 'error'; message: string; recoverable: boolean }
   | { type: 'paused' }

@@ -7,7 +7,7 @@ import { TraitPanel } from '../../../src/ui/components/TraitPanel.js';
 import { traitPanelLayout } from '../../../src/ui/layout/traitBars.js';
 import { PLAIN_THEME, ThemeProvider } from '../../../src/ui/theme.js';
 import { ConversationScreen } from '../../../src/ui/screens/ConversationScreen.js';
-import { press, renderAtSize, type Rendered, waitForFrame, widestLine } from '../helpers.js';
+import { press, renderAtSize, type Rendered, waitForFrame, widestLine, withKeys } from '../helpers.js';
 import { header, ScriptedConversation, seekerPersona, streamedTurn, supporterPersona, turn } from '../scriptedConversation.js';
 
 const rendered: Rendered[] = [];
@@ -159,7 +159,7 @@ describe('TraitPanel inside the conversation screen (60×20)', () => {
   it('says "judge off" for cadence 0, fills in readings as they arrive, t toggles HEXACO/CSI, all within 60 columns', async () => {
     const conversation = new ScriptedConversation('/tmp/sessions/s-meter.jsonl');
     const r = renderAtSize(
-      <ConversationScreen conversation={conversation} mode="watch" personas={{ seeker: seekerPersona, supporter: supporterPersona }} onExit={() => {}} deltaFlushMs={5} judgeCadence={0} />,
+      withKeys(<ConversationScreen conversation={conversation} mode="watch" personas={{ seeker: seekerPersona, supporter: supporterPersona }} onExit={() => {}} deltaFlushMs={5} judgeCadence={0} />),
       60,
       20,
     );
