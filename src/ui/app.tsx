@@ -295,7 +295,9 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
   return (
     <DisplayProvider display={{ fullScreen }}>
       <KeyInput router={router}>
-        <Box flexDirection="column" {...(fullScreen ? { width: columns, height: rows, overflow: 'hidden' as const } : {})}>
+        {/* '100%' is the terminal's width at Ink's own layout on resize, before the screens re-render with
+            the new size: the frame drawn in between is clipped, never wrapped by the terminal into extra rows. */}
+        <Box flexDirection="column" {...(fullScreen ? { width: '100%', height: rows, overflow: 'hidden' as const } : {})}>
           <ScreenSlot key={owner} router={router} owner={owner}>
             {noticeSeen ? screen : <SimulatorNotice width={columns - 1} onDismiss={dismissNotice} />}
           </ScreenSlot>
