@@ -38,7 +38,7 @@ describe('the terminal app in a real pseudo-terminal', () => {
     await app.pressUntil(ENTER, (screen) => screen.includes('model server reachable'));
     await app.pressUntil('\u001b[B', (screen) => screen.includes('› Lena Fischer')); // ↓: the second seeker
     await app.pressUntil(ENTER, (screen) => !screen.includes('pick a seeker'));
-    const ended = await app.waitForText('Press Enter to go home', 20_000);
+    const ended = await app.waitForText('to go home', 20_000);
     expect(ended).toMatch(/Conversation ended/);
     expect(ended).toMatch(/Saved to .*\.jsonl/);
     const [file] = sessionFiles(dir);
@@ -96,7 +96,7 @@ describe('the terminal app in a real pseudo-terminal', () => {
     const screen = await app.waitForText(/Turns ‹\s*4›/);
     expect(screen).toContain('night-shift-nurse'); // the preview shows the selected seeker's id
     await app.pressUntil(ENTER, (now) => !now.includes('pick a seeker'));
-    await app.waitForText('Press Enter to go home', 20_000);
+    await app.waitForText('to go home', 20_000);
     const saved = readSession(sessionFiles(dir)[0]!);
     expect(saved.header.personas.seeker.id).toBe('night-shift-nurse');
     expect(saved.header.personas.supporter.id).toBe('no-persona');
@@ -112,7 +112,7 @@ describe('the terminal app in a real pseudo-terminal', () => {
     await recorder.waitForText('not therapy');
     await recorder.pressUntil(ENTER, (screen) => screen.includes('model server reachable'));
     await recorder.pressUntil(ENTER, (screen) => !screen.includes('pick a seeker'));
-    await recorder.waitForText('Press Enter to go home', 20_000);
+    await recorder.waitForText('to go home', 20_000);
     recorder.write('q');
     await recorder.exited;
     const [file] = sessionFiles(dir);

@@ -138,6 +138,13 @@ describe('TraitPanel', () => {
     expect(f).toContain('Plain helper');
   });
 
+  it('an unscored persona says "not scored yet", never "no target" as if it were the baseline', async () => {
+    const unscored: Persona = { ...supporterPersona, unscored: true };
+    const f = await waitForFrame(panel({ columns: 100, supporter: unscored, focus: 'supporter' }), 'not scored yet');
+    expect(f).not.toContain('no target');
+    expect(f).not.toMatch(/baseline/i);
+  });
+
   it('says "judge off" instead of "measuring…" when the judge cadence is 0', async () => {
     const f = await waitForFrame(panel({ columns: 60, judgeOff: true }), 'judge off');
     expect(f).not.toContain('measuring');
