@@ -27,8 +27,11 @@ export interface ConversationRows {
   help?: number;
 }
 
-/** The transcript keeps at least this many rows before the trait panel is hidden to make room. */
-export const MIN_TRANSCRIPT_WITH_TRAITS = 5;
+/**
+ * The transcript keeps at least this many rows before the trait panel is hidden to
+ * make room: enough for a person typing an answer to read the turn they answer.
+ */
+export const MIN_TRANSCRIPT_WITH_TRAITS = 8;
 const STATUS_AND_FOOTER = 2;
 
 /**
