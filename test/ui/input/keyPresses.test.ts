@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_KEY, splitKeyPresses } from '../../../src/ui/input/keyPresses.js';
+import { KeyRouter } from '../../../src/ui/input/keyRouter.js';
 import { exitLines } from '../../../src/ui/main.js';
 
 describe('key presses in one read', () => {
@@ -46,5 +47,38 @@ describe('what leaving the app prints', () => {
   it('neutralises escape sequences in a path', () => {
     const [first] = exitLines({ session: { path: '/tmp/\u001b[2Jx.jsonl', summary: 's' } }, true);
     expect(first).not.toContain('\u001b');
+  });
+});
+
+describe('the key router', () => {
+  const key = (input: string) => ({ input, key: NO_KEY, more: false });
+
+  it('holds the keys after a screen change until the new screen registers, then hands them over in order', () => {
+    const router = new KeyRouter();
+    const home: string[] = [];
+    const next: string[] = [];
+    router.register('home', {
+      key: (p) => {
+        home.push(p.input);
+        if (p.input === '\r') router.expect('conversation'); // Enter opens another screen
+      },
+    });
+    for (const ch of ['a', '\r', 'b', 'c']) router.push(key(ch));
+    expect(home).toEqual(['a', '\r']);
+    expect(router.waiting).toBe(2);
+    router.paste('pasted');
+    router.register('conversation', { key: (p) => next.push(p.input), paste: (t) => next.push(`paste:${t}`) });
+    expect(next).toEqual(['b', 'c', 'paste:pasted']);
+    expect(router.waiting).toBe(0);
+  });
+
+  it('lets the global handler take a key (Ctrl+C) even while keys wait for a screen', () => {
+    const taken: string[] = [];
+    const router = new KeyRouter((p) => (p.key.ctrl && p.input === 'c' ? (taken.push('quit'), true) : false));
+    router.expect('nobody-yet');
+    router.push(key('x'));
+    router.push({ input: 'c', key: { ...NO_KEY, ctrl: true }, more: false });
+    expect(taken).toEqual(['quit']);
+    expect(router.waiting).toBe(1);
   });
 });
