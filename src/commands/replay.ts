@@ -1,6 +1,7 @@
 import { sessionsDir } from '../app/paths.js';
 import { ComparisonReadError, parseReplaySpeed, replayConversation, resolveComparisonArg, type ReplayPace } from '../app/replay.js';
 import { cleanForDisplay } from '../core/sanitize.js';
+import { resolveSessionArg, SessionLookupError } from '../core/sessions/list.js';
 import { footer } from '../ui/keys.js';
 import { fail, misuse, readFlags, usage, type CommandIo } from './io.js';
 import { createTextPrinter } from './run-printers.js';
@@ -43,7 +44,9 @@ export async function runReplayCommand(args: string[], io: CommandIo, opts: Repl
   const dir = sessionsDir(values.sessions, env);
   let comparison: string | undefined;
   try {
-    comparison = resolveComparisonArg(positionals[0]!, dir);
+    // Comparison and session ids both start with a time: a prefix means a session first.
+    comparison = resolveComparisonArg(positionals[0]!, dir, { exact: true });
+    if (!comparison && !namesSession(positionals[0]!, dir)) comparison = resolveComparisonArg(positionals[0]!, dir);
   } catch (error) {
     if (!(error instanceof ComparisonReadError)) throw error;
     return fail(io, `persona-talks replay: ${cleanForDisplay(error.message)}`);
@@ -79,4 +82,14 @@ export async function runReplayCommand(args: string[], io: CommandIo, opts: Repl
   }
   if (!session.ended) io.stdout.write(`The recording stops here: the session is unfinished (persona-talks resume ${cleanForDisplay(header.id)} continues it).\n`);
   return reason === 'stopped' && session.ended ? 130 : 0;
+}
+
+function namesSession(arg: string, dir: string): boolean {
+  try {
+    resolveSessionArg(arg, dir);
+    return true;
+  } catch (error) {
+    if (error instanceof SessionLookupError) return false;
+    throw error;
+  }
 }

@@ -135,10 +135,11 @@ export function comparisonFilesIn(dir: string): string[] {
 
 /**
  * The comparison a command-line argument names, if it names one: a link file's
- * path, a comparison id in `dir`, or a prefix of exactly one. Undefined when it
- * names none (it may be a session); an error when the prefix fits several.
+ * path, a comparison id in `dir`, or (unless `exact`) a prefix of exactly one.
+ * Undefined when it names none (it may be a session); an error when the prefix
+ * fits several.
  */
-export function resolveComparisonArg(arg: string, dir: string): string | undefined {
+export function resolveComparisonArg(arg: string, dir: string, options: { exact?: boolean } = {}): string | undefined {
   const asPath = resolve(arg);
   if (arg.endsWith(COMPARISON_EXTENSION) && existsSync(asPath)) return asPath;
   const id = arg.endsWith(COMPARISON_EXTENSION) ? arg.slice(0, -COMPARISON_EXTENSION.length) : arg;
@@ -146,6 +147,7 @@ export function resolveComparisonArg(arg: string, dir: string): string | undefin
   const matches = comparisonFilesIn(dir).filter((p) => basename(p, COMPARISON_EXTENSION).startsWith(id));
   const exact = matches.find((p) => basename(p, COMPARISON_EXTENSION) === id);
   if (exact) return resolve(exact);
+  if (options.exact) return undefined;
   if (matches.length === 1) return resolve(matches[0]!);
   if (matches.length > 1) {
     throw new ComparisonReadError(`"${cleanForDisplay(arg)}" matches ${matches.length} comparisons in ${dir}; give more of the id`);
