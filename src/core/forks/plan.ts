@@ -2,7 +2,8 @@ import type { Condition, ForkChange, SessionHeader, Speaker, Turn } from '../dom
 import type { Role } from '../llm/types.js';
 import { canPlay, type Persona } from '../personas/schema.js';
 import { cleanForDisplay } from '../sanitize.js';
-import type { Csi, Hexaco } from '../traits/dimensions.js';
+import { TRAIT_MAX, TRAIT_MIN, type Csi, type Hexaco } from '../traits/dimensions.js';
+import { TEMPERATURE_RANGE } from './changes.js';
 import { requestTarget, traitPath, type ChangeRequest } from './changes.js';
 
 /** The session a fork starts from: a saved one, or a live one that is paused (its header and finished turns). */
@@ -110,6 +111,11 @@ export function planFork(source: ForkSource, request: ForkRequest): Planned {
       problems.push(`${traitPath(change.role, change)}: the ${change.role} "${persona.id}" ${why}; pick another ${change.role} first.`);
       continue;
     }
+    // A request may come from a form rather than --set: the range is checked here too.
+    if (!Number.isFinite(change.value) || change.value < TRAIT_MIN || change.value > TRAIT_MAX) {
+      problems.push(`${traitPath(change.role, change)} must be from ${TRAIT_MIN} to ${TRAIT_MAX} (got ${change.value}).`);
+      continue;
+    }
     const from = (scores as Record<string, number>)[change.key];
     if (from === change.value) continue;
     const changed = { ...scores, [change.key]: change.value };
@@ -127,6 +133,10 @@ export function planFork(source: ForkSource, request: ForkRequest): Planned {
         condition = change.value;
         break;
       case 'temperature':
+        if (!Number.isFinite(change.value) || change.value < TEMPERATURE_RANGE.min || change.value > TEMPERATURE_RANGE.max) {
+          problems.push(`temperature must be from ${TEMPERATURE_RANGE.min} to ${TEMPERATURE_RANGE.max} (got ${change.value}).`);
+          break;
+        }
         if (change.value !== temperature) changes.push({ kind: 'temperature', ...(temperature !== undefined ? { from: temperature } : {}), to: change.value });
         temperature = change.value;
         break;
