@@ -22,6 +22,8 @@ import { copyForFork, launchFork, prepareFork, type ForkSource, type ForkStart }
 /** What a refused fork or comparison adds to the server's message. */
 const NO_FORK = 'No fork was started.';
 const NO_COMPARISON = 'No comparison was started.';
+/** A fork is one conversation: its requests go as a new one's do, with no limit between its roles. */
+const ONE_CONVERSATION = () => Number.POSITIVE_INFINITY;
 
 export interface ApplicationOptions {
   /** Where keys, servers and models are read from (default: the process environment). */
@@ -157,7 +159,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       if (!ready.ok) return refusedWith(ready, NO_FORK);
       const copy = copyForFork(fork);
       if (!copy.ok) return copy;
-      const conversation = launchFork(context, fork, copy.copy, createClientPool(options.clientOptions), { ...(request.startPaused ? { startPaused: true } : {}) });
+      const conversation = launchFork(context, fork, copy.copy, createClientPool({ ...options.clientOptions, concurrency: ONE_CONVERSATION }), { ...(request.startPaused ? { startPaused: true } : {}) });
       return { ok: true, conversation, changes: fork.changes };
     },
     compareConversations(choice) {

@@ -1,4 +1,5 @@
 import { createChatClient, type ChatClientOptions } from '../core/llm/client.js';
+import { createEndpointLimit, defaultConcurrency, limitedClient } from '../core/llm/endpoint-limiter.js';
 import type { ChatClient } from '../core/llm/types.js';
 import type { ResolvedEndpoints } from './endpoints.js';
 
@@ -25,20 +26,41 @@ export interface ClientPool {
   readonly size: number;
 }
 
+export interface ClientPoolOptions extends ChatClientOptions {
+  /** Requests a server gets at once, by its base URL (default: one for a server on this machine or network, no limit for a hosted API). */
+  concurrency?: (baseURL: string) => number;
+}
+
 /**
  * Two conversations run side by side (a comparison) ask the same servers at once.
  * Sharing one client per endpoint (server, model and key) means whatever a client
- * does to pace its endpoint — retries, backoff, and the per-endpoint rate limiter
- * when it is wired into the client — sees both conversations' requests, never
- * two halves of them.
+ * does to pace its endpoint (retries, backoff after a 429) sees both conversations'
+ * requests, never two halves of them. And every client of one server goes through
+ * that server's one limit, so a local model is never asked for two things at once,
+ * whichever side and role asks. (The in-app model has a base URL that is no URL:
+ * its own scheduler already runs one step at a time, agents first.)
  */
-export function createClientPool(options: ChatClientOptions = {}): ClientPool {
+export function createClientPool(options: ClientPoolOptions = {}): ClientPool {
+  const { concurrency = defaultConcurrency, ...clientOptions } = options;
   const made = new Map<string, ChatClient>();
+  const limits = new Map<string, ReturnType<typeof createEndpointLimit>>();
+  const limitFor = (baseURL: string) => {
+    const most = concurrency(baseURL);
+    if (!Number.isFinite(most)) return undefined;
+    let limit = limits.get(baseURL);
+    if (!limit) {
+      limit = createEndpointLimit(Math.max(1, Math.floor(most)));
+      limits.set(baseURL, limit);
+    }
+    return limit;
+  };
   const clientFor = (endpoint: ResolvedEndpoints['seeker']): ChatClient => {
     const key = JSON.stringify([endpoint.baseURL, endpoint.model, endpoint.apiKey ?? '']);
     let client = made.get(key);
     if (!client) {
-      client = createChatClient(endpoint, options);
+      const limit = limitFor(endpoint.baseURL);
+      const plain = createChatClient(endpoint, clientOptions);
+      client = limit ? limitedClient(plain, limit) : plain;
       made.set(key, client);
     }
     return client;

@@ -11,11 +11,10 @@ import type { ForkSource } from '../core/forks/plan.js';
 import type { Role } from '../core/llm/types.js';
 import type { Persona } from '../core/personas/schema.js';
 import { linkedFile, newComparisonId, writeComparisonLink, type ComparisonLink } from '../core/sessions/comparison-link.js';
-import { createClientPool, type ClientPool } from './clients.js';
+import { createClientPool, type ClientPool, type ClientPoolOptions } from './clients.js';
 import { resolveEndpoints, type ResolvedEndpoints } from './endpoints.js';
 import { copyForFork, launchFork, prepareFork, type ForkContext } from './fork.js';
 import type { Refusal } from './preflight.js';
-import type { ChatClientOptions } from '../core/llm/client.js';
 
 export type { Comparison, ComparisonEvent } from '../core/compare/types.js';
 export type { Divergence } from '../core/compare/where-diverged.js';
@@ -44,7 +43,8 @@ export type ComparisonChoice =
 export type ComparisonStarted = { ok: true; comparison: Comparison; changes: ForkChange[] } | Refusal;
 
 export interface CompareContext extends ForkContext {
-  clientOptions?: ChatClientOptions;
+  /** How the shared clients are made (and how many requests each server gets at once). */
+  clientOptions?: ClientPoolOptions;
   /** The preflight of the agents' server (the app's, so a refusal reads the same as everywhere). */
   preflight(endpoints: ResolvedEndpoints): Promise<{ ok: true } | Refusal>;
 }

@@ -15,7 +15,12 @@ import { startFakeOpenAI, type FakeServer, type RecordedRequest, type Reply } fr
  * model, when `byModel`), never from the system prompt or from earlier requests.
  * So two sides that send the same request get the same reply.
  */
-function deterministic(options: { byModel?: boolean } = {}) {
+function deterministic(options: { byModel?: boolean; delayMs?: number } = {}) {
+  const reply = answer(options);
+  return (r: RecordedRequest): Reply => (options.delayMs ? { kind: 'delay', ms: options.delayMs, then: reply(r) } : reply(r));
+}
+
+function answer(options: { byModel?: boolean }) {
   return (r: RecordedRequest): Reply => {
     const name = r.body.response_format?.json_schema?.name;
     const messages = (r.body.messages ?? []).filter((m) => m.role !== 'system');
@@ -70,7 +75,7 @@ const NEW = { from: 'new', seeker: SEEKER, turnCap: 6, seed: 900, judgeCadence: 
 
 describe('compareConversations (deterministic loopback server)', () => {
   it('both sides get the same seed per turn index; with nothing in the replies tied to the change, they say the same words', async () => {
-    server.respond(deterministic());
+    server.respond(deterministic({ delayMs: 15 }));
     const dir = tempDir();
     const before = server.chatRequests().length;
     const started = await open(dir).compareConversations({
@@ -92,7 +97,10 @@ describe('compareConversations (deterministic loopback server)', () => {
     expect(a.header.comparison).toEqual({ id: expect.any(String), side: 'A' });
     expect(b.header.comparison).toEqual({ id: a.header.comparison!.id, side: 'B' });
 
-    const requests = server.chatRequests().slice(before).filter(isAgent);
+    // The server is on loopback, so the two sides took turns with it: no two requests were in flight at once.
+    const all = server.chatRequests().slice(before);
+    for (let i = 1; i < all.length; i++) expect(all[i]!.receivedAt!).toBeGreaterThanOrEqual(all[i - 1]!.settledAt!);
+    const requests = all.filter(isAgent);
     // Turn i is asked with seed + i on both sides: the opening once (B copies it), every later turn twice,
     // and the two requests for a turn are the same request but for the model that was changed.
     expect(requests.map((r) => r.body.seed).sort()).toEqual([900, 901, 901, 902, 902, 903, 903, 904, 904, 905, 905]);

@@ -68,11 +68,11 @@ describe('forkConversation (real loopback server)', () => {
     expect(fork.header.fork).toEqual({
       parent: { id: parent.header.id, path: parent.path },
       atTurn: 4,
-      changes: [{ kind: 'trait', role: 'supporter', scale: 'hexaco', key: 'A', from: SUPPORTER.hexaco.A, to: 1.5 }],
+      changes: [{ kind: 'trait', role: 'supporter', scale: 'hexaco', key: 'A', from: SUPPORTER.hexaco!.A, to: 1.5 }],
     });
     expect(fork.header.seed).toBe(41);
-    expect(fork.header.personas.supporter.hexaco.A).toBe(1.5);
-    expect(fork.header.personas.supporter.hexaco.E).toBe(SUPPORTER.hexaco.E);
+    expect(fork.header.personas.supporter.hexaco?.A).toBe(1.5);
+    expect(fork.header.personas.supporter.hexaco?.E).toBe(SUPPORTER.hexaco!.E);
     // Nothing was asked again for the kept turns: the first new agent request is for turn 5 (index 4) and carries its seed.
     const isAgent = (r: (typeof server.requests)[number]) => ['seeker_turn', 'supporter_turn'].includes(r.body.response_format?.json_schema?.name ?? '');
     const firstNew = server.chatRequests().slice(before).find(isAgent)!;
