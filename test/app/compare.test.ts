@@ -182,6 +182,41 @@ describe('compareConversations (deterministic loopback server)', () => {
     expect(readSession(paths.A).turns.map((t) => t.text)).toEqual(parent.turns.map((t) => t.text));
   });
 
+  it('paused, step() plays one turn of each side; stop() ends both and keeps what they said', async () => {
+    server.respond(deterministic({ byModel: true }));
+    const dir = tempDir();
+    const started = await open(dir).compareConversations({
+      ...NEW,
+      startPaused: true,
+      A: { supporter: SUPPORTER, condition: 'aware', engine: 'agents', models: { supporter: 'model-a' } },
+      B: { supporter: SUPPORTER, condition: 'aware', engine: 'agents', models: { supporter: 'model-b' } },
+    });
+    if (!started.ok) throw new Error(started.message);
+    const { comparison } = started;
+    const events: ComparisonEvent[] = [];
+    const done = (async () => {
+      for await (const e of comparison.events()) events.push(e);
+    })();
+    const finished = () => events.flatMap((e) => (e.type === 'side' && e.event.type === 'turn-finished' ? [`${e.side}${e.event.turn.index}`] : []));
+    const until = async (n: number) => {
+      while (finished().length < n) await new Promise((r) => setTimeout(r, 5));
+    };
+    comparison.step();
+    await until(2); // A's opening, and B's copy of it
+    comparison.step();
+    await until(4);
+    await new Promise((r) => setTimeout(r, 100));
+    // Two steps, two turns a side: nothing more was asked for while paused.
+    expect([...finished()].sort()).toEqual(['A0', 'A1', 'B0', 'B1']);
+    comparison.stop();
+    await done;
+    const ends = events.flatMap((e) => (e.type === 'side' && e.event.type === 'ended' ? [`${e.side} ${e.event.reason}`] : []));
+    expect(ends.sort()).toEqual(['A stopped', 'B stopped']);
+    const paths = sidePaths(events);
+    expect(readSession(paths.A).turns.length).toBe(2);
+    expect(readSession(paths.B).turns.length).toBe(2);
+  });
+
   it('refuses two identical sides and a closed port, writing nothing', async () => {
     const dir = tempDir();
     const same = await open(dir).compareConversations({
