@@ -3,6 +3,7 @@ import type { ComparisonEvent, Divergence } from '../app/compare.js';
 import type { ComparisonSide, SessionHeader, Turn } from '../core/domain.js';
 import { cleanForDisplay } from '../core/sanitize.js';
 import { STRATEGIES, STRATEGY_SHORT } from '../core/strategies.js';
+import { plural } from '../core/text.js';
 import { chalkFor, paintWith, type Paint } from './colours.js';
 import type { Write } from './run-printers.js';
 
@@ -68,7 +69,7 @@ export function createComparisonTextPrinter(
         err(`${tag(side)} ${paint.err.danger('error')}: ${cleanForDisplay(event.message)}\n`);
         break;
       case 'ended':
-        out(`${tag(side)} ended after ${event.turns} turns because ${END_REASON_TEXT[event.reason]}.\n`);
+        out(`${tag(side)} ended after ${plural(event.turns, 'turn')} because ${END_REASON_TEXT[event.reason]}.\n`);
         break;
       default:
         break;

@@ -114,7 +114,7 @@ export async function runCompareCommand(args: string[], io: CommandIo, opts: Com
       const found = findPersona(library, id);
       if (found && canPlay(found.persona, side)) return found.persona;
       const choices = personasFor(library, side).map((p) => p.persona.id).join(', ');
-      io.stderr.write(`${found ? `"${cleanForDisplay(id)}" cannot play the ${side}` : `No persona with id "${cleanForDisplay(id)}"`}. ${side === 'seeker' ? 'Seekers' : 'Supporters'} available: ${choices}.\n`);
+      io.stderr.write(`persona-talks compare: ${found ? `"${cleanForDisplay(id)}" cannot play the ${side}` : `no persona with id "${cleanForDisplay(id)}"`}. ${side === 'seeker' ? 'Seekers' : 'Supporters'} available: ${choices}.\n`);
       return undefined;
     };
     const seeker = pick(seekerId, 'seeker');

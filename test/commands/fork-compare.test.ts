@@ -154,7 +154,7 @@ describe('persona-talks compare (built CLI)', () => {
     const p = await parent();
     const base = ['compare', '--seeker', 'anxious-phd-student', '--supporter', 'warm-listener'];
     const cases: Array<{ args: string[]; code: number; says: RegExp; env?: NodeJS.ProcessEnv }> = [
-      { args: [...base, '--vs-supporter', 'nobody'], code: 1, says: /No persona with id "nobody"\. Supporters available: / },
+      { args: [...base, '--vs-supporter', 'nobody'], code: 1, says: /^persona-talks compare: no persona with id "nobody"\. Supporters available: / },
       { args: base, code: 2, says: /say what side B changes/ },
       { args: [...base, '--vs-supporter', 'warm-listener'], code: 1, says: /two sides would be the same/ },
       { args: ['compare', '--fork', 'no-such-session', '--at', '2', '--condition', 'blind'], code: 1, says: /no session "no-such-session"/ },
