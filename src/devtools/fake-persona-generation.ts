@@ -159,7 +159,10 @@ function card(request: GenerationRequest): string {
   const name = `${first} ${pick(SURNAMES, `surname|${description}`)}`;
   const age = statedAge(description);
   const stage = lifeStages(subjectPhrase(description))[0];
-  const band = AGE_BANDS.find((b) => (age ? overlaps(BAND_RANGES[b], age.range) : stage ? overlaps(BAND_RANGES[b], stage.range) && BAND_RANGES[b].min >= stage.range.min : false)) ?? pick(['25-34', '35-44', '45-54'] as const, `band|${description}`);
+  // A life stage without an age gets a typical one: teens mid-range, the retired and grandparents well past the earliest.
+  const typical = stage && (stage.range.max < 130 ? Math.max(13, (stage.range.min + stage.range.max) / 2) : stage.range.min + (stage.range.min >= 35 ? 25 : 10));
+  const years = age ? age.range : typical !== undefined ? { min: typical, max: typical } : undefined;
+  const band = AGE_BANDS.find((b) => years && overlaps(BAND_RANGES[b], years)) ?? pick(['25-34', '35-44', '45-54'] as const, `band|${description}`);
   const context = TROUBLE_CONTEXT.find(([cue]) => cue.test(description));
   const answer = {
     is_person: true,

@@ -73,12 +73,16 @@ export async function readFolder(dir: string): Promise<FolderState> {
   return state;
 }
 
-/** A persona id from a name: "Zoë Ní Bhriain" → "zoe-ni-bhriain". */
+/** Latin letters that do not decompose into a base letter and a mark. */
+const LETTERS: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i' };
+
+/** A persona id from a name: "Zoë Ní Bhriain" → "zoe-ni-bhriain", "Maren Østby" → "maren-ostby". */
 export function slugify(name: string): string {
   const slug = name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
+    .replace(/[øæœßđðłþı]/g, (ch) => LETTERS[ch] ?? ch)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 50)
