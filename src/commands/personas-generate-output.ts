@@ -1,4 +1,5 @@
 import type { GenerationEvent, GenerationSummary } from '../app/persona-generation.js';
+import type { GenerationMethod } from '../core/personas/generation/types.js';
 import { cleanForDisplay } from '../core/sanitize.js';
 import { plural, truncate } from '../core/text.js';
 import { displayPath, terminalWidth } from './io.js';
@@ -41,6 +42,7 @@ export function textPrinter({ out, err, verb }: TextPrinterOptions): { onEvent: 
   const tty = Boolean((err as { isTTY?: boolean }).isTTY);
   let shown = false;
   let target = 0;
+  let method: GenerationMethod = 'generate';
   const tally = { saved: 0, dropped: 0, failed: 0, running: 0 };
   const erase = () => {
     if (shown) err.write('\r\u001b[2K');
@@ -65,6 +67,7 @@ export function textPrinter({ out, err, verb }: TextPrinterOptions): { onEvent: 
       switch (e.type) {
         case 'started': {
           target = e.target;
+          method = e.method;
           tally.saved = e.resumed.saved;
           for (const note of e.notes) line(err, `note: ${cleanForDisplay(note)}`);
           line(err, `${verb} ${plural(e.target, 'persona')} with ${cleanForDisplay(e.model)} into ${displayPath(e.folder)} (${e.concurrency} at a time)…`);
@@ -93,7 +96,7 @@ export function textPrinter({ out, err, verb }: TextPrinterOptions): { onEvent: 
           break;
         case 'finished':
           erase();
-          out.write(`${summaryText(e).join('\n')}\n`);
+          out.write(`${summaryText(e, method).join('\n')}\n`);
           break;
       }
     },
@@ -101,7 +104,7 @@ export function textPrinter({ out, err, verb }: TextPrinterOptions): { onEvent: 
   };
 }
 
-export function summaryText(s: GenerationSummary): string[] {
+export function summaryText(s: GenerationSummary, method: GenerationMethod = 'generate'): string[] {
   const lines: string[] = [];
   const earlier = s.resumed.saved > 0 ? ` (and ${s.resumed.saved} from earlier runs)` : '';
   lines.push(`Kept ${plural(s.saved, 'persona')}${earlier} in ${displayPath(s.folder)}; ${s.saved + s.resumed.saved} of ${s.target} asked for.`);
@@ -110,7 +113,8 @@ export function summaryText(s: GenerationSummary): string[] {
     lines.push(`Dropped ${s.dropped} (${rules.join(', ')}); each with its reason in ${displayPath(`${s.folder}/dropped.jsonl`)}.`);
   }
   if (!s.stopped && s.failed === 0 && s.saved + s.resumed.saved < s.target) {
-    lines.push('Fewer than asked for: every candidate was tried (generate tries at most 3 per persona asked for); see why in dropped.jsonl.');
+    const tried = method === 'generate' ? 'every candidate was tried (at most 3 per persona asked for)' : 'every description in the file was tried';
+    lines.push(`Fewer than asked for: ${tried}; see why in dropped.jsonl.`);
   }
   if (s.failed > 0) lines.push(`${plural(s.failed, 'candidate')} failed on the server; run the same command again to try them.`);
   if (s.usage.promptTokens + s.usage.completionTokens > 0) {

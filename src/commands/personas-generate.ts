@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { JudgeClient } from '../app/measurement.js';
 import { makePersonas, openPersonaModel, type GenerationSummary } from '../app/persona-generation.js';
-import { prepareFolder } from '../core/personas/generation/folder.js';
+import { folderProblem, prepareFolder } from '../core/personas/generation/folder.js';
 import { formatInputError, readDescriptionFile, readSeeds, type InputRead } from '../core/personas/generation/inputs.js';
 import { loadLibrary } from '../core/personas/library.js';
 import type { Role } from '../core/personas/schema.js';
@@ -97,11 +97,13 @@ export async function runPersonasGenerateCommand(args: string[], io: CommandIo, 
   for (const note of read.notes) err(`note: ${cleanForDisplay(note)}`);
 
   const outDir = resolve(values.out ?? DEFAULT_FOLDER);
-  const unusable = await prepareFolder(outDir);
-  if (unusable) {
-    err(`persona-talks ${command}: ${cleanForDisplay(unusable)} (choose another with --out DIR). Nothing was started.`);
+  const unusable = (message: string) => {
+    err(`persona-talks ${command}: ${cleanForDisplay(message)} (choose another with --out DIR). Nothing was started.`);
     return 2;
-  }
+  };
+  // Checked before the model is asked, created only after it answers: a server that is down leaves no empty folder behind.
+  const problem = await folderProblem(outDir);
+  if (problem) return unusable(problem);
 
   let model = deps.model;
   if (!model) {
@@ -109,6 +111,8 @@ export async function runPersonasGenerateCommand(args: string[], io: CommandIo, 
     if (!ready.ok) return refuse(io, ready, `persona-talks ${command}`);
     model = ready.judge;
   }
+  const notMade = await prepareFolder(outDir);
+  if (notMade) return unusable(notMade);
 
   const { personas } = await library();
   const controller = new AbortController();

@@ -123,7 +123,7 @@ function expansion(request: GenerationRequest): string {
   const gender = pick(['her', 'his', 'their'] as const, `gender|${key}`);
   const supporter = /behave when someone comes to them/.test(system);
   const tail = supporter ? pick(SUPPORTER_HABITS, `habit|${key}`) : pick(TROUBLES, `trouble|${key}`).replace(/\ba parent\b|\ba partner\b/, (m) => `${gender} ${m.split(' ')[1]}`);
-  return JSON.stringify({ description: `A ${age}-year-old ${job} in ${setting} ${pick(TEMPERAMENTS, `temper|${key}`)}, and ${tail}.` });
+  return JSON.stringify({ description: `${/^(8|11|18)/.test(String(age)) ? 'An' : 'A'} ${age}-year-old ${job} in ${setting} ${pick(TEMPERAMENTS, `temper|${key}`)}, and ${tail}.` });
 }
 
 function occupationOf(description: string): string | null {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoHandler } from '../../src/devtools/demo-handler.js';
@@ -70,12 +70,13 @@ describe('persona-talks personas generate (built CLI)', () => {
     expect(yamlIn(out)).toHaveLength(4);
   });
 
-  it('a server that does not answer: exit 1, said plainly, nothing made', async () => {
+  it('a server that does not answer (a closed port): exit 1, said plainly, nothing made, no folder left', async () => {
     const out = join(tempDir('pt-gen-'), 'generated');
     const r = await runCli(['personas', 'import', seedsFile(), '--out', out], envFor({ PERSONA_TALKS_BASE_URL: 'http://127.0.0.1:9/v1' }));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^persona-talks personas import: /);
     expect(r.stderr).not.toContain('SECRET');
-    expect(yamlIn(out)).toEqual([]);
+    // The folder is made only once the model answers: nothing is left behind.
+    expect(existsSync(out)).toBe(false);
   });
 });

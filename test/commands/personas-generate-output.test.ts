@@ -41,6 +41,8 @@ describe('what personas generate / import print', () => {
     expect(err.text()).toBe('Importing 2 personas with m into /tmp/out (2 at a time)…\n');
     for (const code of ['\r', '\u001b']) expect(out.text()).not.toContain(code);
     expect(out.text()).toContain('Kept 1 persona in /tmp/out; 1 of 2 asked for.\nDropped 1 (1 not-a-description); each with its reason in /tmp/out/dropped.jsonl.\n');
+    // An import that kept fewer than its lines says every line was tried (generate's limit is another matter).
+    expect(out.text()).toContain('Fewer than asked for: every description in the file was tried; see why in dropped.jsonl.\n');
   });
 
   it('NDJSON: one event a line, model text neutralised (C1 controls too)', () => {

@@ -1,4 +1,5 @@
 import { appendFile, readdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/core/personas/library.js';
@@ -251,6 +252,9 @@ describe('bad input: a clear error, exit 2, nothing started', () => {
       const locked = await tempDir();
       await chmod(locked, 0o500);
       expect(await bad(['import', file, '--out', locked])).toContain('(permission denied)');
+      // A folder still to be made is checked against its nearest existing parent, and not made.
+      expect(await bad(['import', file, '--out', join(locked, 'a', 'b')])).toContain('(permission denied)');
+      expect(existsSync(join(locked, 'a'))).toBe(false);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access, appendFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadPersonaDir } from '../load.js';
 import { saveNewPersona } from '../save.js';
 import type { Persona } from '../schema.js';
@@ -26,20 +26,47 @@ export interface FolderState {
   notes: string[];
 }
 
-/** Creates the folder if needed and checks it can be written; a sentence on what is wrong otherwise. */
-export async function prepareFolder(dir: string): Promise<string | undefined> {
+/**
+ * What stops the folder being used, without creating anything: a file in its
+ * place or in its path, or no permission to write it (or, while it does not
+ * exist yet, its nearest existing parent). A sentence, or undefined when usable.
+ */
+export async function folderProblem(dir: string): Promise<string | undefined> {
   try {
-    const info = await stat(dir).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
-    if (info && !info.isDirectory()) return `${dir} is a file, not a folder`;
-    if (!info) await mkdir(dir, { recursive: true });
-    await access(dir, constants.W_OK);
+    let at = resolve(dir);
+    for (;;) {
+      const info = await stat(at).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+      if (info) {
+        if (!info.isDirectory()) return at === resolve(dir) ? `${dir} is a file, not a folder` : `cannot make the folder ${dir}: part of its path is a file`;
+        await access(at, constants.W_OK);
+        return undefined;
+      }
+      const parent = dirname(at);
+      if (parent === at) return undefined;
+      at = parent;
+    }
+  } catch (error) {
+    return unusableFolder(dir, error);
+  }
+}
+
+/** Creates the folder (checked first with folderProblem, so a bad --out is found before any model call). */
+export async function prepareFolder(dir: string): Promise<string | undefined> {
+  const problem = await folderProblem(dir);
+  if (problem) return problem;
+  try {
+    await mkdir(dir, { recursive: true });
     return undefined;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `cannot write to ${dir} (permission denied)`;
-    if (code === 'ENOTDIR') return `cannot make the folder ${dir}: part of its path is a file`;
-    return `cannot use the folder ${dir}: ${(error as Error).message}`;
+    return unusableFolder(dir, error);
   }
+}
+
+function unusableFolder(dir: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `cannot write to ${dir} (permission denied)`;
+  if (code === 'ENOTDIR') return `cannot make the folder ${dir}: part of its path is a file`;
+  return `cannot use the folder ${dir}: ${(error as Error).message}`;
 }
 
 export async function readFolder(dir: string): Promise<FolderState> {

@@ -93,7 +93,7 @@ function readJsonLines(text: string, file: string): InputRead {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      at(`not JSON (${(error as Error).message.split('\n')[0]})${i === 0 && line === '[' ? '; a JSON array? write one object a line' : ''}`);
+      at(`not JSON (${jsonProblem(error as Error, lines[i]!)})${i === 0 && line === '[' ? '; a JSON array? write one object a line' : ''}`);
       continue;
     }
     const found = descriptionIn(value);
@@ -101,6 +101,15 @@ function readJsonLines(text: string, file: string): InputRead {
     else texts.push({ text: found.text, file, line: i + 1 });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, texts, notes: [] };
+}
+
+/**
+ * JSON.parse's message with the place given as a column of the file's line: it
+ * counts from the trimmed text and calls every line "line 1".
+ */
+function jsonProblem(error: Error, raw: string): string {
+  const indent = raw.length - raw.trimStart().length;
+  return error.message.split('\n')[0]!.replace(/(?: in JSON)? at position (\d+)(?: \(line \d+ column \d+\))?/, (_, position: string) => ` at column ${indent + Number(position) + 1}`);
 }
 
 /** The description in one JSON value: a string, or an object's "persona" / "description" / "input persona". */
