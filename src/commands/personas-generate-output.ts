@@ -24,7 +24,8 @@ export function ndjsonPrinter(out: Write): (event: GenerationEvent) => void {
   return (event) => out(`${JSON.stringify(cleanDeep(event))}\n`);
 }
 
-const where = (e: { line?: number; index: number }) => (e.line !== undefined ? `line ${e.line}` : `#${e.index + 1}`);
+/** Which candidate: an import's line of the file; generate's number (many candidates share one seed's line). */
+const whereIn = (method: GenerationMethod) => (e: { line?: number; index: number }) => (method === 'import' && e.line !== undefined ? `line ${e.line}` : `#${e.index + 1}`);
 
 /** A bar of `width` cells for done of total. */
 export function progressBar(done: number, total: number, width: number): string {
@@ -43,6 +44,7 @@ export function textPrinter({ out, err, verb }: TextPrinterOptions): { onEvent: 
   let shown = false;
   let target = 0;
   let method: GenerationMethod = 'generate';
+  let where = whereIn(method);
   const tally = { saved: 0, dropped: 0, failed: 0, running: 0 };
   const erase = () => {
     if (shown) err.write('\r\u001b[2K');
@@ -68,6 +70,7 @@ export function textPrinter({ out, err, verb }: TextPrinterOptions): { onEvent: 
         case 'started': {
           target = e.target;
           method = e.method;
+          where = whereIn(method);
           tally.saved = e.resumed.saved;
           for (const note of e.notes) line(err, `note: ${cleanForDisplay(note)}`);
           line(err, `${verb} ${plural(e.target, 'persona')} with ${cleanForDisplay(e.model)} into ${displayPath(e.folder)} (${e.concurrency} at a time)…`);

@@ -196,6 +196,9 @@ function consistency(request: GenerationRequest): string {
   const band = field('age band') as (typeof AGE_BANDS)[number] | undefined;
   const age = statedAge(description);
   if (band && band in BAND_RANGES && age && !overlaps(age.range, BAND_RANGES[band])) problems.push(`The description gives the age as ${age.said}, which is outside ${band}.`);
+  // What the word-list rules cannot see and a model would: an age the occupation does not fit (the expansion's deliberate slips).
+  const job = OCCUPATIONS.find((o) => description.toLowerCase().includes(o.job));
+  if (job && age && (age.range.max < job.minAge || age.range.min > (job.maxAge ?? 200))) problems.push(`A ${job.job} is unlikely to be ${age.said}.`);
   return JSON.stringify({ consistent: problems.length === 0, problems });
 }
 

@@ -45,6 +45,14 @@ describe('what personas generate / import print', () => {
     expect(out.text()).toContain('Fewer than asked for: every description in the file was tried; see why in dropped.jsonl.\n');
   });
 
+  it('generate: a candidate is named by its number, since many share one seed line', () => {
+    const out = stream(false);
+    const printer = textPrinter({ out: out.s, err: stream(false).s, verb: 'Generating' });
+    [{ ...EVENTS[0]!, method: 'generate' } as GenerationEvent, ...EVENTS.slice(1)].forEach(printer.onEvent);
+    expect(out.text()).toContain('dropped #2, not-a-description: fewer than three words\n');
+    expect(out.text()).toContain('Fewer than asked for: every candidate was tried (at most 3 per persona asked for); see why in dropped.jsonl.\n');
+  });
+
   it('NDJSON: one event a line, model text neutralised (C1 controls too)', () => {
     let text = '';
     ndjsonPrinter((t) => (text += t))({ ...(EVENTS[3] as Extract<GenerationEvent, { type: 'saved' }>), name: 'Eve\u009b31m' });

@@ -44,6 +44,9 @@ describe("the fake server's persona answers", () => {
       consistent: false,
       problems: ['The description says the person is a ferry mechanic, but the card says pilot.', 'The description gives the age as 52-year-old, which is outside 18-24.'],
     });
+    // An age the occupation rules out, which no word-list rule covers: the check is what drops it.
+    const young = 'A 16-year-old bus driver who loves the night routes.';
+    expect(ask(consistencyMessages(young, { ...card, age_band: 'under 18', occupation: 'bus driver' }), CONSISTENCY_SCHEMA)).toEqual({ consistent: false, problems: ['A bus driver is unlikely to be 16-year-old.'] });
   });
 
   it('rate inventory statements by the person described, reverse keys included', async () => {
