@@ -4,6 +4,7 @@ import { makePersonas, openPersonaModel, type GenerationSummary } from '../app/p
 import { folderProblem, prepareFolder } from '../core/personas/generation/folder.js';
 import { formatInputError, readDescriptionFile, readSeeds, type InputRead } from '../core/personas/generation/inputs.js';
 import { loadLibrary } from '../core/personas/library.js';
+import { bundledFolderProblem } from '../core/personas/save.js';
 import type { Role } from '../core/personas/schema.js';
 import { cleanForDisplay } from '../core/sanitize.js';
 import type { Inventories } from '../core/traits/pipeline.js';
@@ -102,7 +103,7 @@ export async function runPersonasGenerateCommand(args: string[], io: CommandIo, 
     return 2;
   };
   // Checked before the model is asked, created only after it answers: a server that is down leaves no empty folder behind.
-  const problem = await folderProblem(outDir);
+  const problem = (await bundledFolderProblem(outDir, deps.bundledDir)) ?? (await folderProblem(outDir));
   if (problem) return unusable(problem);
 
   let model = deps.model;

@@ -2,7 +2,7 @@ import { appendFile, readdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../src/core/personas/library.js';
+import { bundledPersonasDir, loadLibrary } from '../../src/core/personas/library.js';
 import { CSI_KEYS, HEXACO_KEYS } from '../../src/core/traits/dimensions.js';
 import { tempDir } from '../core/personas/helpers.js';
 import { startFakeOpenAI, type FakeServer } from '../support/fake-openai-server.js';
@@ -247,6 +247,9 @@ describe('bad input: a clear error, exit 2, nothing started', () => {
     const file = await writeInput('people.txt', 'A nurse who sings.\n');
     expect(await bad(['import', file, '--out', file])).toContain(`${file} is a file, not a folder (choose another with --out DIR). Nothing was started.`);
     expect(await bad(['import', file, '--out', join(file, 'sub')])).toContain('part of its path is a file');
+    const BUNDLED = bundledPersonasDir();
+    // The bundled folder is refused before any model call, not candidate by candidate.
+    expect(await bad(['import', file, '--out', BUNDLED])).toContain(`refusing to save into the bundled persona folder (${BUNDLED}) (choose another with --out DIR). Nothing was started.`);
     if (process.getuid?.() !== 0) {
       const { chmod } = await import('node:fs/promises');
       const locked = await tempDir();

@@ -90,6 +90,12 @@ export async function savePersona(persona: Persona, dir: string, opts: SaveOptio
 
 const tempName = (dir: string, id: string) => join(dir, `.${id}.yaml.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 
+/** The sentence refusing the bundled persona folder itself as a place for new personas, or undefined for any other folder. */
+export async function bundledFolderProblem(dir: string, bundledDir?: string): Promise<string | undefined> {
+  const [folder, bundled] = await Promise.all([realOrResolved(dir), realOrResolved(bundledDir ?? bundledPersonasDir())]);
+  return folder === bundled ? `refusing to save into the bundled persona folder (${bundled})` : undefined;
+}
+
 /**
  * Writes `<dir>/<id>.yaml` only if no such file exists, complete or not at all:
  * the text goes to a temp file that is then hard-linked under its name, which
@@ -99,8 +105,8 @@ const tempName = (dir: string, id: string) => join(dir, `.${id}.yaml.${process.p
  * inside it is not loaded as bundled, so generated personas may live there).
  */
 export async function saveNewPersona(persona: Persona, dir: string, opts: SaveOptions = {}): Promise<string> {
-  const [folder, bundled] = await Promise.all([realOrResolved(dir), realOrResolved(opts.bundledDir ?? bundledPersonasDir())]);
-  if (folder === bundled) throw new Error(`refusing to save into the bundled persona folder (${bundled}); choose a folder of your own`);
+  const bundled = await bundledFolderProblem(dir, opts.bundledDir);
+  if (bundled) throw new Error(`${bundled}; choose a folder of your own`);
   const target = join(dir, `${persona.id}.yaml`);
   const text = personaToYaml(validatePersona(persona, target));
   await mkdir(dir, { recursive: true });
