@@ -70,6 +70,31 @@ describe('persona-talks personas generate (built CLI)', () => {
     expect(yamlIn(out)).toHaveLength(4);
   });
 
+  it('kill -9 part-way loses no kept persona, and the same command finishes with every candidate done once', async () => {
+    server.respond(demoHandler({ judgeCallMs: 60 }));
+    const out = join(tempDir('pt-gen-'), 'generated');
+    const args = ['personas', 'generate', '--from', seedsFile(), '--count', '5', '--out', out, '--concurrency', '2'];
+    const child = spawnCli(args, envFor());
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+    await waitFor(() => (/^kept /m.test(stdout) ? true : undefined), 20_000, 'a first kept persona');
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    // Every persona the killed run reported kept is on disk, whole.
+    const reported = [...stdout.matchAll(/^kept ([a-z0-9-]+):/gm)].map((m) => `${m[1]}.yaml`);
+    expect(yamlIn(out)).toEqual(expect.arrayContaining(reported));
+    server.respond(demoHandler());
+    const again = await runCli(args, envFor());
+    expect(again.code).toBe(0);
+    expect(yamlIn(out)).toHaveLength(5);
+    const keys = yamlIn(out).map((f) => /^ {2}candidate: (\S+)$/m.exec(readFileSync(join(out, f), 'utf8'))?.[1]);
+    expect(new Set(keys).size).toBe(5);
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const validate = await runCli(['personas', 'validate', out], envFor());
+    expect(validate.stdout).toContain('5 personas OK');
+  });
+
   it('a server that does not answer (a closed port): exit 1, said plainly, nothing made, no folder left', async () => {
     const out = join(tempDir('pt-gen-'), 'generated');
     const r = await runCli(['personas', 'import', seedsFile(), '--out', out], envFor({ PERSONA_TALKS_BASE_URL: 'http://127.0.0.1:9/v1' }));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, realpath, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, realpath, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Document, isMap, isScalar, Scalar } from 'yaml';
 import { CSI_KEYS, HEXACO_KEYS } from '../traits/dimensions.js';
@@ -89,6 +89,32 @@ export async function savePersona(persona: Persona, dir: string, opts: SaveOptio
 }
 
 const tempName = (dir: string, id: string) => join(dir, `.${id}.yaml.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+const TEMP_NAME = /^\..+\.yaml\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Removes the temp files saveNewPersona leaves in `dir` when its process is killed
+ * between writing and linking (kill -9); a live process's temps are left alone.
+ * Returns how many went.
+ */
+export async function removeStaleTemps(dir: string): Promise<number> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names) {
+    const pid = TEMP_NAME.exec(name)?.[1];
+    if (pid === undefined || alive(Number(pid))) continue;
+    await unlink(join(dir, name)).then(() => (removed += 1)).catch(() => undefined);
+  }
+  return removed;
+}
 
 /** The sentence refusing the bundled persona folder itself as a place for new personas, or undefined for any other folder. */
 export async function bundledFolderProblem(dir: string, bundledDir?: string): Promise<string | undefined> {

@@ -10,6 +10,7 @@ import type { Persona, Provenance, Role } from '../schema.js';
 import { processCandidate, type CandidateOutcome, type Made } from './candidate.js';
 import { OutputFolder, readFolder } from './folder.js';
 import { duplicateKey } from './rules.js';
+import { removeStaleTemps } from '../save.js';
 import type { Candidate, GenerationMethod } from './types.js';
 
 /**
@@ -130,6 +131,7 @@ export function personaFrom(made: Made, candidate: Candidate, meta: { model: str
 
 export async function runGeneration(run: GenerationRun): Promise<GenerationSummary> {
   const now = run.now ?? (() => new Date());
+  await removeStaleTemps(run.outDir);
   const state = await readFolder(run.outDir);
   const folder = new OutputFolder(run.outDir, new Set([...run.takenIds, ...state.ids]), run.bundledDir);
   const claimed = new Set([...(run.claimed ?? []), ...state.written].map(duplicateKey));

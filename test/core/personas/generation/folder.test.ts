@@ -1,10 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutputFolder, readFolder, slugify } from '../../../../src/core/personas/generation/folder.js';
 import { loadLibrary } from '../../../../src/core/personas/library.js';
 import { loadPersonaFile } from '../../../../src/core/personas/load.js';
-import { saveNewPersona } from '../../../../src/core/personas/save.js';
+import { removeStaleTemps, saveNewPersona } from '../../../../src/core/personas/save.js';
 import type { Persona } from '../../../../src/core/personas/schema.js';
 import { personaCard } from '../../../../src/core/personas/text-view.js';
 import { seekerYaml, tempDir, writeFiles } from '../helpers.js';
@@ -48,6 +48,16 @@ describe('a generated persona file', () => {
     await writeFiles(dir, { 'bad.yaml': `${seekerYaml('bad')}provenance:\n  generator: persona-talks\n  method: invented\n` });
     const loaded = await loadPersonaFile(join(dir, 'bad.yaml'));
     expect(loaded.errors.map((e) => `${e.line} ${e.field}: ${e.message}`)).toEqual(expect.arrayContaining(['26 provenance.method: must be generate or import']));
+  });
+
+  it('temp files of a killed writer are removed, a live one\'s are not', async () => {
+    const dir = await tempDir();
+    // A pid far above any kernel's pid_max: no such process.
+    const dead = `.maren-ostby.yaml.${2 ** 31 - 2}.0123abcd.tmp`;
+    const live = `.maren-ostby.yaml.${process.pid}.89abcdef.tmp`;
+    await writeFiles(dir, { [dead]: 'half a persona', [live]: 'being written', 'notes.tmp': 'mine' });
+    expect(await removeStaleTemps(dir)).toBe(1);
+    expect((await readdir(dir)).sort()).toEqual([live, 'notes.tmp'].sort());
   });
 
   it('saveNewPersona never overwrites, and refuses the bundled folder itself but not a folder inside it', async () => {
