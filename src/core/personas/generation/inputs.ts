@@ -85,7 +85,8 @@ function readJsonLines(text: string, file: string): InputRead {
   const texts: SourceText[] = [];
   const errors: InputError[] = [];
   const lines = text.split('\n');
-  for (let i = 0; i < lines.length && errors.length < MAX_ERRORS; i++) {
+  let i = 0;
+  for (; i < lines.length && errors.length < MAX_ERRORS; i++) {
     const line = lines[i]!.trim();
     if (line === '') continue;
     const at = (message: string) => errors.push({ file, line: i + 1, message });
@@ -99,6 +100,9 @@ function readJsonLines(text: string, file: string): InputRead {
     const found = descriptionIn(value);
     if ('problem' in found) at(found.problem);
     else texts.push({ text: found.text, file, line: i + 1 });
+  }
+  if (errors.length >= MAX_ERRORS && lines.slice(i).some((l) => l.trim() !== '')) {
+    errors.push({ file, message: `stopped reading after ${MAX_ERRORS} problems; lines ${i + 1} onwards were not checked` });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, texts, notes: [] };
 }

@@ -66,6 +66,14 @@ describe('a file of descriptions', () => {
     expect(!read.ok && formatInputError(read.errors[0]!)).toMatch(/^bad\.jsonl:2: not JSON/);
   });
 
+  it('a file of many bad lines: the first ten, and where reading stopped', async () => {
+    const read = await readDescriptionFile(await file('many.jsonl', Array.from({ length: 30 }, (_, i) => `{"name": "n${i}"}`).join('\n')), 'many.jsonl');
+    expect(errors(read)).toHaveLength(11);
+    expect(errors(read).at(-1)).toBe('-: stopped reading after 10 problems; lines 11 onwards were not checked');
+    // Exactly ten bad lines and nothing after them: no such line.
+    expect(errors(await readDescriptionFile(await file('ten.jsonl', Array.from({ length: 10 }, () => '{}').join('\n') + '\n')))).toHaveLength(10);
+  });
+
   it('a missing file, a folder, an empty file, a binary file and a YAML error are clear errors', async () => {
     expect(errors(await readDescriptionFile('/no/such/file.jsonl'))).toEqual(['-: not found']);
     expect(errors(await readDescriptionFile(await tempDir()))).toEqual(['-: is a folder; give a file of descriptions']);
