@@ -12,6 +12,7 @@ Usage:
   persona-talks run --seeker ID --supporter ID [--turns N] [--engine agents|script]
                     [--condition aware|blind] [--seed N] [--json]
   persona-talks personas list|show ID|validate [PATH] | import card FILE | export ID --format card
+  persona-talks personas generate --from SEEDS --count N | personas import FILE   personas from descriptions
   persona-talks personas score "DESCRIPTION" [--json] [--hexaco-inventory FILE] [--csi-inventory FILE]
   persona-talks measure SESSION [--speaker seeker|supporter] [--json] [--hexaco-inventory FILE] [--csi-inventory FILE]
   persona-talks sessions [list] [--tree] | sessions delete SESSION --yes
@@ -76,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
       return (await runCommand()).runRunCommand(rest, io, { onStart: stopOnSignals() });
     case 'personas':
       if (rest[0] === 'score') return (await import('./commands/score.js')).runScoreCommand(rest.slice(1), io);
-      return (await import('./commands/personas.js')).runPersonasCommand(rest, io);
+      return (await import('./commands/personas.js')).runPersonasCommand(rest, io, { onStart: stopOnSignals() });
     case 'measure':
       return (await import('./commands/measure.js')).runMeasureCommand(rest, io);
     case 'replay':

@@ -68,7 +68,7 @@ export const FLAGS = {
   step: { kind: 'boolean', help: 'presenter mode: each turn plays when you press n (terminal only)' },
   yes: { kind: 'boolean', help: 'confirm: delete for good' },
   format: { kind: 'string', value: 'FORMAT', help: 'export: md, esconv, csv, chat-jsonl or sharegpt; personas export: card' },
-  out: { kind: 'string', value: 'PATH', help: 'write to this file (default: standard output)' },
+  out: { kind: 'string', value: 'PATH', help: 'write to this file (default: standard output); personas generate/import: the folder (default ./personas/generated)' },
   raw: { kind: 'boolean', help: 'CSV: write text cells verbatim, without the spreadsheet formula guard' },
   dataset: { kind: 'string', value: 'DIR', help: 'write a training dataset folder: data/train|validation|test.jsonl and a README.md card' },
   split: { kind: 'string', value: 'T/V/T', help: 'how --dataset splits conversations into train/validation/test, in percent (default 80/10/10)' },
@@ -79,7 +79,7 @@ export const FLAGS = {
   role: {
     kind: 'choice',
     choices: ROLES,
-    help: "personas list: only personas that can play it; import card: the new persona's; export: whose replies a model learns (default supporter)",
+    help: "personas list: only personas that can play it; import, generate: the new personas' (generate/import default either); export: whose replies a model learns (default supporter)",
   },
   id: { kind: 'string', value: 'ID', help: "the new persona's id (default: made from the card's name)" },
   'no-score': { kind: 'boolean', help: 'do not score the traits with the judge model; leave them for you to fill in' },
@@ -119,6 +119,10 @@ export const FLAGS = {
   'vs-model': { kind: 'string', value: '[ROLE=]NAME', help: "compare: side B's model, for every role or for one (supporter=NAME)" },
   fork: { kind: 'string', value: 'SESSION', help: 'compare: continue this session twice from --at K, side B with the changes' },
   tree: { kind: 'boolean', help: 'sessions: show each fork under the session it came from, with its fork turn and changes' },
+  from: { kind: 'string', value: 'SEEDS', help: 'seed descriptions: a file (text, JSONL or YAML), a persona folder, or persona ids joined by commas' },
+  count: { kind: 'integer', value: 'N', min: 1, max: 100_000, help: 'personas to keep (generate: required; import: default every description in the file)' },
+  concurrency: { kind: 'integer', value: 'N', min: 1, max: 256, help: 'how many to work on at once (default 4)' },
+  'no-check': { kind: 'boolean', help: "skip the model's consistency check of each card (the fixed rules still apply)" },
 } as const satisfies Record<string, FlagDef>;
 
 export type FlagName = keyof typeof FLAGS;
