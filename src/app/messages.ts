@@ -44,3 +44,13 @@ export function joinedElsewhere(sessionId: string, mode: Exclude<Mode, 'watch'>)
   const who = mode === 'join-seeker' ? 'the seeker' : 'the supporter';
   return `${sessionId} was played with you as ${who}; resume it in the app (run persona-talks in a terminal, then b for sessions).`;
 }
+
+/** What to do when the local model cannot run (for a command line; the app offers it on its no-server screen). */
+export const LOCAL_MODEL_ADVICE =
+  '`persona-talks local setup` installs the llama.cpp runtime and downloads the model; `persona-talks local status` shows what is there. ' +
+  'A GGUF file you already have works with --model-file PATH (or PERSONA_TALKS_MODEL_FILE).';
+
+/** Said when a conversation starts on the local model on a CPU with the default judge cadence. */
+export function cpuCadenceNote(cadence: number): string {
+  return `Local model on the CPU: the trait judge runs every ${cadence} turns and waits while the agents write, so replies stay quick (--judge-cadence N or the settings choose another).`;
+}
