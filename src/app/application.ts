@@ -217,7 +217,11 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
     },
     local: {
       offer: () => localModelOffer(env, settings.get(), flags.modelFile),
-      setup: (o) => setupLocal({ env, gpu: 'auto', runtimeOnly: false, loadCheck: false, ...(flags.modelFile ? { modelFile: flags.modelFile } : {}), ...o }),
+      setup(o) {
+        // A file the user named is checked rather than the default one downloaded.
+        const own = flags.modelFile ?? (env.PERSONA_TALKS_MODEL_FILE?.trim() || settings.get().modelFile);
+        return setupLocal({ env, gpu: 'auto', runtimeOnly: false, loadCheck: false, ...(own ? { modelFile: own } : {}), ...o });
+      },
       use() {
         localChosen = true;
         try {

@@ -199,6 +199,9 @@ function isOurRuntimeFolder(dir: string): boolean {
   }
 }
 
+/** The judge cadence the local model gets on a CPU when the user kept the default (the settings screen says so). */
+export const CPU_JUDGE_CADENCE = recommendLocalSettings(false).judgeCadence;
+
 /** What the app can say about the local model before it is used: installed or not, and what a setup downloads. */
 export interface LocalModelOffer {
   runtimeReady: boolean;

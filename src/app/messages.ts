@@ -50,7 +50,10 @@ export const LOCAL_MODEL_ADVICE =
   '`persona-talks local setup` installs the llama.cpp runtime and downloads the model; `persona-talks local status` shows what is there. ' +
   'A GGUF file you already have works with --model-file PATH (or PERSONA_TALKS_MODEL_FILE).';
 
-/** Said when a conversation starts on the local model on a CPU with the default judge cadence. */
+/**
+ * Said when a conversation starts on the local model on a CPU with the default judge cadence:
+ * every judge token there is one the agents wait for.
+ */
 export function cpuCadenceNote(cadence: number): string {
-  return `Local model on the CPU: the trait judge runs every ${cadence} turns and waits while the agents write, so replies stay quick (--judge-cadence N or the settings choose another).`;
+  return `On the CPU the local model's trait judge runs every ${cadence} turns (--judge-cadence N to change).`;
 }
