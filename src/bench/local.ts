@@ -18,7 +18,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { localPaths } from '../core/llm/local/paths.js';
 import { runtimeInfo } from '../core/llm/local/runtime.js';
 import { writeTinyModel } from '../devtools/tiny-gguf.js';
@@ -27,7 +26,8 @@ import type { LocalBenchResult } from './local-provider.js';
 import type { BenchOptions } from './options.js';
 import type { Figures } from './summary.js';
 
-const PROVIDER_BENCH = fileURLToPath(new URL('./local-provider.js', import.meta.url));
+// The built file, also when this module runs from its source (the tests).
+const PROVIDER_BENCH = join(ROOT, 'dist', 'bench', 'local-provider.js');
 
 /** Where a runtime is installed, if anywhere this benchmark may look. */
 export function benchRuntimeDir(env: NodeJS.ProcessEnv = process.env): string | undefined {

@@ -38,6 +38,7 @@ describe('the local model from the no-server screen, in a real pseudo-terminal',
     const models = tempDir('pt-e2e-local-models-');
     // The first request stops sending after 20,000 bytes and hangs, as a dropped network does.
     server.faults.push({ kind: 'stall-after', bytes: 20_000 });
+    const catalog = JSON.stringify({ url: server.url, sha256, sizeBytes: model.length, fileName: 'tiny.gguf', name: 'the tiny test model', licence: 'MIT' });
     const app = startPty(['--seeker', 'anxious-phd-student', '--supporter', 'warm-listener', '--turns', '8'], {
       // Nothing listens here: the app finds no server.
       PERSONA_TALKS_BASE_URL: 'http://127.0.0.1:9/v1',
@@ -46,7 +47,7 @@ describe('the local model from the no-server screen, in a real pseudo-terminal',
       PERSONA_TALKS_SESSIONS: sessions,
       PERSONA_TALKS_MODELS_DIR: models,
       PERSONA_TALKS_RUNTIME_DIR: runtimeDir,
-      PERSONA_TALKS_TEST_MODEL_CATALOG: JSON.stringify({ url: server.url, sha256, sizeBytes: model.length, fileName: 'tiny.gguf', name: 'the tiny test model', licence: 'MIT' }),
+      PERSONA_TALKS_TEST_MODEL_CATALOG: catalog,
       // The tiny model's vocabulary is bytes: a prompt takes a token per character.
       PERSONA_TALKS_LOCAL_CONTEXT: '16384',
       PERSONA_TALKS_LOCAL_THREADS: '1',
@@ -76,10 +77,16 @@ describe('the local model from the no-server screen, in a real pseudo-terminal',
       await app.pressUntil('l', (s) => !s.includes('No model server reachable'));
       const live = await app.waitForText(/local · tiny · [\d.]+ tok\/s/, 60_000);
       expect(live).toContain('Mina Haddad');
+      // No GPU here: the gentler judge cadence is said on screen, not only applied.
+      await app.waitForText("On the CPU the local model's trait judge runs every 4 turns (--judge-cadence N to change).", 30_000);
+      // A supporter turn on screen carries its strategy label, beside the trait meter.
+      const labelled = new RegExp(`supporter \\[(${STRATEGIES.join('|')})\\]`);
+      const labelledScreen = await app.waitForText(labelled, 60_000);
+      expect(labelledScreen).toMatch(/HEXACO/);
       expect(server.requests.at(-1)?.range).toBe('bytes=20480-');
       expect(readdirSync(models).sort()).toEqual(['tiny.gguf', 'tiny.gguf.sha256']);
 
-      // Labelled supporter turns on screen, a CPU note, and trait readings by the end.
+      // Labelled supporter turns, and trait readings by the end.
       const ended = await app.waitForText('Trait drift', 90_000);
       expect(ended).toContain('Conversation ended');
       const file = join(sessions, readdirSync(sessions).find((f) => f.endsWith('.jsonl'))!);
@@ -100,5 +107,33 @@ describe('the local model from the no-server screen, in a real pseudo-terminal',
     } finally {
       app.kill();
     }
-  }, 240_000);
+
+    // The next start, with no server named: the home screen is ready on the installed model,
+    // Enter starts a conversation on it, and nothing is downloaded again.
+    const requestsBefore = server.requests.length;
+    const again = startPty(['--seeker', 'anxious-phd-student', '--supporter', 'warm-listener', '--turns', '2'], {
+      PERSONA_TALKS_CONFIG_DIR: config,
+      // The same catalog: the model it names is the one now installed.
+      PERSONA_TALKS_TEST_MODEL_CATALOG: catalog,
+      PERSONA_TALKS_PERSONAS: tempDir('pt-e2e-local-personas-'),
+      PERSONA_TALKS_SESSIONS: sessions,
+      PERSONA_TALKS_MODELS_DIR: models,
+      PERSONA_TALKS_RUNTIME_DIR: runtimeDir,
+      PERSONA_TALKS_LOCAL_CONTEXT: '16384',
+      PERSONA_TALKS_LOCAL_THREADS: '1',
+    });
+    try {
+      const home = await again.waitForText('the model inside the app, tiny.gguf', 30_000);
+      expect(home).toContain('model server reachable');
+      again.write(ENTER);
+      const screen = await again.waitForText(/local · tiny · [\d.]+ tok\/s/, 60_000);
+      expect(screen).not.toContain('No model server reachable');
+      await again.waitForText('Conversation ended', 60_000);
+      expect(server.requests.length).toBe(requestsBefore);
+      again.write('q');
+      expect((await again.exited).exitCode).toBe(0);
+    } finally {
+      again.kill();
+    }
+  }, 300_000);
 });

@@ -19,7 +19,7 @@ export function LocalSetupScreen({ app, onReady, onStopped }: LocalSetupScreenPr
   useInput((input, key) => {
     if (pressed('localSetup', 'stop', input, key)) stop();
   });
-  return <LocalSetupView state={state} modelName={offer.download.name} sizeBytes={offer.download.sizeBytes} licence={offer.download.licence} />;
+  return <LocalSetupView state={state} modelName={offer.download.name} sizeBytes={offer.download.sizeBytes} licence={offer.download.licence} runtimeReady={offer.runtimeReady} />;
 }
 
 export interface LocalSetupViewProps {
@@ -27,16 +27,18 @@ export interface LocalSetupViewProps {
   modelName: string;
   sizeBytes: number;
   licence: string;
+  /** The runtime is installed already: the first step only checks it. */
+  runtimeReady?: boolean;
 }
 
 /** The setup's steps as they go; a pure view of the state. */
-export function LocalSetupView({ state, modelName, sizeBytes, licence }: LocalSetupViewProps) {
+export function LocalSetupView({ state, modelName, sizeBytes, licence, runtimeReady = false }: LocalSetupViewProps) {
   const theme = useTheme();
   const { columns } = useWindowSize();
   const width = Math.max(40, columns - 1);
   const { phase, progress } = state;
   const heading: Record<typeof phase, string> = {
-    installing: 'Installing the llama.cpp runtime (once)…',
+    installing: runtimeReady ? 'Checking the llama.cpp runtime…' : 'Installing the llama.cpp runtime (once)…',
     downloading: `Downloading ${cleanForDisplay(modelName)} (${formatBytes(sizeBytes)}, ${cleanForDisplay(licence)})${progress?.resumedFrom ? `, going on from ${formatBytes(progress.resumedFrom)}` : ''}`,
     verifying: 'Checking the SHA-256…',
     loading: 'Loading the model…',

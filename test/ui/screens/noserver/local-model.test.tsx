@@ -121,4 +121,15 @@ describe('local setup progress', () => {
     expect(frame).toContain('Esc stop');
     expect(r.frames.join('')).not.toContain('\u001b[2J');
   });
+
+  it('says it installs the runtime only when it is not installed yet', async () => {
+    const view = (runtimeReady: boolean) => renderAtSize(<LocalSetupView state={run()} modelName="m" sizeBytes={1} licence="MIT" runtimeReady={runtimeReady} />, 100, 20);
+    const fresh = view(false);
+    const ready = view(true);
+    rendered.push(fresh, ready);
+    expect(await waitForFrame(fresh, (f) => f.includes('llama.cpp runtime'))).toContain('Installing the llama.cpp runtime (once)');
+    const checked = await waitForFrame(ready, (f) => f.includes('llama.cpp runtime'));
+    expect(checked).toContain('Checking the llama.cpp runtime');
+    expect(checked).not.toContain('Installing');
+  });
 });
