@@ -36,6 +36,7 @@ a command's flags.
 Point it at any OpenAI-compatible server:
   PERSONA_TALKS_BASE_URL=http://localhost:11434/v1 PERSONA_TALKS_MODEL=llama3.2 persona-talks run ...
   (or --base-url / --model / --preset; API key from PERSONA_TALKS_API_KEY, or OPENAI_API_KEY for OpenAI)
+Or on the model inside the app, after \`persona-talks local setup\`: --preset local (or PERSONA_TALKS_PROVIDER=local)
 
 A simulator for research and practice, not therapy.`;
 

@@ -42,7 +42,7 @@ export const FLAGS = {
   personas: { kind: 'string', value: 'DIR', help: 'your personas folder (default ~/.config/persona-talks/personas, or $PERSONA_TALKS_PERSONAS)' },
   'base-url': { kind: 'string', value: 'URL', help: 'an OpenAI-compatible server, e.g. http://localhost:11434/v1 (or $PERSONA_TALKS_BASE_URL)' },
   model: { kind: 'string', value: 'NAME', help: 'the model for every role (or $PERSONA_TALKS_MODEL)' },
-  preset: { kind: 'choice', choices: PRESET_IDS, help: 'a known server and its default model' },
+  preset: { kind: 'choice', choices: PRESET_IDS, help: 'a known server and its default model; local: the model inside the app' },
   seeker: { kind: 'string', value: 'ID', help: 'the seeker persona' },
   supporter: { kind: 'string', value: 'ID', help: 'the supporter persona' },
   turns: { kind: 'integer', value: 'N', min: TURN_CAP.min, max: TURN_CAP.max, help: TURN_HELP },

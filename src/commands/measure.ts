@@ -4,7 +4,7 @@ import { wrap } from '../core/text.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import { cardText } from '../core/prompts/measurement.js';
 import { traitTables } from '../core/traits/pipeline-text.js';
-import { inventoryFlagsOrExplain, openJudge } from './headless.js';
+import { endpointFlags, inventoryFlagsOrExplain, openJudge } from './headless.js';
 import { misuse, readFlags, usage, type CommandIo } from './io.js';
 import { readSessionArg, sessionsFolder } from './session-args.js';
 
@@ -24,7 +24,7 @@ export interface MeasureCommandDeps {
   inventories?: Inventories;
 }
 
-const MEASURE_FLAGS = ['speaker', 'json', 'sessions', 'hexaco-inventory', 'csi-inventory'] as const;
+const MEASURE_FLAGS = ['speaker', 'json', 'sessions', 'hexaco-inventory', 'csi-inventory', 'preset', 'base-url', 'model', 'model-file'] as const;
 
 const USAGE = usage(
   `Usage: persona-talks measure SESSION [--speaker seeker|supporter] [--json]
@@ -56,8 +56,9 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
   const speakers: Speaker[] = values.speaker ? [values.speaker] : ['seeker', 'supporter'];
   const measurable = speakers.filter((s) => session.turns.some((t) => t.speaker === s));
   if (measurable.length === 0) return cannot(`the session has no ${values.speaker ? `${values.speaker} ` : ''}turns to measure`);
-  const judge = deps.judge ?? (await openJudge(io));
-  if (!judge) return 1;
+  const opened = deps.judge ? { judge: deps.judge, close: async () => undefined } : await openJudge(io, { flags: endpointFlags(values) });
+  if (!opened) return 1;
+  const { judge } = opened;
 
   const results: MeasurementResult[] = [];
   try {
@@ -70,6 +71,8 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
     const failure = modelFailureMessage(error);
     if (failure) return cannot(failure);
     throw error;
+  } finally {
+    await opened.close();
   }
 
   if (values.json) {
