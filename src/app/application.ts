@@ -41,6 +41,8 @@ export interface NewConversation {
   judgeCadence?: number;
   /** Label every supporter turn with the strategy classifier. */
   classifier?: boolean;
+  /** The agents' window in turns (0: the whole conversation). */
+  window?: number;
 }
 
 export type Started = { ok: true; conversation: Conversation } | Refusal;
@@ -107,6 +109,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
         judgeCadence: choice.judgeCadence ?? stored.judgeCadence,
         perceive: choice.classifier ?? stored.classifier,
         keepReasoning: stored.keepReasoning,
+        window: choice.window ?? stored.window,
         clients: clients(resolved),
         sessionsDir: options.sessionsDir,
         appVersion: appVersion(),

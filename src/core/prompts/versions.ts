@@ -6,6 +6,7 @@ import { JUDGE_PROMPT_VERSION } from './judge.js';
 import { MEASUREMENT_PROMPT_VERSION } from './measurement.js';
 import { REMINDER_PROMPT_VERSION } from './reminder.js';
 import { SCRIPT_PROMPT_VERSION } from './script.js';
+import { SUMMARY_PROMPT_VERSION } from './summary.js';
 
 /** Every prompt the app sends, by the name sessions record it under, and its current version. */
 export const PROMPT_VERSIONS = {
@@ -17,14 +18,16 @@ export const PROMPT_VERSIONS = {
   measurement: MEASUREMENT_PROMPT_VERSION,
   reminder: REMINDER_PROMPT_VERSION,
   doctor: DOCTOR_PROMPT_VERSION,
+  summary: SUMMARY_PROMPT_VERSION,
 } as const;
 
 export type PromptName = keyof typeof PROMPT_VERSIONS;
 
 /** The versions of the prompts a conversation's model calls use, for its session header. */
-export function promptVersions(uses: { engine: EngineKind; judge: boolean; classifier: boolean }): Partial<Record<PromptName, string>> {
+export function promptVersions(uses: { engine: EngineKind; judge: boolean; classifier: boolean; summary?: boolean }): Partial<Record<PromptName, string>> {
   // An agent that declines its persona is asked once more with the reminder. Doctor's probes are no session's.
   const names: PromptName[] = uses.engine === 'script' ? ['script'] : ['seeker', 'supporter', 'reminder'];
+  if (uses.summary && uses.engine !== 'script') names.push('summary');
   if (uses.judge) names.push('judge');
   if (uses.classifier) names.push('classifier');
   return Object.fromEntries(names.map((name) => [name, PROMPT_VERSIONS[name]]));
