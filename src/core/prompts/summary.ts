@@ -16,7 +16,7 @@ import { numberedLine } from './transcript.js';
  *
  * The same version covers the note an agent reads before its window (withEarlier).
  */
-export const SUMMARY_PROMPT_VERSION = '1';
+export const SUMMARY_PROMPT_VERSION = '2';
 
 /** The words asked for; what is kept is cut at SUMMARY_MAX_CHARS in any case. */
 export const SUMMARY_WORDS = 150;

@@ -80,7 +80,7 @@ describe('the agents read a window and a running summary', () => {
     expect(marks.map((m) => m.throughTurn)).toEqual(marks.map((_, i) => (i + 1) * (window / 2) - 1));
     const last = server.chatRequests().filter(isAgent).at(-1)!;
     expect(last.body.messages![1]!.content).toContain(`(This chat began earlier: ${marks.at(-1)!.throughTurn + 1} messages came before the ones below. What was said, in short: `);
-  }, 60_000);
+  }, 180_000);
 
   it('writes the summary beside the conversation: the agents go on while it is written', async () => {
     const release = gate();
@@ -155,7 +155,7 @@ describe('the agents read a window and a running summary', () => {
     const path = first.sessionPath!;
     const before = readSession(path);
     expect(before.header.window).toBe(6);
-    expect(before.header.prompts?.summary).toBe('1');
+    expect(before.header.prompts?.summary).toBe('2');
     const recorded = before.records.flatMap((r) => (r.type === 'summary' ? [r.throughTurn] : []));
     // A window of 6 folds 4 turns at a time (an even stretch), asked two turns before the window is full.
     expect(recorded).toEqual([3, 7, 11]);

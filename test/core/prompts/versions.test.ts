@@ -88,7 +88,7 @@ const FINGERPRINTS: Record<PromptName, { version: string; sha256: string }> = {
   measurement: { version: '1', sha256: '2d3235ea077d5610037da883eb00ceeb1b3798139f30f27ec661b5b9602c1727' },
   reminder: { version: '1', sha256: '6699afb9748b6998950347c64e6b09b7cbe40733f14c9be2f75150034760fff5' },
   doctor: { version: '1', sha256: '0c11655e8633f69ab71ac66f0860bb337eff1312ea4662c248c42c74ee05bbba' },
-  summary: { version: '1', sha256: 'ba2005a51956a73ead30d1e643186339d734d98eef4fd12cbc46da81958d3799' },
+  summary: { version: '2', sha256: '48a16f24b668e579c5d733a116bda545fb2556e387eb50cc8139a9eb558749af' },
 };
 
 const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -106,6 +106,6 @@ describe('prompt versions', () => {
   it('a session records the versions of the prompts its calls use', () => {
     expect(promptVersions({ engine: 'agents', judge: true, classifier: false })).toEqual({ seeker: '1', supporter: '1', reminder: '1', judge: '2' });
     expect(promptVersions({ engine: 'script', judge: false, classifier: true, summary: true })).toEqual({ script: '1', classifier: '2' });
-    expect(promptVersions({ engine: 'agents', judge: false, classifier: false, summary: true })).toEqual({ seeker: '1', supporter: '1', reminder: '1', summary: '1' });
+    expect(promptVersions({ engine: 'agents', judge: false, classifier: false, summary: true })).toEqual({ seeker: '1', supporter: '1', reminder: '1', summary: '2' });
   });
 });
