@@ -1,5 +1,5 @@
 import { openSettings, type SettingsStore } from '../core/config/settings.js';
-import type { Condition, EngineKind, Mode } from '../core/domain.js';
+import type { Condition, EngineKind, ForkChange, Mode } from '../core/domain.js';
 import { startConversation } from '../core/engine/conversation.js';
 import type { Conversation } from '../core/engine/types.js';
 import { checkServer, type ServerCheck } from '../core/llm/check-server.js';
@@ -15,6 +15,15 @@ import { AGENTS_SERVER_ADVICE, JUDGE_SERVER_ADVICE, joinedElsewhere, NOT_STARTED
 import { preflight, refusedWith, type Preflight, type Refusal } from './preflight.js';
 import { resumable, resumeOptions } from './resume.js';
 import { resumeEndpoints } from './resume-endpoints.js';
+import { createClientPool } from './clients.js';
+import { compareConversations, type ComparisonChoice, type ComparisonStarted } from './compare.js';
+import { copyForFork, launchFork, prepareFork, type ForkSource, type ForkStart } from './fork.js';
+
+/** What a refused fork or comparison adds to the server's message. */
+const NO_FORK = 'No fork was started.';
+const NO_COMPARISON = 'No comparison was started.';
+/** A fork is one conversation: its requests go as a new one's do, with no limit between its roles. */
+const ONE_CONVERSATION = () => Number.POSITIVE_INFINITY;
 
 export interface ApplicationOptions {
   /** Where keys, servers and models are read from (default: the process environment). */
@@ -47,6 +56,8 @@ export interface NewConversation {
 
 export type Started = { ok: true; conversation: Conversation } | Refusal;
 export type JudgeReady = { ok: true; judge: ChatClient } | Refusal;
+/** A fork that started, with every change its header records (those asked for, and a model or server the environment moved). */
+export type ForkStarted = { ok: true; conversation: Conversation; changes: ForkChange[] } | Refusal;
 
 /**
  * Everything the front ends (the terminal app, the headless commands) do with a
@@ -72,6 +83,15 @@ export interface Application {
   resumeConversation(session: LoadedSession, options?: { headless?: boolean }): Promise<Started>;
   /** The judge's client, once its server has answered. */
   judge(): Promise<JudgeReady>;
+  /**
+   * A fork of a saved (or a live, paused) session: its turns 1..at copied record
+   * for record, the changes applied, continued as a new session on the parent's
+   * recorded server and models (unless the request, flags or environment change
+   * them). Problems with the request come back as one message, a line each.
+   */
+  forkConversation(source: ForkSource, request: ForkStart): Promise<ForkStarted>;
+  /** Two conversations at once that differ in what `choice` says, on shared clients; saved as two sessions and a link. */
+  compareConversations(choice: ComparisonChoice): Promise<ComparisonStarted>;
 }
 
 export function openApplication(options: ApplicationOptions): { ok: true; app: Application } | { ok: false; message: string } {
@@ -132,6 +152,34 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       const resolved = endpoints();
       const ready = await preflight(resolved, resolved.judge, JUDGE_SERVER_ADVICE);
       return ready.ok ? { ok: true, judge: clients(resolved).judge } : ready;
+    },
+    async forkConversation(source, request) {
+      const context = { settings, env, flags, sessionsDir: options.sessionsDir };
+      const prepared = prepareFork(context, source, request);
+      if (!prepared.ok) return prepared;
+      const { fork } = prepared;
+      const ready = await preflight(fork.endpoints, fork.endpoints.supporter, AGENTS_SERVER_ADVICE);
+      if (!ready.ok) return refusedWith(ready, NO_FORK);
+      const copy = copyForFork(fork);
+      if (!copy.ok) return copy;
+      const conversation = launchFork(context, fork, copy.copy, createClientPool({ ...options.clientOptions, concurrency: ONE_CONVERSATION }), { ...(request.startPaused ? { startPaused: true } : {}) });
+      return { ok: true, conversation, changes: fork.changes };
+    },
+    compareConversations(choice) {
+      return compareConversations(
+        {
+          settings,
+          env,
+          flags,
+          sessionsDir: options.sessionsDir,
+          ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+          preflight: async (resolved) => {
+            const ready = await preflight(resolved, resolved.supporter, AGENTS_SERVER_ADVICE);
+            return ready.ok ? { ok: true } : refusedWith(ready, NO_COMPARISON);
+          },
+        },
+        choice,
+      );
     },
   };
   return { ok: true, app };

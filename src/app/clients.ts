@@ -1,4 +1,5 @@
 import { createChatClient, type ChatClientOptions } from '../core/llm/client.js';
+import { createEndpointLimit, defaultConcurrency, limitedClient } from '../core/llm/endpoint-limiter.js';
 import type { ChatClient } from '../core/llm/types.js';
 import type { ResolvedEndpoints } from './endpoints.js';
 
@@ -14,5 +15,60 @@ export function createClients(endpoints: ResolvedEndpoints, options: ChatClientO
     seeker: createChatClient(endpoints.seeker, options),
     supporter: createChatClient(endpoints.supporter, options),
     judge: createChatClient(endpoints.judge, options),
+  };
+}
+
+/** Clients handed out per endpoint, each made once: what two conversations running together share. */
+export interface ClientPool {
+  /** One client per role, the same client object for every role and every call that names the same endpoint. */
+  clientsFor(endpoints: Pick<ResolvedEndpoints, 'seeker' | 'supporter' | 'judge'>): ClientSet;
+  /** How many distinct clients (endpoints) it has made. */
+  readonly size: number;
+}
+
+export interface ClientPoolOptions extends ChatClientOptions {
+  /** Requests a server gets at once, by its base URL (default: one for a server on this machine or network, no limit for a hosted API). */
+  concurrency?: (baseURL: string) => number;
+}
+
+/**
+ * Two conversations run side by side (a comparison) ask the same servers at once.
+ * Sharing one client per endpoint (server, model and key) means whatever a client
+ * does to pace its endpoint (retries, backoff after a 429) sees both conversations'
+ * requests, never two halves of them. And every client of one server goes through
+ * that server's one limit, so a local model is never asked for two things at once,
+ * whichever side and role asks. (The in-app model has a base URL that is no URL:
+ * its own scheduler already runs one step at a time, agents first.)
+ */
+export function createClientPool(options: ClientPoolOptions = {}): ClientPool {
+  const { concurrency = defaultConcurrency, ...clientOptions } = options;
+  const made = new Map<string, ChatClient>();
+  const limits = new Map<string, ReturnType<typeof createEndpointLimit>>();
+  const limitFor = (baseURL: string) => {
+    const most = concurrency(baseURL);
+    if (!Number.isFinite(most)) return undefined;
+    let limit = limits.get(baseURL);
+    if (!limit) {
+      limit = createEndpointLimit(Math.max(1, Math.floor(most)));
+      limits.set(baseURL, limit);
+    }
+    return limit;
+  };
+  const clientFor = (endpoint: ResolvedEndpoints['seeker']): ChatClient => {
+    const key = JSON.stringify([endpoint.baseURL, endpoint.model, endpoint.apiKey ?? '']);
+    let client = made.get(key);
+    if (!client) {
+      const limit = limitFor(endpoint.baseURL);
+      const plain = createChatClient(endpoint, clientOptions);
+      client = limit ? limitedClient(plain, limit) : plain;
+      made.set(key, client);
+    }
+    return client;
+  };
+  return {
+    clientsFor: (endpoints) => ({ seeker: clientFor(endpoints.seeker), supporter: clientFor(endpoints.supporter), judge: clientFor(endpoints.judge) }),
+    get size() {
+      return made.size;
+    },
   };
 }

@@ -25,6 +25,8 @@ type FlagDef = Common &
   (
     | { kind: 'boolean'; short?: string }
     | { kind: 'string'; value: string }
+    /** A string flag that may be given more than once: every value, in order. */
+    | { kind: 'strings'; value: string }
     | { kind: 'choice'; choices: readonly string[] }
     | { kind: 'integer'; value: string; min: number; max: number }
     | { kind: 'decimal'; value: string; min: number; max: number }
@@ -112,12 +114,26 @@ export const FLAGS = {
     max: WINDOW.max,
     help: `agents read the latest N turns word for word and a summary of the rest; 0 = the whole conversation (default from settings, ${WINDOW.fallback})`,
   },
+  at: { kind: 'integer', value: 'K', min: 0, max: TURN_CAP.max, help: 'fork: keep turns 1..K of the session, then continue (0 keeps none)' },
+  set: {
+    kind: 'strings',
+    value: 'PATH=VALUE',
+    help: 'fork: change one thing, e.g. supporter.hexaco.A=1.5, seeker.csi.emotionality=2, supporter=ID, judge.model=NAME, condition=blind, temperature=0.3 (repeatable)',
+  },
+  'vs-supporter': { kind: 'string', value: 'ID', help: "compare: side B's supporter persona" },
+  'vs-condition': { kind: 'choice', choices: CONDITIONS, help: "compare: side B's condition" },
+  'vs-engine': { kind: 'choice', choices: ENGINE_KINDS, help: "compare: side B's engine" },
+  'vs-model': { kind: 'string', value: '[ROLE=]NAME', help: "compare: side B's model, for every role or for one (supporter=NAME)" },
+  fork: { kind: 'string', value: 'SESSION', help: 'compare: continue this session twice from --at K, side B with the changes' },
+  tree: { kind: 'boolean', help: 'sessions: show each fork under the session it came from, with its fork turn and changes' },
 } as const satisfies Record<string, FlagDef>;
 
 export type FlagName = keyof typeof FLAGS;
 
 type ValueOf<D> = D extends { kind: 'boolean' }
   ? boolean
+  : D extends { kind: 'strings' }
+    ? string[]
   : D extends { kind: 'integer' | 'decimal' }
     ? number
     : D extends { kind: 'choice'; choices: readonly (infer C)[] }
@@ -202,7 +218,7 @@ export function parseFlags<const N extends FlagName>(args: readonly string[], na
     if (token.value === undefined || token.value === '' || (!token.inlineValue && token.value.startsWith('--'))) return { problem: `--${name} needs a value` };
     const read = readValue(name, token.value);
     if ('problem' in read) return read;
-    values[name] = read.value;
+    values[name] = def.kind === 'strings' ? [...((values[name] as string[] | undefined) ?? []), read.value] : read.value;
   }
   return { values: values as FlagValues<N>, positionals, notes };
 }

@@ -1,6 +1,7 @@
 import { openApplication } from '../app/application.js';
 import { inventoriesFrom, type Inventories, type JudgeClient } from '../app/measurement.js';
 import type { Refusal } from '../app/preflight.js';
+import type { Turn } from '../core/domain.js';
 import type { Conversation } from '../core/engine/types.js';
 import { cleanForDisplay } from '../core/sanitize.js';
 import type { CommandIo } from './io.js';
@@ -18,6 +19,34 @@ export function refuse(io: CommandIo, refusal: Refusal, prefix?: string): number
 export interface PrintOptions {
   json: boolean;
   names: { seeker: string; supporter: string };
+  /**
+   * Print the turns a conversation starts with (a fork's kept turns) in text, under
+   * these names (the parent's: a changed persona did not say them), then a line
+   * that says where the new part begins. Without it they are not printed.
+   */
+  kept?: { names: { seeker: string; supporter: string }; note: string };
+}
+
+/** Prints finished turns that arrive without having streamed (a fork's kept turns) as the text printer prints a streamed one. */
+function keptTurnPrinter(out: (t: string) => void, err: (t: string) => void, kept: NonNullable<PrintOptions['kept']>) {
+  const print = createTextPrinter(out, err, kept.names);
+  let printed = false;
+  let closed = false;
+  return {
+    turn(turn: Turn) {
+      const { index, speaker, by } = turn;
+      print({ type: 'turn-started', index, speaker, by });
+      if (turn.strategy) print({ type: 'strategy', index, strategy: turn.strategy, labelSource: turn.labelSource ?? 'declared' });
+      print({ type: 'text-delta', index, speaker, text: turn.text });
+      print({ type: 'turn-finished', turn });
+      printed = true;
+    },
+    /** Once, before the first event that is not a kept turn. */
+    close() {
+      if (printed && !closed) out(`\n\n${kept.note}\n`);
+      closed = true;
+    },
+  };
 }
 
 /**
@@ -29,10 +58,18 @@ export async function printConversation(conversation: Conversation, io: CommandI
   const out = (t: string) => io.stdout.write(t);
   const err = (t: string) => io.stderr.write(t);
   const print = options.json ? createNdjsonPrinter(out) : createTextPrinter(out, err, options.names);
+  const kept = options.kept && !options.json ? keptTurnPrinter(out, err, options.kept) : undefined;
+  const streamed = new Set<number>();
   let failure: string | undefined;
   let ended: { reason: string } | undefined;
   for await (const event of conversation.events()) {
-    print(event);
+    if (event.type === 'turn-started') streamed.add(event.index);
+    if (kept && event.type === 'turn-finished' && !streamed.has(event.turn.index)) kept.turn(event.turn);
+    else {
+      // Kept readings and labels are not printed: the note waits for the first thing that is.
+      if (['turn-started', 'notice', 'error', 'refusal', 'ended'].includes(event.type)) kept?.close();
+      print(event);
+    }
     if (event.type === 'error') {
       failure = event.message;
       conversation.stop();
