@@ -55,6 +55,8 @@ export interface NewConversation {
   judgeCadence?: number;
   /** Label every supporter turn with the strategy classifier. */
   classifier?: boolean;
+  /** The agents' window in turns (0: the whole conversation). */
+  window?: number;
 }
 
 export type Started = { ok: true; conversation: Conversation } | Refusal;
@@ -211,6 +213,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
         judgeCadence: cadence,
         perceive: choice.classifier ?? stored.classifier,
         keepReasoning: stored.keepReasoning,
+        window: choice.window ?? stored.window,
         clients: connected.clients,
         sessionsDir: options.sessionsDir,
         appVersion: appVersion(),

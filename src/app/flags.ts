@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { GROUP_BY } from '../core/analysis/report.js';
-import { JUDGE_CADENCE_MAX, TURN_CAP } from '../core/config/settings.js';
+import { JUDGE_CADENCE_MAX, TURN_CAP, WINDOW } from '../core/config/settings.js';
 import { CONDITIONS, ENGINE_KINDS, SPEAKERS } from '../core/domain.js';
 import { PRESET_IDS } from '../core/llm/presets.js';
 import { ROLES } from '../core/personas/schema.js';
@@ -107,6 +107,13 @@ export const FLAGS = {
   gpu: { kind: 'choice', choices: ['auto', 'cuda', 'vulkan', 'none'], help: 'which llama.cpp build to install besides the CPU one (default auto: what the machine has)' },
   'model-file': { kind: 'string', value: 'PATH', help: 'a GGUF model file you already have, instead of the downloaded one' },
   'runtime-only': { kind: 'boolean', help: 'install the llama.cpp runtime and stop (no model download)' },
+  window: {
+    kind: 'integer',
+    value: 'N',
+    min: 0,
+    max: WINDOW.max,
+    help: `agents read the latest N turns word for word and a summary of the rest; 0 = the whole conversation (default from settings, ${WINDOW.fallback})`,
+  },
   at: { kind: 'integer', value: 'K', min: 0, max: TURN_CAP.max, help: 'fork: keep turns 1..K of the session, then continue (0 keeps none)' },
   set: {
     kind: 'strings',

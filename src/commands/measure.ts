@@ -1,4 +1,4 @@
-import { measureAndRecord, modelFailureMessage, type Inventories, type JudgeClient } from '../app/measurement.js';
+import { finishPendingAndRecord, measureAndRecord, modelFailureMessage, pendingOf, type FinishedWork, type Inventories, type JudgeClient } from '../app/measurement.js';
 import type { MeasurementResult, Speaker } from '../core/domain.js';
 import { wrap } from '../core/text.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
@@ -12,7 +12,9 @@ import { readSessionArg, sessionsFolder } from './session-args.js';
  * `persona-talks measure SESSION [--speaker seeker|supporter] [--json]`: the
  * measurement pipeline on a saved conversation, for one speaker or both,
  * printed beside the persona's targets and appended to the session log as a
- * 'measurement' record.
+ * 'measurement' record. First it finishes what the live judge left pending (the
+ * strategy labels and last trait readings a conversation ended without), so a
+ * session is complete however slow its judge was.
  */
 
 export interface MeasureCommandDeps {
@@ -30,7 +32,8 @@ const USAGE = usage(
   `Usage: persona-talks measure SESSION [--speaker seeker|supporter] [--json]
 
 SESSION is a session file, id or unique id prefix. Without --speaker both speakers are
-measured. The result is printed and appended to the session log.`,
+measured. The result is printed and appended to the session log. Strategy labels and
+trait readings the live judge left pending are finished first.`,
   MEASURE_FLAGS,
 );
 
@@ -61,7 +64,17 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
   const { judge } = opened;
 
   const results: MeasurementResult[] = [];
+  let finished: FinishedWork | undefined;
   try {
+    const pending = pendingOf(session);
+    const labels = measurable.includes('supporter') ? pending.labels.length : 0;
+    const readings = pending.readings.filter((s) => measurable.includes(s));
+    if (labels > 0 || readings.length > 0) {
+      const what = [labels > 0 ? `${labels} strategy label${labels > 1 ? 's' : ''}` : '', readings.length > 0 ? `the last trait reading of the ${readings.join(' and the ')}` : ''].filter(Boolean);
+      err(`finishing what the live judge left pending: ${what.join(' and ')}…`);
+      finished = await finishPendingAndRecord(judge, session, measurable);
+      for (const note of finished.dropped) err(`note: ${note}`);
+    }
     for (const speaker of measurable) {
       err(`measuring the ${speaker} (persona card, behaviour sentences, inventory ratings)…`);
       const result = await measureAndRecord(judge, session, speaker, inventories);
@@ -76,7 +89,8 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
   }
 
   if (values.json) {
-    out(JSON.stringify({ session: path, measurements: results }, null, 2));
+    const completed = finished ? { finished: { perceived: finished.perceived, readings: finished.readings } } : {};
+    out(JSON.stringify({ session: path, measurements: results, ...completed }, null, 2));
     return 0;
   }
   results.forEach((result, i) => {
@@ -84,6 +98,11 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
     out(report(session, result));
   });
   out('');
+  if (finished && (finished.perceived.length > 0 || finished.readings.length > 0)) {
+    const n = finished.perceived.length;
+    const parts = [n > 0 ? `${n} pending strategy label${n > 1 ? 's' : ''}` : '', ...finished.readings.map((r) => `the ${r.speaker}'s last trait reading`)].filter(Boolean);
+    out(`Finished ${parts.join(', ')}.`);
+  }
   out(`Recorded in ${path}`);
   return 0;
 }

@@ -100,6 +100,21 @@ export interface PerceivedLabel {
   declared?: Strategy;
   /** perceived === declared (false when there is no declared label). */
   agrees: boolean;
+  /**
+   * Which prompt gave the label: the classifier's own, or the trait judge's reading of
+   * the supporter that also labels its new turns. Absent in older logs (the classifier).
+   */
+  via?: 'classifier' | 'judge';
+}
+
+/**
+ * What the agents are told about the turns that left their window: a running summary
+ * of every turn up to and including `throughTurn`, written by a model from the chat's
+ * words alone (no personas, no strategy labels).
+ */
+export interface ConversationSummary {
+  throughTurn: number;
+  text: string;
 }
 
 /** What a session records about where a role's requests went: never the API key. */
@@ -132,6 +147,11 @@ export interface SessionHeader {
   prompts?: Record<string, string>;
   /** Set when the session was imported (e.g. from ESConv) rather than generated. */
   source?: { kind: 'esconv'; file: string; index: number; extra?: Record<string, unknown> };
+  /**
+   * The agents saw at most this many latest turns word for word, and a running summary
+   * of the turns before them. Absent: they saw the whole conversation (older logs, window 0).
+   */
+  window?: number;
   /** Set on a fork: the session it continues, the turn it forked at, and what it changed; absent otherwise and in older logs. */
   fork?: ForkOrigin;
   /** Set on each side of a comparison: the comparison's id (its link file) and which side this is. */
