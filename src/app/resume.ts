@@ -55,6 +55,8 @@ export function resumeOptions(session: LoadedSession, recorder?: SessionRecorder
     ...(header.temperature !== undefined ? { temperature: header.temperature } : {}),
     ...(header.judgeCadence !== undefined ? { judgeCadence: header.judgeCadence } : {}),
     ...(header.perceive !== undefined ? { perceive: header.perceive } : {}),
+    // An experiment's "without persona" seeker stays without its traits when it continues.
+    ...(header.arm ? { seekerTraits: header.arm.seekerTraits } : {}),
     resume: { header, turns: session.turns, ...(recorder ? { recorder } : {}) },
     appVersion: header.appVersion,
   };

@@ -132,6 +132,10 @@ export interface SessionHeader {
   prompts?: Record<string, string>;
   /** Set when the session was imported (e.g. from ESConv) rather than generated. */
   source?: { kind: 'esconv'; file: string; index: number; extra?: Record<string, unknown> };
+  /** The experiment arm this conversation ran in (absent outside experiments). */
+  arm?: Arm;
+  /** Which experiment and which of its conversations this session is (absent outside experiments). */
+  experiment?: ExperimentRef;
 }
 
 /** The persona card the measurement pipeline extracts from a dialogue (unknowns are null). */
@@ -163,4 +167,26 @@ export interface MeasurementResult {
   model: EndpointRecord;
   /** Version of every prompt the measurement pipeline used; absent in older logs. */
   prompts?: Record<string, string>;
+}
+
+/**
+ * One arm of an experiment: the study's three switches. `condition` mirrors
+ * supporterKnowsSeeker (aware / blind), so older readers still see it.
+ */
+export interface Arm {
+  name: string;
+  /** The seeker agent's prompt carries its own HEXACO and CSI. */
+  seekerTraits: boolean;
+  /** false: the no-persona baseline supporter replaces the supporter. */
+  supporterPersona: boolean;
+  /** The supporter is told the seeker's profile (aware) or only what the chat says (blind). */
+  supporterKnowsSeeker: boolean;
+}
+
+/** Where a session sits in an experiment: the experiment, its conversation id, the repetition and the model configuration. */
+export interface ExperimentRef {
+  id: string;
+  conversation: string;
+  rep: number;
+  model: string;
 }

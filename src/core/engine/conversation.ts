@@ -56,7 +56,7 @@ class ConversationRunner implements Conversation {
         v: SESSION_FORMAT_VERSION,
         app: 'persona-talks',
         appVersion: o.appVersion ?? '0.0.0',
-        id: newSessionId(o.seeker.id, o.supporter.id),
+        id: o.sessionId ?? newSessionId(o.seeker.id, o.supporter.id),
         createdAt: new Date().toISOString(),
         engine: o.engine,
         condition: o.condition,
@@ -77,6 +77,8 @@ class ConversationRunner implements Conversation {
           // The classifier also names a human supporter's strategy when they skip picking one.
           classifier: Boolean(o.clients.judge) && ((o.perceive ?? true) || o.mode === 'join-supporter'),
         }),
+        ...(o.arm ? { arm: o.arm } : {}),
+        ...(o.experiment ? { experiment: o.experiment } : {}),
       };
     }
   }
@@ -258,7 +260,7 @@ class ConversationRunner implements Conversation {
       index,
       speaker,
       client: speaker === 'seeker' ? this.o.clients.seeker : this.o.clients.supporter,
-      messages: speaker === 'seeker' ? seekerMessages(seeker, this.turns) : supporterMessages({ seeker, supporter, condition, steer }, this.turns),
+      messages: speaker === 'seeker' ? seekerMessages(seeker, this.turns, { traits: this.o.seekerTraits ?? true }) : supporterMessages({ seeker, supporter, condition, steer }, this.turns),
       jsonSchema: speaker === 'seeker' ? SEEKER_OUTPUT_SCHEMA : SUPPORTER_OUTPUT_SCHEMA,
       temperature: this.o.temperature,
       seed: this.o.seed === undefined ? undefined : this.o.seed + index,
@@ -373,7 +375,7 @@ class ConversationRunner implements Conversation {
         let reported = 0;
         const result = await this.o.clients.supporter.chat(
           {
-            messages: scriptMessages({ ...this.o, turns: this.o.turnCap }),
+            messages: scriptMessages({ ...this.o, turns: this.o.turnCap, seekerTraits: this.o.seekerTraits ?? true }),
             jsonSchema: SCRIPT_OUTPUT_SCHEMA,
             temperature: this.o.temperature,
             seed: this.o.seed,

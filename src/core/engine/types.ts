@@ -2,7 +2,7 @@ import type { ChatClient } from '../llm/types.js';
 import type { Persona } from '../personas/schema.js';
 import type { SessionRecorder } from '../sessions/recorder.js';
 import type { Strategy } from '../strategies.js';
-import type { Condition, EngineKind, Mode, SessionHeader } from '../domain.js';
+import type { Arm, Condition, EngineKind, ExperimentRef, Mode, SessionHeader } from '../domain.js';
 import type { EngineEvent, Turn } from './events.js';
 
 export interface ConversationOptions {
@@ -38,6 +38,13 @@ export interface ConversationOptions {
   /** Max whole-turn retries after a cut or idle stream before pausing with an error. */
   turnRetries?: number;
   appVersion?: string;
+  /** The seeker agent's prompt carries its own HEXACO and CSI (default true); false is the paper's "without persona" seeker. */
+  seekerTraits?: boolean;
+  /** The new session's id (default: a time-stamped one); an experiment names its conversations itself. */
+  sessionId?: string;
+  /** Recorded in a new session's header: the experiment arm and conversation. */
+  arm?: Arm;
+  experiment?: ExperimentRef;
 }
 
 /**
