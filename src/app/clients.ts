@@ -1,5 +1,6 @@
 import { createChatClient, type ChatClientOptions } from '../core/llm/client.js';
-import type { ChatClient } from '../core/llm/types.js';
+import type { LimiterRegistry } from '../core/llm/limiter.js';
+import type { ChatClient, Endpoint } from '../core/llm/types.js';
 import type { ResolvedEndpoints } from './endpoints.js';
 
 export interface ClientSet {
@@ -8,11 +9,11 @@ export interface ClientSet {
   judge: ChatClient;
 }
 
-/** One client per role; roles sharing an endpoint still get their own (cheap: the SDK pools sockets). */
-export function createClients(endpoints: ResolvedEndpoints, options: ChatClientOptions = {}): ClientSet {
-  return {
-    seeker: createChatClient(endpoints.seeker, options),
-    supporter: createChatClient(endpoints.supporter, options),
-    judge: createChatClient(endpoints.judge, options),
-  };
+/**
+ * One client per role; roles sharing an endpoint still get their own (cheap: the SDK pools sockets).
+ * With `limiters`, every client to one endpoint shares that endpoint's rate limiter.
+ */
+export function createClients(endpoints: Pick<ResolvedEndpoints, 'seeker' | 'supporter' | 'judge'>, options: ChatClientOptions = {}, limiters?: LimiterRegistry): ClientSet {
+  const client = (endpoint: Endpoint) => createChatClient(endpoint, limiters ? { ...options, limiter: limiters.for(endpoint.baseURL) } : options);
+  return { seeker: client(endpoints.seeker), supporter: client(endpoints.supporter), judge: client(endpoints.judge) };
 }

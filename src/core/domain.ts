@@ -190,3 +190,18 @@ export interface ExperimentRef {
   rep: number;
   model: string;
 }
+
+/**
+ * A dialogue-quality rating of one finished conversation (the ESConv survey's
+ * dimensions, 1–5), as the experiments contract fixes it: the report's rater
+ * (src/core/quality/) makes it, the experiment runner appends it after `ended`.
+ */
+export interface QualityRating {
+  empathy: number;
+  relevance: number;
+  initialIntensity: number;
+  finalIntensity: number;
+  model: EndpointRecord;
+  /** `quality@<version>`. */
+  prompt: string;
+}
