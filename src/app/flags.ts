@@ -105,6 +105,9 @@ export const FLAGS = {
   gpu: { kind: 'choice', choices: ['auto', 'cuda', 'vulkan', 'none'], help: 'which llama.cpp build to install besides the CPU one (default auto: what the machine has)' },
   'model-file': { kind: 'string', value: 'PATH', help: 'a GGUF model file you already have, instead of the downloaded one' },
   'runtime-only': { kind: 'boolean', help: 'install the llama.cpp runtime and stop (no model download)' },
+  dir: { kind: 'string', value: 'DIR', help: "the experiment folder (default ./experiments/<the plan's name>)" },
+  concurrency: { kind: 'integer', value: 'N', min: 1, max: 256, help: "conversations at once, 1–256 (default: the plan's concurrency)" },
+  'retry-failed': { kind: 'boolean', help: 'run the conversations that failed for good again, from their last finished turn' },
 } as const satisfies Record<string, FlagDef>;
 
 export type FlagName = keyof typeof FLAGS;

@@ -11,10 +11,9 @@ import { PauseGate, Stopped } from './pause-gate.js';
 import type { EndReason, EngineEvent, Refusal, Speaker, Turn } from './events.js';
 import { SEEKER_OUTPUT_SCHEMA, seekerMessages, SUPPORTER_OUTPUT_SCHEMA, supporterMessages } from '../prompts/agents.js';
 import { promptVersions } from '../prompts/versions.js';
-import { SCRIPT_OUTPUT_SCHEMA, scriptMessages } from '../prompts/script.js';
 import { classifyStrategy } from './perceived.js';
 import { createMeter, type Meter } from '../traits/judge-meter.js';
-import { scriptRefusal, splitScript, type ScriptTurn } from './script.js';
+import { scriptRefusal, scriptRequest, splitScript, type ScriptTurn } from './script.js';
 import type { Conversation, ConversationOptions } from './types.js';
 
 /** A seeker cannot say goodbye before this many turns: small models like to close at once. */
@@ -374,14 +373,7 @@ class ConversationRunner implements Conversation {
         let chars = 0;
         let reported = 0;
         const result = await this.o.clients.supporter.chat(
-          {
-            messages: scriptMessages({ ...this.o, turns: this.o.turnCap, seekerTraits: this.o.seekerTraits ?? true }),
-            jsonSchema: SCRIPT_OUTPUT_SCHEMA,
-            temperature: this.o.temperature,
-            seed: this.o.seed,
-            // Room for the whole dialogue (a chat message is rarely 100 tokens), but not unbounded.
-            maxTokens: Math.min(32_000, 400 + 150 * this.o.turnCap),
-          },
+          scriptRequest(this.o),
           {
             signal,
             onDelta: (d) => {

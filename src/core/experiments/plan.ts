@@ -56,7 +56,8 @@ const ModelSchema = z
     judge: RoleModelSchema.optional(),
   })
   .superRefine((m, ctx) => {
-    for (const role of ['seeker', 'supporter'] as const) {
+    for (const role of ROLES) {
+      if (role === 'judge' && !m.judge) continue; // then the supporter's model measures
       if (!m[role]?.model && !m.model) {
         ctx.addIssue({ code: 'custom', path: m[role] ? [role] : ['name'], message: `names no model for the ${role}: give \`model:\` under ${role}, or for the whole configuration` });
       }

@@ -201,7 +201,8 @@ function refusedParam(failure: LlmError, request: ChatRequest, refused: Readonly
   return sent.find(([param, wasSent, words]) => wasSent && !refused.has(param) && words.some((w) => said.includes(w)))?.[0];
 }
 
-function buildBody(model: string, request: ChatRequest, refused: ReadonlySet<OptionalParam> = new Set()): ChatCompletionCreateParamsStreaming {
+/** The request body sent for `request` (exported so a batch file carries exactly what a live call sends). */
+export function buildBody(model: string, request: ChatRequest, refused: ReadonlySet<OptionalParam> = new Set()): ChatCompletionCreateParamsStreaming {
   const jsonSchema = refused.has('response_format') ? undefined : request.jsonSchema;
   return {
     model,
