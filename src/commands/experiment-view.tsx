@@ -7,11 +7,17 @@ import type { CommandIo } from './io.js';
 import type { Printer } from './experiment.js';
 
 /**
- * The run's progress in a terminal: the Ink view, fed the run's events. No key is
- * read (the terminal stays out of raw mode), so Ctrl+C is the ordinary SIGINT the
- * command's signal handler turns into a clean stop.
+ * The run's progress in a terminal: the Ink view, fed the run's events. Ctrl+C is
+ * read as a key (the view holds the terminal in raw mode, as the app does): the
+ * first stops the run cleanly, a second leaves at once (finished turns are on disk).
  */
-export async function startProgressView(io: CommandIo, env: NodeJS.ProcessEnv): Promise<Printer> {
+export async function startProgressView(io: CommandIo, env: NodeJS.ProcessEnv, stop: () => void): Promise<Printer> {
+  let interrupted = false;
+  const onInterrupt = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    stop();
+  };
   const listeners = new Set<(action: ProgressAction) => void>();
   const backlog: ProgressAction[] = [];
   const send = (action: ProgressAction) => {
@@ -27,10 +33,12 @@ export async function startProgressView(io: CommandIo, env: NodeJS.ProcessEnv): 
   };
   const instance = render(
     <ThemeProvider theme={themeFor(env)}>
-      <ExperimentView feed={feed} />
+      <ExperimentView feed={feed} onInterrupt={onInterrupt} />
     </ThemeProvider>,
     { stdout: io.stdout as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: false },
   );
+  // Made now: Ink may unmount by itself (on a signal) before end() asks.
+  const exited = instance.waitUntilExit();
   return {
     event: (event: ExperimentEvent) => send({ type: 'event', event, at: Date.now() }),
     stopping: () => send({ type: 'stopping' }),
@@ -38,7 +46,7 @@ export async function startProgressView(io: CommandIo, env: NodeJS.ProcessEnv): 
       // The last frame (the run's end) is drawn before the view lets go of the terminal.
       await new Promise((resolve) => setTimeout(resolve, 50));
       instance.unmount();
-      await instance.waitUntilExit();
+      await exited;
     },
   };
 }

@@ -101,11 +101,13 @@ async function run(args: string[], io: CommandIo, opts: ExperimentCommandOptions
 
   const stop = new AbortController();
   const terminal = !values.json && !opts.plain && Boolean((io.stdout as { isTTY?: boolean }).isTTY);
-  const printer = values.json ? ndjsonPrinter(io) : terminal ? await (await import('./experiment-view.js')).startProgressView(io, opts.env ?? process.env) : plainPrinter(io);
-  opts.onStart?.(() => {
-    printer.stopping?.();
+  let printer: Printer | undefined;
+  const requestStop = () => {
+    printer?.stopping?.();
     stop.abort();
-  });
+  };
+  printer = values.json ? ndjsonPrinter(io) : terminal ? await (await import('./experiment-view.js')).startProgressView(io, opts.env ?? process.env, requestStop) : plainPrinter(io);
+  opts.onStart?.(requestStop);
   const { runExperiment } = await import('../app/experiments.js');
   const outcome = await runExperiment({
     setup,

@@ -1,4 +1,4 @@
-import { Box, Text, useWindowSize } from 'ink';
+import { Box, Text, useInput, useStdin, useWindowSize } from 'ink';
 import { useEffect, useReducer } from 'react';
 import { useTheme, type Theme } from '../theme.js';
 import { progressLines, type Tone } from './progressLayout.js';
@@ -29,8 +29,19 @@ function colourOf(theme: Theme, tone: Tone): string | undefined {
   }
 }
 
-export function ExperimentView({ feed, now = Date.now }: { feed: ProgressFeed; now?: () => number }) {
+/**
+ * `onInterrupt`: Ctrl+C, read as a key. The terminal is in raw mode while the view
+ * is up, so Ctrl+C arrives here rather than as a SIGINT.
+ */
+export function ExperimentView({ feed, now = Date.now, onInterrupt }: { feed: ProgressFeed; now?: () => number; onInterrupt?: () => void }) {
   const theme = useTheme();
+  const { isRawModeSupported } = useStdin();
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === 'c') onInterrupt?.();
+    },
+    { isActive: Boolean(onInterrupt) && isRawModeSupported },
+  );
   const { columns, rows } = useWindowSize();
   const [state, dispatch] = useReducer(progressReducer, undefined, () => initialProgress(now()));
   useEffect(() => feed.subscribe(dispatch), [feed]);

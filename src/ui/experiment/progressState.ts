@@ -125,7 +125,7 @@ export function progressReducer(state: ProgressState, action: ProgressAction): P
     case 'notice':
       return { ...state, notices: [...state.notices, e.message].slice(-KEPT_ERRORS), now };
     case 'experiment-ended':
-      return { ...state, ended: true, tokens: e.tokens, turns: e.turns, now };
+      return { ...state, ended: true, done: e.finished, failed: e.failed, stopped: e.stopped, tokens: e.tokens, turns: e.turns, now };
   }
 }
 
