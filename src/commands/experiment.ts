@@ -101,12 +101,13 @@ async function run(args: string[], io: CommandIo, opts: ExperimentCommandOptions
 
   const stop = new AbortController();
   const terminal = !values.json && !opts.plain && Boolean((io.stdout as { isTTY?: boolean }).isTTY);
-  let printer: Printer | undefined;
+  // The view takes the stop function, and the stop function tells the view: one refers to the other.
+  const box: { printer?: Printer } = {};
   const requestStop = () => {
-    printer?.stopping?.();
+    box.printer?.stopping?.();
     stop.abort();
   };
-  printer = values.json ? ndjsonPrinter(io) : terminal ? await (await import('./experiment-view.js')).startProgressView(io, opts.env ?? process.env, requestStop) : plainPrinter(io);
+  const printer = (box.printer = values.json ? ndjsonPrinter(io) : terminal ? await (await import('./experiment-view.js')).startProgressView(io, opts.env ?? process.env, requestStop) : plainPrinter(io));
   opts.onStart?.(requestStop);
   const { runExperiment } = await import('../app/experiments.js');
   const outcome = await runExperiment({
