@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { prepareExperiment, type ExperimentSetup } from '../app/experiment-setup.js';
 import type { ExperimentEvent, QualityRater } from '../app/experiments.js';
 import { cleanForDisplay } from '../core/sanitize.js';
+import { plural } from '../core/text.js';
 import { EXAMPLE_PLAN } from './experiment-plan-template.js';
 import { fail, misuse, readFlags, usage, type CommandIo } from './io.js';
 
@@ -159,14 +160,14 @@ function plainPrinter(io: CommandIo): Printer {
           break;
         case 'conversation-finished':
           ended++;
-          out(`[${ended}/${total}] finished ${e.id}: ${e.turns} turns (${e.reason}), ${e.tokens.toLocaleString('en')} tokens, ${(e.ms / 1000).toFixed(1)} s`);
+          out(`[${ended}/${total}] finished ${e.id}: ${plural(e.turns, 'turn')} (${e.reason}), ${e.tokens.toLocaleString('en')} tokens, ${(e.ms / 1000).toFixed(1)} s`);
           break;
         case 'conversation-failed':
           ended++;
           out(`[${ended}/${total}] FAILED ${e.id}: ${e.error}`);
           break;
         case 'conversation-stopped':
-          out(`stopped ${e.id} after ${e.turns} turns (saved; it resumes next time)`);
+          out(`stopped ${e.id} after ${plural(e.turns, 'turn')} (saved; it resumes next time)`);
           break;
         case 'notice':
           out(`note: ${e.message}`);

@@ -142,7 +142,10 @@ export function parsePlan(text: string, file: string): LoadedPlan {
   const counter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return { ok: false, issues: doc.errors.slice(0, 3).map((e) => ({ file, line: counter.linePos(e.pos[0]).line, message: `YAML syntax error: ${e.message.split('\n')[0]}` })) };
+    // The parser can report one mistake twice from two angles; each line and message once.
+    const issues = doc.errors.map((e) => ({ file, line: counter.linePos(e.pos[0]).line, message: `YAML syntax error: ${e.message.split('\n')[0]}` }));
+    const unique = issues.filter((issue, i) => issues.findIndex((o) => o.line === issue.line && o.message === issue.message) === i);
+    return { ok: false, issues: unique.slice(0, 3) };
   }
   if (!isMap(doc.contents)) return { ok: false, issues: [{ file, message: 'must be a mapping of fields (name:, seekers:, supporters:, arms:, models: …)' }] };
   let data: unknown;

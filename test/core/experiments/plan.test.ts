@@ -54,6 +54,8 @@ describe('the experiment plan', () => {
     expect(problems(`${BASE}rateLimits:\n  "http://h:1/v1": { requestsPerMinut: 5 }\n`)).toEqual(['plan.yaml:11 rateLimits.http://h:1/v1.requestsPerMinut: is not a known field (did you mean "requestsPerMinute"?)']);
     expect(problems(BASE.replace('arms:', 'arms:\n  - { name: with, seekerTraits: true, supporterPersona: true, supporterKnowsSeeker: true }'))).toEqual([expect.stringMatching(/^plan\.yaml:\d+ arms\[1\]\.name: "with" is used twice/)]);
     expect(problems('name: [unclosed')).toEqual([expect.stringMatching(/^plan\.yaml:1 YAML syntax error/)]);
+    // The parser reports this one mistake twice; it is printed once.
+    expect(problems(BASE.replace('supporters: [b]', 'supporters: [b, [c'))).toEqual([expect.stringMatching(/^plan\.yaml:\d+ YAML syntax error: Flow sequence/)]);
   });
 });
 
