@@ -174,5 +174,21 @@ describe('persona-talks experiment (built CLI)', () => {
     const rest = await runCli(['experiment', 'export-batch', dir, '--out', join(work, 'rest.jsonl')], env());
     expect(rest.code).toBe(0);
     expect(readFileSync(join(work, 'rest.jsonl'), 'utf8').trim().split('\n').length).toBe(2);
+    // Without --out the lines go to standard output, the count to standard error.
+    const piped = await runCli(['experiment', 'export-batch', dir], env());
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).toBe(readFileSync(join(work, 'rest.jsonl'), 'utf8'));
+    expect(piped.stderr).toContain('Wrote 2 requests');
+
+    // Bad paths: a clear problem and exit 2, nothing written.
+    const noFolder = await runCli(['experiment', 'export-batch', dir, '--out', join(work, 'missing', 'r.jsonl')], env());
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.stderr).toMatch(/the folder .*missing does not exist; nothing was written/);
+    const intoFolder = await runCli(['experiment', 'export-batch', dir, '--out', work], env());
+    expect(intoFolder.code).toBe(2);
+    expect(intoFolder.stderr).toMatch(/is a folder; name the file to write/);
+    const folderAsResults = await runCli(['experiment', 'import-batch', work, '--dir', dir], env());
+    expect(folderAsResults.code).toBe(2);
+    expect(folderAsResults.stderr).toMatch(/is not a file; name the batch's results file/);
   }, 90_000);
 });
