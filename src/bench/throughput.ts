@@ -9,7 +9,8 @@ import type { Figures } from './summary.js';
 
 /**
  * T1: an experiment's throughput. The built CLI runs a plan of `conversations`
- * conversations (`turns` turns each, no judge) at concurrency 8 against the
+ * conversations (`turns` turns each, no judge) at concurrency 8 (or each of
+ * `--concurrency`, with three conversations per worker) against the
  * loopback server in its own process, where every call takes exactly `callMs`
  * and answers in one piece. The ideal is every worker always waiting on a call:
  * concurrency × 60 s ÷ (turns × callMs) conversations a minute. The clock runs
@@ -18,8 +19,15 @@ import type { Figures } from './summary.js';
  */
 export const THROUGHPUT = { concurrency: 8, callMs: 200, turns: 6, conversations: 24 } as const;
 
-export async function measureThroughput(_o: BenchOptions, figures: Figures, say: (text: string) => void): Promise<void> {
-  const { concurrency, callMs, turns, conversations } = THROUGHPUT;
+export async function measureThroughput(o: BenchOptions, figures: Figures, say: (text: string) => void): Promise<void> {
+  for (const concurrency of o.concurrency) await measureAt(concurrency, figures, say);
+}
+
+async function measureAt(concurrency: number, figures: Figures, say: (text: string) => void): Promise<void> {
+  const { callMs, turns } = THROUGHPUT;
+  // Every worker gets about three conversations, so the last wave's stragglers weigh alike; six cells.
+  const conversations = Math.max(THROUGHPUT.conversations, 6 * Math.ceil((3 * concurrency) / 6));
+  const id = concurrency === THROUGHPUT.concurrency ? 'T1' : `T1 c${concurrency}`;
   const server = await startBenchServer({ callMs, closeAfter: 1000 });
   const home = appHome(server.url);
   try {
@@ -45,9 +53,9 @@ export async function measureThroughput(_o: BenchOptions, figures: Figures, say:
     const minutes = (last - first) / 60_000;
     const perMinute = conversations / minutes;
     const ideal = (concurrency * 60_000) / (turns * callMs);
-    figures.add('T1', 'experiment throughput ÷ ideal (concurrency 8, 200 ms per call)', perMinute / ideal, { digits: 3 });
-    figures.add('T1 conversations/min', 'conversations per minute', perMinute, { digits: 1, detail: true });
-    figures.add('T1 ideal', 'ideal conversations per minute at that latency', ideal, { digits: 1, detail: true });
+    figures.add(id, `experiment throughput ÷ ideal (concurrency ${concurrency}, ${callMs} ms per call)`, perMinute / ideal, { digits: 3 });
+    figures.add(`${id} conversations/min`, 'conversations per minute', perMinute, { digits: 1, detail: true });
+    figures.add(`${id} ideal`, 'ideal conversations per minute at that latency', ideal, { digits: 1, detail: true });
   } finally {
     home.remove();
     await server.stop();
