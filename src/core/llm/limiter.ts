@@ -82,9 +82,13 @@ export function createLimiter(limits: RateLimits = {}, now: () => number = Date.
     return at;
   }
 
+  // Without budgets only the shared pause applies: nothing to count, so nothing is kept
+  // (at 256 conversations a minute of requests would be tens of thousands of entries).
+  const counting = limits.requestsPerMinute !== undefined || limits.tokensPerMinute !== undefined;
+
   function grant(tokens: number, t: number): Permit {
     const entry: Sent = { at: t, tokens };
-    sent.push(entry);
+    if (counting) sent.push(entry);
     return {
       settle(actual) {
         if (actual !== undefined && Number.isFinite(actual) && actual >= 0) entry.tokens = actual;
