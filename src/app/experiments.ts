@@ -64,6 +64,7 @@ export async function runExperiment(input: RunExperimentInput): Promise<RunOutco
   const cells = new Map<string, { total: number; done: number }>();
   let alreadyFinished = 0;
   let leftFailed = 0;
+  const unreadable: string[] = [];
   for (const conversation of setup.conversations) {
     const cell = cellOf(conversation);
     const counts = cells.get(cell) ?? { total: 0, done: 0 };
@@ -73,7 +74,10 @@ export async function runExperiment(input: RunExperimentInput): Promise<RunOutco
     if (state.state === 'finished') {
       counts.done++;
       alreadyFinished++;
-    } else if ((state.state === 'failed' && !input.retryFailed) || state.state === 'unreadable') leftFailed++;
+    } else if (state.state === 'unreadable') {
+      leftFailed++;
+      unreadable.push(`${sessionPathFor(dir, conversation.id)} is not a readable session (${state.error}); it is left as it is. Move it aside to run that conversation again.`);
+    } else if (state.state === 'failed' && !input.retryFailed) leftFailed++;
     else work.push({ conversation, cell, state });
   }
 
@@ -91,6 +95,7 @@ export async function runExperiment(input: RunExperimentInput): Promise<RunOutco
     already: { finished: alreadyFinished, failed: leftFailed },
     todo: { start: work.filter((w) => how(w) === 'start').length, resume: work.filter((w) => how(w) === 'resume').length, measure: work.filter((w) => how(w) === 'measure').length },
   });
+  for (const message of unreadable) onEvent({ type: 'notice', message });
   if (plan.quality && !rater) onEvent({ type: 'notice', message: 'quality: true, but this build has no quality rater yet: conversations are not rated.' });
 
   const limiters = input.limiters ?? new LimiterRegistry(plan.rateLimits ?? {});

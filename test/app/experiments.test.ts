@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareExperiment } from '../../src/app/experiment-setup.js';
@@ -235,6 +235,19 @@ describe('bad input: a clear problem, nothing started, nothing overwritten', () 
     expect(readFileSync(join(setup.dir, 'plan.yaml'), 'utf8')).toBe(plan);
     // How fast it runs is not what it is: another concurrency is the same experiment.
     expect((await prepare(planYaml({ concurrency: 7 }), setup.dir)).result.ok).toBe(true);
+  });
+
+  it('a session file that is not a session is named, left as it is, and the rest run', async () => {
+    server.respond(demoHandler());
+    const setup = await setUp(server.url, planYaml());
+    const [first, second] = setup.conversations;
+    const bad = join(setup.dir, 'sessions', `${first!.id}.jsonl`);
+    writeFileSync(bad, 'garbage{\n');
+    const { summary, events } = await run(setup);
+    expect(summary).toMatchObject({ finished: 1, failed: 1 });
+    expect(events).toContainEqual({ type: 'notice', message: expect.stringMatching(new RegExp(`${first!.id}\\.jsonl is not a readable session .*left as it is`)) });
+    expect(readFileSync(bad, 'utf8')).toBe('garbage{\n');
+    expect(readSession(join(setup.dir, 'sessions', `${second!.id}.jsonl`)).ended?.reason).toBe('turn-cap');
   });
 
   it('a server that does not answer: nothing is started', async () => {
