@@ -1,5 +1,6 @@
 import { Box, Text, useInput, useStdin, useWindowSize } from 'ink';
 import { useEffect, useReducer } from 'react';
+import { pressed } from '../keys.js';
 import { useTheme, type Theme } from '../theme.js';
 import { progressLines, type Tone } from './progressLayout.js';
 import { initialProgress, progressReducer, type ProgressAction } from './progressState.js';
@@ -38,7 +39,7 @@ export function ExperimentView({ feed, now = Date.now, onInterrupt }: { feed: Pr
   const { isRawModeSupported } = useStdin();
   useInput(
     (input, key) => {
-      if (key.ctrl && input === 'c') onInterrupt?.();
+      if (pressed('app', 'quit', input, key)) onInterrupt?.();
     },
     { isActive: Boolean(onInterrupt) && isRawModeSupported },
   );
