@@ -264,13 +264,14 @@ function open(item: Work, ctx: RunContext): { ok: true; conversation: Conversati
       clients: { seeker: clients.seeker, supporter: clients.supporter, ...judge },
       sessionsDir: sessionsPath(setup.dir),
       appVersion: appVersion(),
+      syncOnClose: true,
     };
     return { ok: true, conversation: startConversation(options) };
   }
   if (state.state !== 'interrupted' && state.state !== 'stopped' && state.state !== 'failed') return { ok: false, message: `cannot run a conversation that is ${state.state}` };
   const check = resumable(state.session, { stoppedToo: true });
   if (!check.ok) return check;
-  const recorder = SessionRecorder.continue(state.session.path);
+  const recorder = SessionRecorder.continue(state.session.path, { syncOnlyOnClose: true });
   return { ok: true, conversation: startConversation({ ...resumeOptions(state.session, recorder), clients: { seeker: clients.seeker, supporter: clients.supporter, ...judge }, sessionsDir: null }) };
 }
 

@@ -200,7 +200,7 @@ class ConversationRunner implements Conversation {
 
   private openLog(): void {
     if (this.o.resume) this.recorder = this.o.resume.recorder;
-    else if (this.o.sessionsDir) this.recorder = SessionRecorder.create(this.o.sessionsDir, this.header.id);
+    else if (this.o.sessionsDir) this.recorder = SessionRecorder.create(this.o.sessionsDir, this.header.id, { syncOnlyOnClose: this.o.syncOnClose ?? false });
   }
 
   private seekerClosed(): boolean {

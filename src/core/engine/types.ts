@@ -45,6 +45,13 @@ export interface ConversationOptions {
   /** Recorded in a new session's header: the experiment arm and conversation. */
   arm?: Arm;
   experiment?: ExperimentRef;
+  /**
+   * Leave the new log's fsyncs to its close (SessionRecorder's syncOnlyOnClose). Every
+   * record is still written before its event, so a killed process loses nothing; only
+   * a power cut can take the last turns of a running conversation. For many
+   * conversations at once, where an fsync per turn holds every one of them. Default false.
+   */
+  syncOnClose?: boolean;
 }
 
 /**
