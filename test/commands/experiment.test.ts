@@ -100,7 +100,10 @@ describe('persona-talks experiment (built CLI)', () => {
     server.respond(demoHandler());
     const rerun = await runCli(['experiment', 'run', plan, '--dir', dir], env());
     expect(rerun.code).toBe(0);
-    expect(rerun.stdout).toMatch(new RegExp(`\\(${finishedIds.length} finished before`));
+    // At least those: one can end on disk after its event was last read, before the kill landed.
+    const finishedBefore = Number(/\((\d+) finished before/.exec(rerun.stdout)?.[1]);
+    expect(finishedBefore).toBeGreaterThanOrEqual(finishedIds.length);
+    expect(finishedBefore).toBeLessThan(6);
     expect(rerun.stdout).toContain('All 6 conversations finished');
     for (const file of sessionFiles(dir)) {
       const session = readSession(join(dir, 'sessions', file));
