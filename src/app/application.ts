@@ -168,7 +168,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       const ready = await preflight(resolved, main, advice);
       if (!ready.ok) return ready;
     }
-    return { ok: true, clients: createClients(resolved, options.clientOptions, local?.clients), ...(local ? { local: local.run } : {}) };
+    return { ok: true, clients: createClients(resolved, options.clientOptions, { local: local?.clients }), ...(local ? { local: local.run } : {}) };
   }
 
   /**

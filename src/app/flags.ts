@@ -128,8 +128,10 @@ export const FLAGS = {
   tree: { kind: 'boolean', help: 'sessions: show each fork under the session it came from, with its fork turn and changes' },
   from: { kind: 'string', value: 'SEEDS', help: 'seed descriptions: a file (text, JSONL or YAML), a persona folder, or persona ids joined by commas' },
   count: { kind: 'integer', value: 'N', min: 1, max: 100_000, help: 'personas to keep (generate: required; import: default every description in the file)' },
-  concurrency: { kind: 'integer', value: 'N', min: 1, max: 256, help: 'how many to work on at once (default 4)' },
   'no-check': { kind: 'boolean', help: "skip the model's consistency check of each card (the fixed rules still apply)" },
+  dir: { kind: 'string', value: 'DIR', help: "the experiment folder (default ./experiments/<the plan's name>)" },
+  concurrency: { kind: 'integer', value: 'N', min: 1, max: 256, help: "how many at once, 1–256 (experiment run: conversations, default the plan's concurrency; personas generate/import: personas, default 4)" },
+  'retry-failed': { kind: 'boolean', help: 'run the conversations that failed for good again, from their last finished turn' },
 } as const satisfies Record<string, FlagDef>;
 
 export type FlagName = keyof typeof FLAGS;

@@ -16,8 +16,8 @@ export type { Inventories } from '../core/traits/pipeline.js';
  * The measurement pipeline on one speaker of a saved session; its result is
  * appended to the session's log (after 'ended' is fine: readers keep going).
  */
-export async function measureAndRecord(judge: JudgeClient, session: LoadedSession, speaker: Speaker, inventories?: Inventories): Promise<MeasurementResult> {
-  const result = await measureSession(judge, session, speaker, inventories ? { inventories } : {});
+export async function measureAndRecord(judge: JudgeClient, session: LoadedSession, speaker: Speaker, inventories?: Inventories, options: { signal?: AbortSignal } = {}): Promise<MeasurementResult> {
+  const result = await measureSession(judge, session, speaker, { ...(inventories ? { inventories } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   const log = SessionRecorder.continue(session.path);
   try {
     log.record({ type: 'measurement', ...result });

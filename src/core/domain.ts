@@ -156,6 +156,10 @@ export interface SessionHeader {
   fork?: ForkOrigin;
   /** Set on each side of a comparison: the comparison's id (its link file) and which side this is. */
   comparison?: { id: string; side: ComparisonSide };
+  /** The experiment arm this conversation ran in (absent outside experiments). */
+  arm?: Arm;
+  /** Which experiment and which of its conversations this session is (absent outside experiments). */
+  experiment?: ExperimentRef;
 }
 
 /** The two sides of a comparison: A, what it is compared with; B, what the user changed. */
@@ -220,4 +224,41 @@ export interface MeasurementResult {
   model: EndpointRecord;
   /** Version of every prompt the measurement pipeline used; absent in older logs. */
   prompts?: Record<string, string>;
+}
+
+/**
+ * One arm of an experiment: the study's three switches. `condition` mirrors
+ * supporterKnowsSeeker (aware / blind), so older readers still see it.
+ */
+export interface Arm {
+  name: string;
+  /** The seeker agent's prompt carries its own HEXACO and CSI. */
+  seekerTraits: boolean;
+  /** false: the no-persona baseline supporter replaces the supporter. */
+  supporterPersona: boolean;
+  /** The supporter is told the seeker's profile (aware) or only what the chat says (blind). */
+  supporterKnowsSeeker: boolean;
+}
+
+/** Where a session sits in an experiment: the experiment, its conversation id, the repetition and the model configuration. */
+export interface ExperimentRef {
+  id: string;
+  conversation: string;
+  rep: number;
+  model: string;
+}
+
+/**
+ * A dialogue-quality rating of one finished conversation (the ESConv survey's
+ * dimensions, 1–5), as the experiments contract fixes it: the report's rater
+ * (src/core/quality/) makes it, the experiment runner appends it after `ended`.
+ */
+export interface QualityRating {
+  empathy: number;
+  relevance: number;
+  initialIntensity: number;
+  finalIntensity: number;
+  model: EndpointRecord;
+  /** `quality@<version>`. */
+  prompt: string;
 }

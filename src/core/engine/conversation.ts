@@ -12,13 +12,12 @@ import { PauseGate, Stopped } from './pause-gate.js';
 import type { EndReason, EngineEvent, Refusal, Speaker, Turn } from './events.js';
 import { SEEKER_OUTPUT_SCHEMA, seekerMessages, SUPPORTER_OUTPUT_SCHEMA, supporterMessages } from '../prompts/agents.js';
 import { promptVersions } from '../prompts/versions.js';
-import { SCRIPT_OUTPUT_SCHEMA, scriptMessages } from '../prompts/script.js';
 import { classifyStrategy } from './perceived.js';
 import { HistoryWindow } from './history-window.js';
 import { withEarlier } from '../prompts/summary.js';
 import type { WindowView } from './window-view.js';
 import { createMeter, type Meter } from '../traits/judge-meter.js';
-import { scriptRefusal, splitScript, type ScriptTurn } from './script.js';
+import { scriptRefusal, scriptRequest, splitScript, type ScriptTurn } from './script.js';
 import type { Conversation, ConversationOptions } from './types.js';
 
 /** A seeker cannot say goodbye before this many turns: small models like to close at once. */
@@ -67,7 +66,7 @@ class ConversationRunner implements Conversation {
         v: SESSION_FORMAT_VERSION,
         app: 'persona-talks',
         appVersion: o.appVersion ?? '0.0.0',
-        id: newSessionId(o.seeker.id, o.supporter.id),
+        id: o.sessionId ?? newSessionId(o.seeker.id, o.supporter.id),
         createdAt: new Date().toISOString(),
         engine: o.engine,
         condition: o.condition,
@@ -92,6 +91,8 @@ class ConversationRunner implements Conversation {
         ...(this.window > 0 ? { window: this.window } : {}),
         ...(o.origin?.fork ? { fork: o.origin.fork } : {}),
         ...(o.origin?.comparison ? { comparison: o.origin.comparison } : {}),
+        ...(o.arm ? { arm: o.arm } : {}),
+        ...(o.experiment ? { experiment: o.experiment } : {}),
       };
     }
   }
@@ -262,7 +263,7 @@ class ConversationRunner implements Conversation {
 
   private openLog(): void {
     if (this.o.resume) this.recorder = this.o.resume.recorder;
-    else if (this.o.sessionsDir) this.recorder = SessionRecorder.create(this.o.sessionsDir, this.header.id);
+    else if (this.o.sessionsDir) this.recorder = SessionRecorder.create(this.o.sessionsDir, this.header.id, { syncOnlyOnClose: this.o.syncOnClose ?? false });
   }
 
   private seekerClosed(): boolean {
@@ -321,7 +322,7 @@ class ConversationRunner implements Conversation {
   private aiTurn(index: number, speaker: Speaker, signal: AbortSignal, view: WindowView): Promise<AiTurnResult> {
     const { seeker, supporter, condition } = this.o;
     const steer = speaker === 'supporter' ? this.steerNext : undefined;
-    const own = speaker === 'seeker' ? seekerMessages(seeker, view.turns) : supporterMessages({ seeker, supporter, condition, steer }, view.turns);
+    const own = speaker === 'seeker' ? seekerMessages(seeker, view.turns, { traits: this.o.seekerTraits ?? true }) : supporterMessages({ seeker, supporter, condition, steer }, view.turns);
     return runAiTurn({
       index,
       speaker,
@@ -440,14 +441,7 @@ class ConversationRunner implements Conversation {
         let chars = 0;
         let reported = 0;
         const result = await this.o.clients.supporter.chat(
-          {
-            messages: scriptMessages({ ...this.o, turns: this.o.turnCap }),
-            jsonSchema: SCRIPT_OUTPUT_SCHEMA,
-            temperature: this.o.temperature,
-            seed: this.o.seed,
-            // Room for the whole dialogue (a chat message is rarely 100 tokens), but not unbounded.
-            maxTokens: Math.min(32_000, 400 + 150 * this.o.turnCap),
-          },
+          scriptRequest(this.o),
           {
             signal,
             onDelta: (d) => {

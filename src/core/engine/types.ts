@@ -2,7 +2,7 @@ import type { ChatClient } from '../llm/types.js';
 import type { Persona } from '../personas/schema.js';
 import type { SessionRecorder } from '../sessions/recorder.js';
 import type { Strategy } from '../strategies.js';
-import type { Condition, ConversationSummary, EngineKind, Mode, SessionHeader } from '../domain.js';
+import type { Arm, Condition, ConversationSummary, EngineKind, ExperimentRef, Mode, SessionHeader } from '../domain.js';
 import type { EngineEvent, Turn } from './events.js';
 
 export interface ConversationOptions {
@@ -57,6 +57,20 @@ export interface ConversationOptions {
    * Default: one average turn of this conversation, from 2 s to 60 s.
    */
   finalWaitMs?: number;
+  /** The seeker agent's prompt carries its own HEXACO and CSI (default true); false is the paper's "without persona" seeker. */
+  seekerTraits?: boolean;
+  /** The new session's id (default: a time-stamped one); an experiment names its conversations itself. */
+  sessionId?: string;
+  /** Recorded in a new session's header: the experiment arm and conversation. */
+  arm?: Arm;
+  experiment?: ExperimentRef;
+  /**
+   * Leave the new log's fsyncs to its close (SessionRecorder's syncOnlyOnClose). Every
+   * record is still written before its event, so a killed process loses nothing; only
+   * a power cut can take the last turns of a running conversation. For many
+   * conversations at once, where an fsync per turn holds every one of them. Default false.
+   */
+  syncOnClose?: boolean;
 }
 
 /**

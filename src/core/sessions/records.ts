@@ -1,4 +1,4 @@
-import type { MeasurementResult, SessionHeader } from '../domain.js';
+import type { MeasurementResult, QualityRating, SessionHeader } from '../domain.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { SessionRecord } from './format.js';
 
@@ -9,7 +9,7 @@ import type { SessionRecord } from './format.js';
  */
 
 /** What happens to a session: the engine's events, and a measurement the measurement pipeline adds later. */
-export type SessionEvent = EngineEvent | ({ type: 'measurement' } & MeasurementResult);
+export type SessionEvent = EngineEvent | ({ type: 'measurement' } & MeasurementResult) | ({ type: 'quality' } & QualityRating);
 
 type Body<R> = R extends { v: number; at: string } ? Omit<R, 'v' | 'at'> : never;
 /** A record before the recorder stamps it with the format version and the time. */
@@ -50,6 +50,7 @@ export function recordFor(event: SessionEvent, log: { empty: boolean }): Planned
     // A refusal pauses the conversation, and a resume reads it to know why: on disk first.
     case 'refusal':
     case 'measurement':
+    case 'quality':
       return { line: event, sync: true };
     // A resume restores the agents' memory from it: on disk before they are asked with it.
     case 'summary':
@@ -98,7 +99,8 @@ export function eventFor(record: SessionRecord, header: SessionHeader, path?: st
     case 'perceived':
     case 'refusal':
     case 'measurement':
-    case 'summary': {
+    case 'summary':
+    case 'quality': {
       const { v: _v, at: _at, ...event } = record;
       return event;
     }

@@ -30,13 +30,18 @@ const SUMMARY = { throughTurn: 0, text: 'The Seeker cannot sleep since night shi
 
 /** Everything each prompt sends to a model, rendered for fixed inputs: its words and the answer format it asks for. */
 const RENDERED: Record<PromptName, unknown> = {
-  seeker: [seekerMessages(SEEKER, []), seekerMessages(SEEKER, TURNS), SEEKER_OUTPUT_SCHEMA],
+  seeker: [seekerMessages(SEEKER, []), seekerMessages(SEEKER, TURNS), seekerMessages(SEEKER, TURNS, { traits: false }), SEEKER_OUTPUT_SCHEMA],
   supporter: [
     supporterMessages({ seeker: SEEKER, supporter: SUPPORTER, condition: 'aware' }, TURNS),
     supporterMessages({ seeker: SEEKER, supporter: BASELINE, condition: 'blind', steer: 'Question' }, []),
     SUPPORTER_OUTPUT_SCHEMA,
   ],
-  script: [scriptMessages({ seeker: SEEKER, supporter: SUPPORTER, condition: 'aware', turns: 6 }), scriptMessages({ seeker: SEEKER, supporter: BASELINE, condition: 'blind', turns: 4 }), SCRIPT_OUTPUT_SCHEMA],
+  script: [
+    scriptMessages({ seeker: SEEKER, supporter: SUPPORTER, condition: 'aware', turns: 6 }),
+    scriptMessages({ seeker: SEEKER, supporter: BASELINE, condition: 'blind', turns: 4 }),
+    scriptMessages({ seeker: SEEKER, supporter: SUPPORTER, condition: 'aware', turns: 6, seekerTraits: false }),
+    SCRIPT_OUTPUT_SCHEMA,
+  ],
   judge: [
     judgeMessages(TURNS, 'seeker'),
     judgeMessages(TURNS, 'supporter'),
@@ -106,9 +111,9 @@ const RENDERED: Record<PromptName, unknown> = {
  * were not made with; then record the new version and fingerprint here.
  */
 const FINGERPRINTS: Record<PromptName, { version: string; sha256: string }> = {
-  seeker: { version: '1', sha256: 'd9be42025205c3cdbacb4bc20addbc08e138dc219e56058d58b9c050e379e6a2' },
+  seeker: { version: '2', sha256: '48f5f99775361b6a0fc71228b2c18c390e9aa188a1e3eafbe5d53f1d52a99ff1' },
   supporter: { version: '1', sha256: '3f0d76e27a6c736424b4dfaf7bdb536d650498189f2632212e98af6da4907dc0' },
-  script: { version: '1', sha256: '6a1a2d9ebc8909c1ffd32c5d226df277ae56b0cc59cf363725b4eafbbfca2bc6' },
+  script: { version: '2', sha256: 'aa7709afe0b7f3fe2082b186c7a7c037aa6a1236b5818cfd7ae908784712979d' },
   judge: { version: '2', sha256: '133ef7e928bcf91147e17e2a2db1715f7a0b544c2604d7f587b0fba239ecc96b' },
   classifier: { version: '2', sha256: '116166937e8f7bef830bc988b1e0d9ceadba4f8d6bcfad21ec93b1de2c88de24' },
   measurement: { version: '1', sha256: '2d3235ea077d5610037da883eb00ceeb1b3798139f30f27ec661b5b9602c1727' },
@@ -133,8 +138,8 @@ describe('prompt versions', () => {
   });
 
   it('a session records the versions of the prompts its calls use', () => {
-    expect(promptVersions({ engine: 'agents', judge: true, classifier: false })).toEqual({ seeker: '1', supporter: '1', reminder: '1', judge: '2' });
-    expect(promptVersions({ engine: 'script', judge: false, classifier: true, summary: true })).toEqual({ script: '1', classifier: '2' });
-    expect(promptVersions({ engine: 'agents', judge: false, classifier: false, summary: true })).toEqual({ seeker: '1', supporter: '1', reminder: '1', summary: '2' });
+    expect(promptVersions({ engine: 'agents', judge: true, classifier: false })).toEqual({ seeker: '2', supporter: '1', reminder: '1', judge: '2' });
+    expect(promptVersions({ engine: 'script', judge: false, classifier: true, summary: true })).toEqual({ script: '2', classifier: '2' });
+    expect(promptVersions({ engine: 'agents', judge: false, classifier: false, summary: true })).toEqual({ seeker: '2', supporter: '1', reminder: '1', summary: '2' });
   });
 });
