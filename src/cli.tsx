@@ -12,6 +12,7 @@ Usage:
   persona-talks run --seeker ID --supporter ID [--turns N] [--engine agents|script]
                     [--condition aware|blind] [--seed N] [--json]
   persona-talks personas list|show ID|validate [PATH] | import card FILE | export ID --format card
+  persona-talks personas generate --from SEEDS --count N | personas import FILE   personas from descriptions
   persona-talks personas score "DESCRIPTION" [--json] [--hexaco-inventory FILE] [--csi-inventory FILE]
   persona-talks measure SESSION [--speaker seeker|supporter] [--json] [--hexaco-inventory FILE] [--csi-inventory FILE]
   persona-talks sessions [list] [--tree] | sessions delete SESSION --yes
@@ -28,6 +29,7 @@ Usage:
                     | --vs-model [ROLE=]NAME  [--turns N] [--seed N] [--json]
   persona-talks compare --fork SESSION --at K [changes as for fork] [--json]
   persona-talks local setup|status|remove      a model that runs inside the app, no server needed
+  persona-talks experiment init|run PLAN.yaml|export-batch|import-batch|report   many conversations from one plan
 
 Every command that reads or writes sessions takes --sessions DIR; COMMAND --help lists
 a command's flags.
@@ -35,6 +37,7 @@ a command's flags.
 Point it at any OpenAI-compatible server:
   PERSONA_TALKS_BASE_URL=http://localhost:11434/v1 PERSONA_TALKS_MODEL=llama3.2 persona-talks run ...
   (or --base-url / --model / --preset; API key from PERSONA_TALKS_API_KEY, or OPENAI_API_KEY for OpenAI)
+Or on the model inside the app, after \`persona-talks local setup\`: --preset local (or PERSONA_TALKS_PROVIDER=local)
 
 A simulator for research and practice, not therapy.`;
 
@@ -76,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
       return (await runCommand()).runRunCommand(rest, io, { onStart: stopOnSignals() });
     case 'personas':
       if (rest[0] === 'score') return (await import('./commands/score.js')).runScoreCommand(rest.slice(1), io);
-      return (await import('./commands/personas.js')).runPersonasCommand(rest, io);
+      return (await import('./commands/personas.js')).runPersonasCommand(rest, io, { onStart: stopOnSignals() });
     case 'measure':
       return (await import('./commands/measure.js')).runMeasureCommand(rest, io);
     case 'replay':
@@ -99,6 +102,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/doctor.js')).runDoctorCommand(rest, io);
     case 'local':
       return (await import('./commands/local.js')).runLocalCommand(rest, io);
+    case 'experiment':
+      return (await import('./commands/experiment.js')).runExperimentCommand(rest, io, { onStart: stopOnSignals() });
     case 'dev':
       if (rest[0] === 'fake-server') {
         const { runFakeServerCommand } = await import('./devtools/fake-server-command.js');

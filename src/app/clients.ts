@@ -1,7 +1,8 @@
 import { createChatClient, type ChatClientOptions } from '../core/llm/client.js';
 import { createEndpointLimit, defaultConcurrency, limitedClient } from '../core/llm/endpoint-limiter.js';
-import type { ChatClient } from '../core/llm/types.js';
-import type { ResolvedEndpoints } from './endpoints.js';
+import type { LimiterRegistry } from '../core/llm/limiter.js';
+import type { ChatClient, Role } from '../core/llm/types.js';
+import { isLocalEndpoint, type ResolvedEndpoints } from './endpoints.js';
 
 export interface ClientSet {
   seeker: ChatClient;
@@ -9,19 +10,34 @@ export interface ClientSet {
   judge: ChatClient;
 }
 
-/** One client per role; roles sharing an endpoint still get their own (cheap: the SDK pools sockets). */
-export function createClients(endpoints: ResolvedEndpoints, options: ChatClientOptions = {}): ClientSet {
-  return {
-    seeker: createChatClient(endpoints.seeker, options),
-    supporter: createChatClient(endpoints.supporter, options),
-    judge: createChatClient(endpoints.judge, options),
+/**
+ * One client per role, of the kind its endpoint needs: the openai SDK for a
+ * server (roles sharing one still get their own: cheap, the SDK pools sockets),
+ * or the model inside the app, whose clients are shared by every role that runs
+ * on it (the judge's waits for the agents'). With `limiters`, every client to
+ * one server endpoint shares that endpoint's rate limiter.
+ */
+export function createClients(
+  endpoints: Pick<ResolvedEndpoints, 'seeker' | 'supporter' | 'judge'>,
+  options: ChatClientOptions = {},
+  extra: { local?: ClientSet | undefined; limiters?: LimiterRegistry | undefined } = {},
+): ClientSet {
+  const { local, limiters } = extra;
+  const client = (role: Role): ChatClient => {
+    const endpoint = endpoints[role];
+    if (!isLocalEndpoint(endpoint)) return createChatClient(endpoint, limiters ? { ...options, limiter: limiters.for(endpoint.baseURL) } : options);
+    if (!local) throw new Error(`The ${role} runs on the local model, which is not loaded.`); // the preflight loads it first
+    return local[role];
   };
+  return { seeker: client('seeker'), supporter: client('supporter'), judge: client('judge') };
 }
 
 /** Clients handed out per endpoint, each made once: what two conversations running together share. */
 export interface ClientPool {
   /** One client per role, the same client object for every role and every call that names the same endpoint. */
   clientsFor(endpoints: Pick<ResolvedEndpoints, 'seeker' | 'supporter' | 'judge'>): ClientSet;
+  /** The loaded model inside the app: the clients for every role whose endpoint is local (its own scheduler shares it). */
+  useLocal(clients: ClientSet): void;
   /** How many distinct clients (endpoints) it has made. */
   readonly size: number;
 }
@@ -54,6 +70,7 @@ export function createClientPool(options: ClientPoolOptions = {}): ClientPool {
     }
     return limit;
   };
+  let local: ClientSet | undefined;
   const clientFor = (endpoint: ResolvedEndpoints['seeker']): ChatClient => {
     const key = JSON.stringify([endpoint.baseURL, endpoint.model, endpoint.apiKey ?? '']);
     let client = made.get(key);
@@ -66,7 +83,18 @@ export function createClientPool(options: ClientPoolOptions = {}): ClientPool {
     return client;
   };
   return {
-    clientsFor: (endpoints) => ({ seeker: clientFor(endpoints.seeker), supporter: clientFor(endpoints.supporter), judge: clientFor(endpoints.judge) }),
+    clientsFor(endpoints) {
+      const forRole = (role: Role): ChatClient => {
+        const endpoint = endpoints[role];
+        if (!isLocalEndpoint(endpoint)) return clientFor(endpoint);
+        if (!local) throw new Error(`The ${role} runs on the local model, which is not loaded.`); // the preflight loads it first
+        return local[role];
+      };
+      return { seeker: forRole('seeker'), supporter: forRole('supporter'), judge: forRole('judge') };
+    },
+    useLocal(clients) {
+      local = clients;
+    },
     get size() {
       return made.size;
     },

@@ -11,7 +11,7 @@ import type { ForkSource } from '../core/forks/plan.js';
 import type { Role } from '../core/llm/types.js';
 import type { Persona } from '../core/personas/schema.js';
 import { linkedFile, newComparisonId, writeComparisonLink, type ComparisonLink } from '../core/sessions/comparison-link.js';
-import { createClientPool, type ClientPool, type ClientPoolOptions } from './clients.js';
+import { createClientPool, type ClientPool, type ClientPoolOptions, type ClientSet } from './clients.js';
 import { resolveEndpoints, type ResolvedEndpoints } from './endpoints.js';
 import { copyForFork, launchFork, prepareFork, type ForkContext } from './fork.js';
 import type { Refusal } from './preflight.js';
@@ -46,7 +46,7 @@ export interface CompareContext extends ForkContext {
   /** How the shared clients are made (and how many requests each server gets at once). */
   clientOptions?: ClientPoolOptions;
   /** The preflight of the agents' server (the app's, so a refusal reads the same as everywhere). */
-  preflight(endpoints: ResolvedEndpoints): Promise<{ ok: true } | Refusal>;
+  preflight(endpoints: ResolvedEndpoints): Promise<{ ok: true; local?: ClientSet } | Refusal>;
 }
 
 const ROLES: readonly Role[] = ['seeker', 'supporter', 'judge'];
@@ -116,6 +116,7 @@ async function compareNew(context: CompareContext, choice: Extract<ComparisonCho
   for (const side of ['A', 'B'] as const) {
     const ready = await context.preflight(endpoints[side]);
     if (!ready.ok) return ready;
+    if (ready.local) pool.useLocal(ready.local);
   }
   const seed = choice.seed ?? randomInt(1, 2 ** 31 - 1);
   const id = newComparisonId(choice.seeker.id);
@@ -174,6 +175,7 @@ async function compareForks(context: CompareContext, choice: Extract<ComparisonC
   for (const fork of [a.fork, b.fork]) {
     const ready = await context.preflight(fork.endpoints);
     if (!ready.ok) return ready;
+    if (ready.local) pool.useLocal(ready.local);
   }
   const copy = copyForFork(a.fork);
   if (!copy.ok) return copy;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { GROUP_BY } from '../core/analysis/report.js';
-import { JUDGE_CADENCE_MAX, TURN_CAP } from '../core/config/settings.js';
+import { JUDGE_CADENCE_MAX, TURN_CAP, WINDOW } from '../core/config/settings.js';
 import { CONDITIONS, ENGINE_KINDS, SPEAKERS } from '../core/domain.js';
 import { PRESET_IDS } from '../core/llm/presets.js';
 import { ROLES } from '../core/personas/schema.js';
@@ -42,7 +42,7 @@ export const FLAGS = {
   personas: { kind: 'string', value: 'DIR', help: 'your personas folder (default ~/.config/persona-talks/personas, or $PERSONA_TALKS_PERSONAS)' },
   'base-url': { kind: 'string', value: 'URL', help: 'an OpenAI-compatible server, e.g. http://localhost:11434/v1 (or $PERSONA_TALKS_BASE_URL)' },
   model: { kind: 'string', value: 'NAME', help: 'the model for every role (or $PERSONA_TALKS_MODEL)' },
-  preset: { kind: 'choice', choices: PRESET_IDS, help: 'a known server and its default model' },
+  preset: { kind: 'choice', choices: PRESET_IDS, help: 'a known server and its default model; local: the model inside the app' },
   seeker: { kind: 'string', value: 'ID', help: 'the seeker persona' },
   supporter: { kind: 'string', value: 'ID', help: 'the supporter persona' },
   turns: { kind: 'integer', value: 'N', min: TURN_CAP.min, max: TURN_CAP.max, help: TURN_HELP },
@@ -68,7 +68,7 @@ export const FLAGS = {
   step: { kind: 'boolean', help: 'presenter mode: each turn plays when you press n (terminal only)' },
   yes: { kind: 'boolean', help: 'confirm: delete for good' },
   format: { kind: 'string', value: 'FORMAT', help: 'export: md, esconv, csv, chat-jsonl or sharegpt; personas export: card' },
-  out: { kind: 'string', value: 'PATH', help: 'write to this file (default: standard output)' },
+  out: { kind: 'string', value: 'PATH', help: 'write to this file (default: standard output); personas generate/import: the folder (default ./personas/generated)' },
   raw: { kind: 'boolean', help: 'CSV: write text cells verbatim, without the spreadsheet formula guard' },
   dataset: { kind: 'string', value: 'DIR', help: 'write a training dataset folder: data/train|validation|test.jsonl and a README.md card' },
   split: { kind: 'string', value: 'T/V/T', help: 'how --dataset splits conversations into train/validation/test, in percent (default 80/10/10)' },
@@ -79,7 +79,7 @@ export const FLAGS = {
   role: {
     kind: 'choice',
     choices: ROLES,
-    help: "personas list: only personas that can play it; import card: the new persona's; export: whose replies a model learns (default supporter)",
+    help: "personas list: only personas that can play it; import, generate: the new personas' (generate/import default either); export: whose replies a model learns (default supporter)",
   },
   id: { kind: 'string', value: 'ID', help: "the new persona's id (default: made from the card's name)" },
   'no-score': { kind: 'boolean', help: 'do not score the traits with the judge model; leave them for you to fill in' },
@@ -107,6 +107,13 @@ export const FLAGS = {
   gpu: { kind: 'choice', choices: ['auto', 'cuda', 'vulkan', 'none'], help: 'which llama.cpp build to install besides the CPU one (default auto: what the machine has)' },
   'model-file': { kind: 'string', value: 'PATH', help: 'a GGUF model file you already have, instead of the downloaded one' },
   'runtime-only': { kind: 'boolean', help: 'install the llama.cpp runtime and stop (no model download)' },
+  window: {
+    kind: 'integer',
+    value: 'N',
+    min: 0,
+    max: WINDOW.max,
+    help: `agents read the latest N turns word for word and a summary of the rest; 0 = the whole conversation (default from settings, ${WINDOW.fallback})`,
+  },
   at: { kind: 'integer', value: 'K', min: 0, max: TURN_CAP.max, help: 'fork: keep turns 1..K of the session, then continue (0 keeps none)' },
   set: {
     kind: 'strings',
@@ -119,6 +126,12 @@ export const FLAGS = {
   'vs-model': { kind: 'string', value: '[ROLE=]NAME', help: "compare: side B's model, for every role or for one (supporter=NAME)" },
   fork: { kind: 'string', value: 'SESSION', help: 'compare: continue this session twice from --at K, side B with the changes' },
   tree: { kind: 'boolean', help: 'sessions: show each fork under the session it came from, with its fork turn and changes' },
+  from: { kind: 'string', value: 'SEEDS', help: 'seed descriptions: a file (text, JSONL or YAML), a persona folder, or persona ids joined by commas' },
+  count: { kind: 'integer', value: 'N', min: 1, max: 100_000, help: 'personas to keep (generate: required; import: default every description in the file)' },
+  'no-check': { kind: 'boolean', help: "skip the model's consistency check of each card (the fixed rules still apply)" },
+  dir: { kind: 'string', value: 'DIR', help: "the experiment folder (default ./experiments/<the plan's name>)" },
+  concurrency: { kind: 'integer', value: 'N', min: 1, max: 256, help: "how many at once, 1–256 (experiment run: conversations, default the plan's concurrency; personas generate/import: personas, default 4)" },
+  'retry-failed': { kind: 'boolean', help: 'run the conversations that failed for good again, from their last finished turn' },
   inline: { kind: 'boolean', help: 'draw the app inline, leaving the conversation in the scrollback, instead of full screen (or set it in settings)' },
 } as const satisfies Record<string, FlagDef>;
 

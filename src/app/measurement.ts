@@ -5,6 +5,7 @@ import type { ChatClient } from '../core/llm/types.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import { SessionRecorder } from '../core/sessions/recorder.js';
 import { loadInventory } from '../core/traits/inventory.js';
+import { finishPending, pendingWork, type FinishedWork, type PendingWork } from '../core/traits/pending.js';
 import { bundledInventories, measureSession, PipelineError, scoreDescription, type DescriptionScores, type Inventories } from '../core/traits/pipeline.js';
 
 /** The judge model's client, as the commands and screens that measure hold it. */
@@ -15,8 +16,8 @@ export type { Inventories } from '../core/traits/pipeline.js';
  * The measurement pipeline on one speaker of a saved session; its result is
  * appended to the session's log (after 'ended' is fine: readers keep going).
  */
-export async function measureAndRecord(judge: JudgeClient, session: LoadedSession, speaker: Speaker, inventories?: Inventories): Promise<MeasurementResult> {
-  const result = await measureSession(judge, session, speaker, inventories ? { inventories } : {});
+export async function measureAndRecord(judge: JudgeClient, session: LoadedSession, speaker: Speaker, inventories?: Inventories, options: { signal?: AbortSignal } = {}): Promise<MeasurementResult> {
+  const result = await measureSession(judge, session, speaker, { ...(inventories ? { inventories } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   const log = SessionRecorder.continue(session.path);
   try {
     log.record({ type: 'measurement', ...result });
@@ -24,6 +25,31 @@ export async function measureAndRecord(judge: JudgeClient, session: LoadedSessio
     log.close();
   }
   return result;
+}
+
+export type { FinishedWork, PendingWork } from '../core/traits/pending.js';
+
+/** What the live meter left undone in a session (see core/traits/pending.ts for the rule). */
+export function pendingOf(session: LoadedSession): PendingWork {
+  return pendingWork(session);
+}
+
+/**
+ * Finishes what the live meter left pending — strategy labels, the last trait
+ * readings of `speakers` — and appends the labels and readings to the session's
+ * log, as the live meter would have.
+ */
+export async function finishPendingAndRecord(judge: JudgeClient, session: LoadedSession, speakers: readonly Speaker[]): Promise<FinishedWork> {
+  const done = await finishPending(judge, session, { speakers });
+  if (done.perceived.length === 0 && done.readings.length === 0) return done;
+  const log = SessionRecorder.continue(session.path);
+  try {
+    for (const label of done.perceived) log.record({ type: 'perceived', ...label });
+    for (const reading of done.readings) log.record({ type: 'meter', ...reading });
+  } finally {
+    log.close();
+  }
+  return done;
 }
 
 /** HEXACO + CSI for a free-text description of a person (the persona editor's scorer, `personas score`). */

@@ -1,6 +1,8 @@
+import type { ConversationSummary } from '../core/domain.js';
 import type { ConversationOptions } from '../core/engine/types.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import type { SessionRecorder } from '../core/sessions/recorder.js';
+import { latestSummary } from '../core/sessions/summaries.js';
 import { finishedMessage } from './messages.js';
 
 export type Resumable = { ok: true } | { ok: false; message: string };
@@ -11,13 +13,15 @@ export type Resumable = { ok: true } | { ok: false; message: string };
  * One that ended otherwise — however it ended — is complete as recorded;
  * imported sessions always are.
  */
-export function resumable(session: LoadedSession): Resumable {
+export function resumable(session: LoadedSession, options: { stoppedToo?: boolean } = {}): Resumable {
   if (session.header.source) return { ok: false, message: `${session.header.id} was imported from ${session.header.source.kind}; imported sessions cannot be resumed.` };
   if (session.header.engine === 'script' && session.turns.length > 0) {
     // A script is one model call; a new call would write a different dialogue, not continue this one.
     return { ok: false, message: `${session.header.id} was written by the script engine in one call; it cannot be continued. Start a new conversation instead.` };
   }
-  if (session.ended && !(session.ended.reason === 'error' && endedOnRefusal(session))) {
+  // An experiment picks up what Ctrl+C or an error ended; a single session ended that way is complete as recorded.
+  const unfinished = options.stoppedToo && (session.ended?.reason === 'stopped' || session.ended?.reason === 'error');
+  if (session.ended && !unfinished && !(session.ended.reason === 'error' && endedOnRefusal(session))) {
     return { ok: false, message: finishedMessage(session.header.id, session.ended.reason, session.ended.turns) };
   }
   return { ok: true };
@@ -55,7 +59,16 @@ export function resumeOptions(session: LoadedSession, recorder?: SessionRecorder
     ...(header.temperature !== undefined ? { temperature: header.temperature } : {}),
     ...(header.judgeCadence !== undefined ? { judgeCadence: header.judgeCadence } : {}),
     ...(header.perceive !== undefined ? { perceive: header.perceive } : {}),
-    resume: { header, turns: session.turns, ...(recorder ? { recorder } : {}) },
+    // The window it was recorded with (none in older logs), and the agents' summary as it stood.
+    ...(header.window !== undefined ? { window: header.window } : {}),
+    // An experiment's "without persona" seeker stays without its traits when it continues.
+    ...(header.arm ? { seekerTraits: header.arm.seekerTraits } : {}),
+    resume: { header, turns: session.turns, ...(recorder ? { recorder } : {}), ...summaryOf(session) },
     appVersion: header.appVersion,
   };
+}
+
+function summaryOf(session: LoadedSession): { summary?: ConversationSummary } {
+  const summary = latestSummary(session);
+  return summary ? { summary } : {};
 }

@@ -9,10 +9,12 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { measureJudgeCost, type JudgeCostState } from './judge-cost.js';
+import { measureLocal } from './local.js';
 import { FIGURES, parseBenchArgs, USAGE, type BenchOptions } from './options.js';
 import { measurePromptGrowth } from './prompt-growth.js';
 import { measureRendering } from './render.js';
 import { measureStartup } from './startup.js';
+import { measureThroughput } from './throughput.js';
 import { Figures, formatTable, spread } from './summary.js';
 
 const progress = (text: string) => process.stderr.write(`${text}\n`);
@@ -27,11 +29,13 @@ async function measure(o: BenchOptions): Promise<Figures> {
     if (o.only.has('P1') || o.only.has('P2') || o.only.has('P6')) await measureRendering(o, figures, say);
     if (o.only.has('P3')) await measureJudgeCost(o, figures, judge, say);
     if (o.only.has('growth')) await measurePromptGrowth(o, figures, say);
+    if (o.only.has('local')) await measureLocal(o, figures, say);
+    if (o.only.has('T1')) await measureThroughput(o, figures, say);
   }
   return figures;
 }
 
-/** Table order: P1, P2, P3, P4, P6, growth, each figure followed by its details. */
+/** Table order: P1, P2, P3, P4, P6, growth, local, T1, each figure followed by its details. */
 function ordered(figures: Figures) {
   const rank = (id: string) => FIGURES.findIndex((f) => id === f || id.startsWith(`${f} `));
   return figures.list().sort((a, b) => rank(a.id) - rank(b.id));

@@ -1,4 +1,6 @@
 import { openApplication } from '../app/application.js';
+import type { EndpointFlags } from '../app/endpoints.js';
+import type { PresetId } from '../app/providers.js';
 import { inventoriesFrom, type Inventories, type JudgeClient } from '../app/measurement.js';
 import type { Refusal } from '../app/preflight.js';
 import type { Turn } from '../core/domain.js';
@@ -84,15 +86,29 @@ export async function printConversation(conversation: Conversation, io: CommandI
   return ended?.reason === 'stopped' ? 130 : 0;
 }
 
-/** The judge's client for `measure` and `personas score`; undefined after saying why there is none. */
-export async function openJudge(io: CommandIo, env: NodeJS.ProcessEnv = process.env): Promise<JudgeClient | undefined> {
-  const opened = openApplication({ env, sessionsDir: null });
+/** The flags that say where the models are, as a command read them. */
+export function endpointFlags(values: { 'base-url'?: string; model?: string; preset?: PresetId; 'model-file'?: string }): EndpointFlags {
+  return {
+    ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
+    ...(values.model ? { model: values.model } : {}),
+    ...(values.preset ? { preset: values.preset } : {}),
+    ...(values['model-file'] ? { modelFile: values['model-file'] } : {}),
+  };
+}
+
+/** The judge's client for `measure` and `personas score`, and how to let it go; undefined after saying why there is none. */
+export async function openJudge(
+  io: CommandIo,
+  options: { env?: NodeJS.ProcessEnv; flags?: EndpointFlags } = {},
+): Promise<{ judge: JudgeClient; close(): Promise<void> } | undefined> {
+  const opened = openApplication({ env: options.env ?? process.env, ...(options.flags ? { flags: options.flags } : {}), sessionsDir: null });
   if (!opened.ok) {
     io.stderr.write(`${opened.message}\n`);
     return undefined;
   }
   const ready = await opened.app.judge();
-  if (ready.ok) return ready.judge;
+  if (ready.ok) return { judge: ready.judge, close: () => opened.app.close() };
+  await opened.app.close();
   refuse(io, ready);
   return undefined;
 }

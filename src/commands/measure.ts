@@ -1,10 +1,10 @@
-import { measureAndRecord, modelFailureMessage, type Inventories, type JudgeClient } from '../app/measurement.js';
+import { finishPendingAndRecord, measureAndRecord, modelFailureMessage, pendingOf, type FinishedWork, type Inventories, type JudgeClient } from '../app/measurement.js';
 import type { MeasurementResult, Speaker } from '../core/domain.js';
 import { wrap } from '../core/text.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import { cardText } from '../core/prompts/measurement.js';
 import { traitTables } from '../core/traits/pipeline-text.js';
-import { inventoryFlagsOrExplain, openJudge } from './headless.js';
+import { endpointFlags, inventoryFlagsOrExplain, openJudge } from './headless.js';
 import { misuse, readFlags, usage, type CommandIo } from './io.js';
 import { readSessionArg, sessionsFolder } from './session-args.js';
 
@@ -12,7 +12,9 @@ import { readSessionArg, sessionsFolder } from './session-args.js';
  * `persona-talks measure SESSION [--speaker seeker|supporter] [--json]`: the
  * measurement pipeline on a saved conversation, for one speaker or both,
  * printed beside the persona's targets and appended to the session log as a
- * 'measurement' record.
+ * 'measurement' record. First it finishes what the live judge left pending (the
+ * strategy labels and last trait readings a conversation ended without), so a
+ * session is complete however slow its judge was.
  */
 
 export interface MeasureCommandDeps {
@@ -24,13 +26,14 @@ export interface MeasureCommandDeps {
   inventories?: Inventories;
 }
 
-const MEASURE_FLAGS = ['speaker', 'json', 'sessions', 'hexaco-inventory', 'csi-inventory'] as const;
+const MEASURE_FLAGS = ['speaker', 'json', 'sessions', 'hexaco-inventory', 'csi-inventory', 'preset', 'base-url', 'model', 'model-file'] as const;
 
 const USAGE = usage(
   `Usage: persona-talks measure SESSION [--speaker seeker|supporter] [--json]
 
 SESSION is a session file, id or unique id prefix. Without --speaker both speakers are
-measured. The result is printed and appended to the session log.`,
+measured. The result is printed and appended to the session log. Strategy labels and
+trait readings the live judge left pending are finished first.`,
   MEASURE_FLAGS,
 );
 
@@ -56,11 +59,22 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
   const speakers: Speaker[] = values.speaker ? [values.speaker] : ['seeker', 'supporter'];
   const measurable = speakers.filter((s) => session.turns.some((t) => t.speaker === s));
   if (measurable.length === 0) return cannot(`the session has no ${values.speaker ? `${values.speaker} ` : ''}turns to measure`);
-  const judge = deps.judge ?? (await openJudge(io));
-  if (!judge) return 1;
+  const opened = deps.judge ? { judge: deps.judge, close: async () => undefined } : await openJudge(io, { flags: endpointFlags(values) });
+  if (!opened) return 1;
+  const { judge } = opened;
 
   const results: MeasurementResult[] = [];
+  let finished: FinishedWork | undefined;
   try {
+    const pending = pendingOf(session);
+    const labels = measurable.includes('supporter') ? pending.labels.length : 0;
+    const readings = pending.readings.filter((s) => measurable.includes(s));
+    if (labels > 0 || readings.length > 0) {
+      const what = [labels > 0 ? `${labels} strategy label${labels > 1 ? 's' : ''}` : '', readings.length > 0 ? `the last trait reading of the ${readings.join(' and the ')}` : ''].filter(Boolean);
+      err(`finishing what the live judge left pending: ${what.join(' and ')}…`);
+      finished = await finishPendingAndRecord(judge, session, measurable);
+      for (const note of finished.dropped) err(`note: ${note}`);
+    }
     for (const speaker of measurable) {
       err(`measuring the ${speaker} (persona card, behaviour sentences, inventory ratings)…`);
       const result = await measureAndRecord(judge, session, speaker, inventories);
@@ -70,10 +84,13 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
     const failure = modelFailureMessage(error);
     if (failure) return cannot(failure);
     throw error;
+  } finally {
+    await opened.close();
   }
 
   if (values.json) {
-    out(JSON.stringify({ session: path, measurements: results }, null, 2));
+    const completed = finished ? { finished: { perceived: finished.perceived, readings: finished.readings } } : {};
+    out(JSON.stringify({ session: path, measurements: results, ...completed }, null, 2));
     return 0;
   }
   results.forEach((result, i) => {
@@ -81,6 +98,11 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
     out(report(session, result));
   });
   out('');
+  if (finished && (finished.perceived.length > 0 || finished.readings.length > 0)) {
+    const n = finished.perceived.length;
+    const parts = [n > 0 ? `${n} pending strategy label${n > 1 ? 's' : ''}` : '', ...finished.readings.map((r) => `the ${r.speaker}'s last trait reading`)].filter(Boolean);
+    out(`Finished ${parts.join(', ')}.`);
+  }
   out(`Recorded in ${path}`);
   return 0;
 }

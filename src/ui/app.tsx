@@ -9,8 +9,8 @@ import type { Mode } from '../core/domain.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import type { Csi, Hexaco } from '../core/traits/dimensions.js';
 import { scoreFromDescription } from '../app/measurement.js';
+import { LOCAL_BASE_URL, type Endpoint } from '../app/providers.js';
 import { replayConversation } from '../app/replay.js';
-import type { Endpoint } from '../app/providers.js';
 import type { AppDeps } from './appDeps.js';
 import { SimulatorNotice } from './components/SimulatorNotice.js';
 import { sessionSummaryLine } from './conversation/derived.js';
@@ -21,6 +21,8 @@ import { KeyInput, ScreenSlot } from './input/KeyInput.js';
 import { KeyRouter } from './input/keyRouter.js';
 import { ConversationScreen } from './screens/ConversationScreen.js';
 import { EditorScreen } from './screens/editor/EditorScreen.js';
+import { defaultChoice } from './screens/noserver/defaultChoice.js';
+import { LocalSetupScreen } from './screens/noserver/LocalSetupScreen.js';
 import { NoServerScreen } from './screens/noserver/NoServerScreen.js';
 import { SessionsScreen } from './screens/sessions/SessionsScreen.js';
 import { SettingsScreen } from './screens/settings/SettingsScreen.js';
@@ -35,6 +37,8 @@ export type Route =
   | { name: 'settings' }
   /** No server answers, or (`check`) one answers but the model misbehaved: doctor runs at once. */
   | { name: 'no-server'; check?: boolean }
+  /** Installing, downloading and loading the model inside the app. */
+  | { name: 'local-setup' }
   | { name: 'sessions'; focusPath?: string }
   | {
       name: 'conversation';
@@ -178,11 +182,11 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
     const models = modelsToCheck(app);
     if (!models.ok) throw new Error(models.message);
     const reports: DoctorReport[] = [];
-    for (const endpoint of models.endpoints) reports.push(await checkModel(endpoint));
+    for (const endpoint of models.endpoints) reports.push(await checkModel(app, endpoint));
     return reports;
   }, [app]);
   const doctor = useDoctor(checkModels);
-  const checkEndpoint = useCallback((endpoint: Endpoint) => checkModel(endpoint).then((report) => [report]), []);
+  const checkEndpoint = useCallback((endpoint: Endpoint) => checkModel(app, endpoint).then((report) => [report]), [app]);
 
   const progress = useCallback((state: ConversationState) => {
     if (route.name === 'conversation') lastSession.current = { state, route };
@@ -270,6 +274,26 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
             onBrowse={home}
             onSessions={() => navigate({ name: 'sessions' })}
             onQuit={quit}
+            localOffer={app.local.offer()}
+            onLocal={() => navigate({ name: 'local-setup' })}
+          />
+        );
+      case 'local-setup':
+        return (
+          <LocalSetupScreen
+            app={app}
+            onReady={() => {
+              void recheckServer();
+              // One key from "no server" to a conversation: the one the home screen would start.
+              const choice =
+                lastChoice ?? (library ? defaultChoice(library.personas, { ...app.settings.get().home, turnCap: app.settings.get().turnCap, ...initialChoice }) : undefined);
+              if (choice) start(choice);
+              else home();
+            }}
+            onStopped={(failure) => {
+              if (failure) serverFailed(failure);
+              navigate({ name: 'no-server' });
+            }}
           />
         );
       case 'setup':
@@ -280,7 +304,7 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
             personas={library.personas}
             errors={library.errors}
             initial={lastChoice ?? { ...app.settings.get().home, turnCap: app.settings.get().turnCap, ...initialChoice }}
-            serverStatus={server.checking ? undefined : server.ok ? { ok: true } : { ok: false, message: server.message }}
+            serverStatus={server.checking ? undefined : server.ok ? { ok: true, ...localServerNote(app) } : { ok: false, message: server.message }}
             onStart={start}
             onEditPersona={(persona) => navigate({ name: 'editor', persona, source: persona ? findPersona(library.personas, persona.id)?.source : undefined })}
             onOpenSettings={() => navigate({ name: 'settings' })}
@@ -335,4 +359,10 @@ async function scoreTraits(app: AppDeps['app'], description: string, signal?: Ab
   if (!ready.ok) throw new Error(ready.message);
   const { hexaco, csi } = await scoreFromDescription(ready.judge, description, undefined, signal ? { signal } : {});
   return { hexaco, csi };
+}
+
+/** On the model inside the app, the home screen's server line says so. */
+function localServerNote(app: AppDeps['app']): { message?: string } {
+  const { supporter } = app.endpoints();
+  return supporter.baseURL === LOCAL_BASE_URL ? { message: `the model inside the app, ${supporter.model}` } : {};
 }

@@ -201,6 +201,7 @@ export const KEY_BINDINGS = {
   },
   /** No model server, or one that misbehaves: a list of what can be done. */
   noServer: {
+    local: b(['l'], 'l', { hint: 'local model', help: 'use the model inside the app (installed and downloaded the first time), then start' }),
     move: b(['up', 'down', 'tab', 'shift+tab'], '↑↓', { hint: 'move', help: 'move through the choices' }),
     choose: b(['enter'], 'Enter', { hint: 'choose', help: 'do the highlighted choice' }),
     retry: b(['r'], 'r', { hint: 'retry', help: 'check the server again' }),
@@ -210,6 +211,10 @@ export const KEY_BINDINGS = {
     sessions: b(['b'], 'b', { hint: 'sessions', help: 'browse saved sessions (no server needed)' }),
     help: b(['?'], '?', { hint: 'help', help: 'the keys of this screen' }),
     quit: b(['q'], 'q', { hint: 'quit', help: 'quit' }),
+  },
+  /** While the local model is installed, downloaded and loaded. */
+  localSetup: {
+    stop: b(['escape'], 'Esc', { hint: 'stop (the download goes on from here next time)', help: 'stop the download; l on the no-server screen goes on from where it stopped' }),
   },
 } as const satisfies Record<string, Record<string, Binding>>;
 
@@ -367,6 +372,7 @@ const README_SECTIONS: ReadonlyArray<readonly [KeyContext, string]> = [
   ['editor', 'Persona editor'],
   ['settings', 'Settings'],
   ['noServer', 'No server'],
+  ['localSetup', 'Local model setup'],
   ['field', 'Any text field'],
   ['app', 'Anywhere'],
 ];

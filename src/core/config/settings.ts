@@ -28,6 +28,14 @@ export const JUDGE_CADENCE_MAX = 20;
 export const TURN_CAP = { min: 2, max: 200, fallback: 20 } as const;
 const TURN_CAP_ERROR = `must be a whole number from ${TURN_CAP.min} to ${TURN_CAP.max}`;
 
+/**
+ * How many latest turns the agents read word for word (the turns before them reach
+ * them as a running summary); 0 = the whole conversation. The default keeps a
+ * 20-turn conversation whole and a long one within a 4k-token context.
+ */
+export const WINDOW = { max: TURN_CAP.max, fallback: 24 } as const;
+const WINDOW_ERROR = `must be a whole number from 0 (the whole conversation) to ${WINDOW.max}`;
+
 export const SettingsSchema = z.object({
   preset: z.enum(PRESET_IDS, { error: `must be one of: ${PRESET_IDS.join(', ')}` }).default(DEFAULT_PRESET),
   /** Unset means the preset's default. */
@@ -61,6 +69,10 @@ export const SettingsSchema = z.object({
    */
   keepReasoning: z.boolean({ error: 'must be true or false' }).default(false),
   seenSafetyNotice: z.boolean({ error: 'must be true or false' }).default(false),
+  /** The local provider's GGUF file (a path); unset means the downloaded default model. */
+  modelFile: z.string().trim().min(1, { error: 'must not be empty' }).max(4096).optional(),
+  /** The agents' window (WINDOW). Defaulted, so config files written before it existed still load. */
+  window: z.number({ error: WINDOW_ERROR }).int({ error: WINDOW_ERROR }).min(0, { error: WINDOW_ERROR }).max(WINDOW.max, { error: WINDOW_ERROR }).default(WINDOW.fallback),
   /**
    * How the terminal app draws: on the alternate screen, full screen (the default),
    * or inline, into the terminal's scrollback (as `--inline` does for one run).
@@ -88,7 +100,7 @@ export interface SettingsStore {
   /** Validates the merged result before writing; throws SettingsError and writes nothing when invalid. */
   update(patch: SettingsPatch): Settings;
   /** Removes a stored value so the default applies again (e.g. forget the API key). */
-  unset(key: 'apiKey' | 'baseURL' | 'judgeBaseURL'): Settings;
+  unset(key: 'apiKey' | 'baseURL' | 'judgeBaseURL' | 'modelFile'): Settings;
 }
 
 export class SettingsError extends Error {

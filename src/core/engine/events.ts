@@ -1,8 +1,8 @@
 import type { Strategy } from '../strategies.js';
-import type { EndReason, LabelSource, MeterReading, PerceivedLabel, Refusal, SessionHeader, Speaker, Turn, Usage } from '../domain.js';
+import type { ConversationSummary, EndReason, LabelSource, MeterReading, PerceivedLabel, Refusal, SessionHeader, Speaker, Turn, Usage } from '../domain.js';
 
 // The domain words an event carries, so code that reads events needs this one import.
-export type { EndReason, JudgedScore, LabelSource, MeterReading, PerceivedLabel, Refusal, Speaker, Turn } from '../domain.js';
+export type { ConversationSummary, EndReason, JudgedScore, LabelSource, MeterReading, PerceivedLabel, Refusal, Speaker, Turn } from '../domain.js';
 
 export type EngineEvent =
   | { type: 'session-started'; header: SessionHeader; path?: string }
@@ -24,7 +24,14 @@ export type EngineEvent =
   | { type: 'awaiting-human'; index: number; speaker: Speaker }
   | { type: 'usage'; role: 'seeker' | 'supporter' | 'judge'; usage: Usage }
   /** `retryInMs`: the notice says a request is asked again after this long (0: at once); a front end may count it down and drop the notice once the turn succeeds. */
-  | { type: 'notice'; level: 'info' | 'warn'; message: string; retryInMs?: number }
+  | {
+      type: 'notice';
+      level: 'info' | 'warn';
+      message: string;
+      retryInMs?: number;
+      /** 'run': about the whole conversation (what was decided for this run), not one step of it: a front end keeps it in view. */
+      about?: 'run';
+    }
   /** A failure the conversation cannot get past by itself: it is paused; resume() tries again. */
   | { type: 'error'; message: string; recoverable: boolean }
   | { type: 'paused' }
@@ -37,4 +44,9 @@ export type EngineEvent =
   /** The trait judge's latest estimate for one speaker. */
   | ({ type: 'meter' } & MeterReading)
   /** The strategy classifier's label for a supporter turn. */
-  | ({ type: 'perceived' } & PerceivedLabel);
+  | ({ type: 'perceived' } & PerceivedLabel)
+  /**
+   * From the next turn on, the agents read turns 0 … `throughTurn` as this summary
+   * (they have left the window). Sent between turns; a quiet marker in a transcript.
+   */
+  | ({ type: 'summary' } & ConversationSummary);

@@ -17,22 +17,23 @@ function withNotice(state: ConversationState, notice: Notice): readonly Notice[]
   return [...state.notices, { ...notice, turnsAtArrival: state.turns.length }].slice(-MAX_NOTICES);
 }
 
-/** How an engine notice is kept: a retry is a fault, info is progress, any other warning a note. */
+/** How an engine notice is kept: one about the run stays, a retry is a fault, info is progress, any other warning a note. */
 function fromEngine(action: ReceivedNotice): Notice {
   if (action.retryInMs !== undefined) {
     const countdown = action.retryInMs > 0 && action.receivedAt !== undefined ? { retryAt: action.receivedAt + action.retryInMs } : {};
     return { level: action.level, message: action.message, kind: 'fault', ...countdown };
   }
+  if (action.about === 'run') return { level: action.level, message: action.message, kind: 'run' };
   return { level: action.level, message: action.message, kind: action.level === 'info' ? 'progress' : 'note' };
 }
 
 /**
  * A finished turn clears what was only about getting it: retries, faults,
  * progress and refusals that were asked again. A note about a turn stays until
- * the turn after it, so there is time to read it.
+ * the turn after it, so there is time to read it; one about the run stays.
  */
 function afterTurn(notices: readonly Notice[], turnsNow: number): readonly Notice[] {
-  const kept = notices.filter((n) => (n.kind ?? 'note') === 'note' && (n.turnsAtArrival ?? 0) >= turnsNow - 1);
+  const kept = notices.filter((n) => n.kind === 'run' || ((n.kind ?? 'note') === 'note' && (n.turnsAtArrival ?? 0) >= turnsNow - 1));
   return kept.length === notices.length ? notices : kept;
 }
 
@@ -164,6 +165,9 @@ function reduceEvent(state: ConversationState, action: ConversationAction): Conv
       const { type: _type, ...label } = action;
       return { ...state, perceived: { ...state.perceived, [action.index]: label } };
     }
+    case 'summary':
+      // The agents' running summary of the turns before their window: for them, not the transcript (it is recorded).
+      return state;
     case 'toggle-help':
       return { ...state, ui: { ...state.ui, help: !state.ui.help, panelScroll: 0 } };
     case 'open-picker':

@@ -40,12 +40,13 @@ export type RunStatus = 'starting' | 'running' | 'paused' | 'awaiting-human' | '
  * A line under the transcript. `fault`: a retry or a failure on the way (cleared
  * once a turn succeeds); `progress`: what the engine is doing (cleared too);
  * `note`: something about a turn worth keeping a little longer; `refusal`: a
- * model declined its persona.
+ * model declined its persona; `run`: about the whole conversation (such as the
+ * judge's cadence chosen for it), kept while it lasts.
  */
 export interface Notice {
   level: 'info' | 'warn';
   message: string;
-  kind?: 'fault' | 'progress' | 'note' | 'refusal';
+  kind?: 'fault' | 'progress' | 'note' | 'refusal' | 'run';
   /** When the request is asked again (ms since the epoch), for the countdown. */
   retryAt?: number;
   /** Turns finished when it arrived: a note stays until the turn after. */

@@ -42,6 +42,8 @@ describe('the session log mapping (recorder → file → replay)', () => {
     const failure: SessionEvent = { type: 'error', message: 'supporter turn failed: the server went away', recoverable: false };
     const meter: SessionEvent = { type: 'meter', speaker: 'seeker', afterTurn: 0, hexaco: { E: { score: 4.5, confidence: 0.6 } }, csi: {} };
     const perceived: SessionEvent = { type: 'perceived', index: 1, strategy: 'Question', declared: 'Question', agrees: true };
+    const labelledByJudge: SessionEvent = { type: 'perceived', index: 1, strategy: 'Question', declared: 'Question', agrees: true, via: 'judge' };
+    const summary: SessionEvent = { type: 'summary', throughTurn: 1, text: 'The seeker works the ferry line, which closes in spring; the supporter asked how long she has known.' };
     const refused: SessionEvent = {
       type: 'refusal',
       index: 2,
@@ -70,6 +72,8 @@ describe('the session log mapping (recorder → file → replay)', () => {
       { type: 'strategy', index: 1, strategy: 'Question', labelSource: 'declared' },
       { type: 'turn-finished', turn: supporterTurn },
       perceived,
+      labelledByJudge,
+      summary,
       refused,
       { type: 'paused' },
       failure,
@@ -88,7 +92,7 @@ describe('the session log mapping (recorder → file → replay)', () => {
     again.close();
 
     const session = readSession(path);
-    expect(session.records.map((r) => r.type)).toEqual(['header', 'turn', 'meter', 'notice', 'turn', 'perceived', 'refusal', 'error', 'ended', 'measurement', 'resumed', 'turn', 'ended']);
+    expect(session.records.map((r) => r.type)).toEqual(['header', 'turn', 'meter', 'notice', 'turn', 'perceived', 'perceived', 'summary', 'refusal', 'error', 'ended', 'measurement', 'resumed', 'turn', 'ended']);
     expect(session.records.slice(1).every((r) => 'v' in r && 'at' in r)).toBe(true);
     const back = session.records.map((r) => eventFor(r, session.header, path));
     expect(back).toEqual([
@@ -98,6 +102,8 @@ describe('the session log mapping (recorder → file → replay)', () => {
       warning,
       { type: 'turn-finished', turn: supporterTurn },
       perceived,
+      labelledByJudge,
+      summary,
       refused,
       failure,
       stopped,

@@ -157,6 +157,23 @@ describe('conversationReducer', () => {
     expect(s.notices).toEqual([]);
   });
 
+  it('keeps a notice about the run (the judge cadence chosen for it) while turns come and go', () => {
+    let s = run([
+      { type: 'session-started', header: header() },
+      { type: 'notice', level: 'info', message: "On the CPU the local model's trait judge runs every 4 turns", about: 'run' },
+      { type: 'notice', level: 'info', message: 'loading…' },
+    ]);
+    expect(s.notices.map((n) => n.kind)).toEqual(['run', 'progress']);
+    for (let i = 0; i < 4; i++) s = run([{ type: 'turn-started', index: i, speaker: i % 2 ? 'supporter' : 'seeker', by: 'ai' }, { type: 'turn-finished', turn: turn(i, i % 2 ? 'supporter' : 'seeker', 'hi', i % 2 ? { strategy: 'Question' } : {}) }], s);
+    expect(s.notices.map((n) => n.message)).toEqual(["On the CPU the local model's trait judge runs every 4 turns"]);
+  });
+
+  it("leaves the agents' running summary out of the transcript", () => {
+    const before = run([{ type: 'session-started', header: header() }, { type: 'turn-started', index: 0, speaker: 'seeker', by: 'ai' }, { type: 'turn-finished', turn: turn(0, 'seeker', 'hi') }]);
+    const summary: EngineEvent = { type: 'summary', throughTurn: 0, text: 'The seeker said hi.' };
+    expect(conversationReducer(before, summary)).toBe(before);
+  });
+
   it('a human supporter who lets the classifier name the strategy: sent, classifying, then labelled, and no composer meanwhile', () => {
     let s = run([{ type: 'session-started', header: header({ mode: 'join-supporter' }) }, { type: 'turn-started', index: 1, speaker: 'supporter', by: 'human' }, { type: 'awaiting-human', index: 1, speaker: 'supporter' }]);
     expect(s.status).toBe('awaiting-human');

@@ -1,6 +1,7 @@
 import { Box, Text, useWindowSize } from 'ink';
 import { useState } from 'react';
 import { doctorReportLines } from '../../../app/doctor.js';
+import type { LocalModelOffer } from '../../../app/local.js';
 import { getPreset, type PresetId } from '../../../app/providers.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import { HelpOverlay } from '../../components/HelpOverlay.js';
@@ -13,11 +14,14 @@ import { footer, keysOf, pressed, type Command } from '../../keys.js';
 import { line, type StyledLine } from '../../layout/styledLines.js';
 import { wrapForScreen } from '../../layout/transcriptLines.js';
 import { useTheme } from '../../theme.js';
+import { localOfferText } from './LocalModelChoice.js';
 
 /** One thing the user can do from here: a key of the table's noServer context and what it does. */
 export interface NoServerChoice {
   command: Command<'noServer'>;
   label: string;
+  /** A line under the label saying what the choice will do. */
+  detail?: string;
   run(): void;
 }
 
@@ -43,7 +47,13 @@ export interface NoServerScreenProps {
   onQuit(): void;
   /** More choices, listed after the built-in ones (each with its own key in the noServer table). */
   moreChoices?: readonly NoServerChoice[];
+  /** The model inside the app, offered as the first choice; absent hides the offer and its key. */
+  localOffer?: LocalModelOffer;
+  onLocal?(): void;
 }
+
+/** Under a choice's label: past the focus mark and the key column. */
+const DETAIL_INDENT = '    ';
 
 /** The local servers worth suggesting first: free, and one command away. */
 const LOCAL_SERVERS: readonly PresetId[] = ['ollama', 'lmstudio', 'llamacpp'];
@@ -65,8 +75,9 @@ export function doctorLines(state: DoctorState | undefined, width: number, now: 
   ]);
 }
 
-function tipLines(width: number): StyledLine[] {
-  const tips: StyledLine[] = [line('To talk, connect any OpenAI-compatible server:')];
+/** How to connect a server; after the local model's offer, it is the other way. */
+function tipLines(width: number, afterLocal: boolean): StyledLine[] {
+  const tips: StyledLine[] = [line(`${afterLocal ? 'Or connect' : 'To talk, connect'} any OpenAI-compatible server:`)];
   for (const id of LOCAL_SERVERS) {
     const preset = getPreset(id);
     wrapForScreen(`${preset.label}: ${cleanForDisplay(preset.hint)}`, width - 3).forEach((part, i) => tips.push(line(`${i === 0 ? ' • ' : '   '}${part}`)));
@@ -83,7 +94,8 @@ function tipLines(width: number): StyledLine[] {
  * connect a server, and a list of what can be done now, each with its key.
  */
 export function NoServerScreen(props: NoServerScreenProps) {
-  const { message, reachable = false, baseURL, checking, doctor, onRetry, onCheckModel, onCancelCheck, onSettings, onBrowse, onSessions, onQuit, moreChoices = [] } = props;
+  const { message, reachable = false, baseURL, checking, doctor, onRetry, onCheckModel, onCancelCheck, onSettings, onBrowse, onSessions, onQuit, moreChoices = [], localOffer, onLocal } =
+    props;
   const theme = useTheme();
   const { columns, rows } = useWindowSize();
   const width = Math.max(40, columns - 1);
@@ -93,7 +105,9 @@ export function NoServerScreen(props: NoServerScreenProps) {
   const running = doctor?.kind === 'running';
   const now = useNow(running);
 
+  const local = localOffer && onLocal ? { offer: localOffer, run: onLocal } : undefined;
   const choices: NoServerChoice[] = [
+    ...(local ? [{ command: 'local' as const, label: 'Run a model inside the app: no server, no key', detail: localOfferText(local.offer), run: local.run }] : []),
     { command: 'retry', label: 'Check the server again', run: onRetry },
     ...(onCheckModel ? [{ command: 'doctor' as const, label: 'Check the model: streaming, JSON, in character (doctor)', run: onCheckModel }] : []),
     { command: 'settings', label: 'Open the settings: server, models, key', run: onSettings },
@@ -104,10 +118,14 @@ export function NoServerScreen(props: NoServerScreenProps) {
   ];
 
   const report = doctorLines(doctor, width, now);
-  const tips = reachable || report.length > 0 ? [] : tipLines(width);
+  const tips = reachable || report.length > 0 ? [] : tipLines(width, local !== undefined);
+  // A detail wraps under its label, indented past the focus mark and the key.
+  const details = new Map(choices.map((choice) => [choice.command, choice.detail ? wrapForScreen(choice.detail, width - DETAIL_INDENT.length) : []]));
+  const choiceRows = choices.reduce((sum, choice) => sum + 1 + (details.get(choice.command)?.length ?? 0), 0);
   const headerRows = 1 + wrapForScreen(cleanForDisplay(message), width).length + (baseURL ? 1 : 0);
   const footerRows = 1;
-  const room = Math.max(2, rows - headerRows - 1 - choices.length - 1 - footerRows);
+  // Below the choices (with the local model offered) the tips or report take a blank row more.
+  const room = Math.max(2, rows - headerRows - 1 - choiceRows - 1 - footerRows - (local ? 1 : 0));
   const reportRows = Math.min(report.length, room);
   const maxScroll = Math.max(0, report.length - reportRows);
   const shownReport = report.slice(Math.min(reportScroll, maxScroll), Math.min(reportScroll, maxScroll) + reportRows);
@@ -146,18 +164,32 @@ export function NoServerScreen(props: NoServerScreenProps) {
           {reachable ? 'Server' : 'Tried'} {cleanForDisplay(baseURL)}
         </Text>
       ) : null}
-      <StyledRows lines={shownReport.length > 0 ? shownReport : shownTips} />
+      {/* The local model is offered before the servers to start: the tips follow the choices then. */}
+      {local ? null : <StyledRows lines={shownReport.length > 0 ? shownReport : shownTips} />}
       <Box flexDirection="column" marginTop={1}>
         {choices.map((choice, i) => (
-          <Text key={choice.command} wrap="truncate-end" inverse={i === focus && !theme.colored}>
-            <Text color={theme.accent}>{i === focus ? '› ' : '  '}</Text>
-            <Text color={theme.accent} bold>
-              {keysOf('noServer', choice.command).padEnd(2)}
+          <Box key={choice.command} flexDirection="column">
+            <Text wrap="truncate-end" inverse={i === focus && !theme.colored}>
+              <Text color={theme.accent}>{i === focus ? '› ' : '  '}</Text>
+              <Text color={theme.accent} bold>
+                {keysOf('noServer', choice.command).padEnd(2)}
+              </Text>
+              <Text bold={i === focus}>{choice.label}</Text>
             </Text>
-            <Text bold={i === focus}>{choice.label}</Text>
-          </Text>
+            {details.get(choice.command)?.map((part, j) => (
+              <Text key={j} dimColor wrap="truncate-end">
+                {DETAIL_INDENT}
+                {part}
+              </Text>
+            ))}
+          </Box>
         ))}
       </Box>
+      {local ? (
+        <Box marginTop={1}>
+          <StyledRows lines={shownReport.length > 0 ? shownReport : shownTips} />
+        </Box>
+      ) : null}
       <Text color={theme.muted} wrap="truncate-end">
         {checking ? 'Checking the server again…' : `${footer('noServer', ['move', 'choose', 'help'], width)}${maxScroll > 0 && width >= 60 ? ' · PgUp PgDn the report' : ''}`}
       </Text>

@@ -2,6 +2,7 @@ import { Box, Text, useWindowSize } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DoctorReport } from '../../../app/doctor.js';
 import { maskKey } from '../../../app/endpoints.js';
+import { CPU_JUDGE_CADENCE } from '../../../app/local.js';
 import { getPreset, type Endpoint } from '../../../app/providers.js';
 import type { Settings } from '../../../core/config/settings.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
@@ -16,7 +17,7 @@ import { footer, keysOf, pressed } from '../../keys.js';
 import { fieldWindow } from '../../layout/scrollWindow.js';
 import { useTheme } from '../../theme.js';
 import { doctorLines } from '../noserver/NoServerScreen.js';
-import { endpointFromForm, formErrors, formFromSettings, redactKey, settingsFromForm, TEXT_FIELDS, type FormField, type FormOverrides } from './settingsForm.js';
+import { endpointFromForm, fieldShown, formErrors, formFromSettings, redactKey, settingsFromForm, TEXT_FIELDS, type FormField, type FormOverrides } from './settingsForm.js';
 import { initialSettingsState, settingsReducer } from './settingsState.js';
 import { SettingsRow } from './SettingsRow.js';
 import { SettingsStatusLine } from './SettingsStatusLine.js';
@@ -33,7 +34,7 @@ export interface SettingsScreenProps {
 }
 
 const ROWS: readonly FormField[] = [
-  'preset', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'judgeCadence',
+  'preset', 'modelFile', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'judgeCadence',
   'judgeBaseURL', 'classifier', 'keepReasoning', 'display', 'test', 'check', 'save', 'back',
 ];
 
@@ -57,7 +58,7 @@ export function SettingsScreen({ settings, overrides = {}, onSave, onTest, onChe
   const [help, setHelp] = useState(false);
   const [reportOpen, setReportOpen] = useState(false);
   const [reportScroll, setReportScroll] = useState(0);
-  const rowsShown = ROWS;
+  const rowsShown = ROWS.filter((f) => fieldShown(state.form, f));
 
   const checkNow = useCallback(() => (onCheckModel ? onCheckModel(endpointFromForm(latest.current.form, overrides)) : Promise.resolve([])), [onCheckModel, latest, overrides]);
   const doctor = useDoctor(checkNow);
@@ -149,7 +150,11 @@ export function SettingsScreen({ settings, overrides = {}, onSave, onTest, onChe
   const notes = {
     preset: cleanForDisplay(preset.hint),
     apiKey: keyNote,
-    judgeCadence: 'How often the trait meter asks the judge.',
+    judgeCadence:
+      state.form.preset === 'local'
+        ? `How often the trait meter asks the judge. On a CPU the local model makes "every turn" every ${CPU_JUDGE_CADENCE} turns; any other choice is kept.`
+        : 'How often the trait meter asks the judge.',
+    modelFile: 'A GGUF file (a path); blank: the model `persona-talks local setup` downloads. Every role shares it.',
     classifier: 'Labels each supporter turn independently, to compare with the declared strategy.',
     keepReasoning: "Saves each AI turn's reasoning on its record, for study; never shown as dialogue.",
     display: `From the next launch (--inline for one run). Full screen keeps the app on its own screen.`,

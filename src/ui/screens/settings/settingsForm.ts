@@ -21,16 +21,27 @@ export interface SettingsForm {
   keepReasoning: boolean;
   /** Full screen or inline, from the next launch. */
   display: DisplayMode;
+  /** The local provider's GGUF file; blank means the model `local setup` downloads. */
+  modelFile: string;
 }
 
 export const FORM_FIELDS = [
-  'preset', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'judgeCadence',
+  'preset', 'modelFile', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'judgeCadence',
   'judgeBaseURL', 'classifier', 'keepReasoning', 'display', 'test', 'check', 'save', 'back',
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
-export type TextField = 'baseURL' | 'seekerModel' | 'supporterModel' | 'judgeModel' | 'apiKey' | 'judgeBaseURL';
+export type TextField = 'baseURL' | 'seekerModel' | 'supporterModel' | 'judgeModel' | 'apiKey' | 'judgeBaseURL' | 'modelFile';
 
-export const TEXT_FIELDS: readonly FormField[] = ['baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'judgeBaseURL'];
+export const TEXT_FIELDS: readonly FormField[] = ['baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'judgeBaseURL', 'modelFile'];
+
+/** A server's fields mean nothing to the model inside the app, and its model file nothing to a server. */
+const SERVER_FIELDS: readonly FormField[] = ['baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'judgeBaseURL'];
+
+/** Whether the form shows `field` for the provider chosen in it. */
+export function fieldShown(form: Pick<SettingsForm, 'preset'>, field: FormField): boolean {
+  if (form.preset === 'local') return !SERVER_FIELDS.includes(field);
+  return field !== 'modelFile';
+}
 export const JUDGE_CADENCE_RANGE = { min: 0, max: JUDGE_CADENCE_MAX } as const;
 export const TEMPERATURE_RANGE = { min: 0, max: 2, step: 0.1 } as const;
 
@@ -51,6 +62,7 @@ export function formFromSettings(s: Settings): SettingsForm {
     classifier: s.classifier,
     keepReasoning: s.keepReasoning,
     display: s.display,
+    modelFile: s.modelFile ?? '',
   };
 }
 
@@ -91,6 +103,7 @@ export function settingsFromForm(base: Settings, form: SettingsForm): Settings {
     classifier: form.classifier,
     keepReasoning: form.keepReasoning,
     display: form.display,
+    modelFile: form.modelFile.trim() || undefined,
   };
   // Drop undefined keys so the result equals what a round trip through the file gives.
   return JSON.parse(JSON.stringify(next)) as Settings;
@@ -110,14 +123,18 @@ export function formErrors(base: Settings, form: SettingsForm): Partial<Record<F
 }
 
 /** The form's fields a flag or the environment overrides this run: the value in effect and where it comes from. */
-export type FormOverrides = Partial<Record<'preset' | 'baseURL' | 'seekerModel' | 'supporterModel' | 'judgeModel' | 'judgeBaseURL' | 'apiKey', { value: string; source: string }>>;
+export type FormOverrides = Partial<Record<'preset' | 'baseURL' | 'seekerModel' | 'supporterModel' | 'judgeModel' | 'judgeBaseURL' | 'apiKey' | 'modelFile', { value: string; source: string }>>;
 
 /**
  * What "test connection" and "check this model" use: the supporter's model on the
  * base URL, with the typed key, where a flag or the environment does not
- * override them (an overriding key is the caller's to add: the form never holds it).
+ * override them (an overriding key is the caller's to add: the form never holds it);
+ * on the model inside the app, its file.
  */
 export function endpointFromForm(form: SettingsForm, overrides: FormOverrides = {}): Endpoint {
+  if ((overrides.preset?.value ?? form.preset) === 'local') {
+    return { baseURL: getPreset('local').baseURL, model: overrides.modelFile?.value ?? (form.modelFile.trim() || form.supporterModel.trim()) };
+  }
   const apiKey = form.apiKey.trim();
   return {
     baseURL: overrides.baseURL?.value ?? form.baseURL.trim(),
