@@ -105,6 +105,7 @@ export const FLAGS = {
   gpu: { kind: 'choice', choices: ['auto', 'cuda', 'vulkan', 'none'], help: 'which llama.cpp build to install besides the CPU one (default auto: what the machine has)' },
   'model-file': { kind: 'string', value: 'PATH', help: 'a GGUF model file you already have, instead of the downloaded one' },
   'runtime-only': { kind: 'boolean', help: 'install the llama.cpp runtime and stop (no model download)' },
+  quality: { kind: 'boolean', help: "rate the dialogue's quality (empathy, relevance, the seeker's emotion intensity before and after) instead of measuring traits" },
 } as const satisfies Record<string, FlagDef>;
 
 export type FlagName = keyof typeof FLAGS;

@@ -1,5 +1,7 @@
 import { measureAndRecord, modelFailureMessage, type Inventories, type JudgeClient } from '../app/measurement.js';
+import { qualityDroppedMessage, rateAndRecordQuality, type QualityRating } from '../app/quality.js';
 import type { MeasurementResult, Speaker } from '../core/domain.js';
+import { cleanForDisplay } from '../core/sanitize.js';
 import { wrap } from '../core/text.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import { cardText } from '../core/prompts/measurement.js';
@@ -12,7 +14,8 @@ import { readSessionArg, sessionsFolder } from './session-args.js';
  * `persona-talks measure SESSION [--speaker seeker|supporter] [--json]`: the
  * measurement pipeline on a saved conversation, for one speaker or both,
  * printed beside the persona's targets and appended to the session log as a
- * 'measurement' record.
+ * 'measurement' record. With --quality, the dialogue-quality rating instead,
+ * appended as a 'quality' record.
  */
 
 export interface MeasureCommandDeps {
@@ -24,13 +27,16 @@ export interface MeasureCommandDeps {
   inventories?: Inventories;
 }
 
-const MEASURE_FLAGS = ['speaker', 'json', 'sessions', 'hexaco-inventory', 'csi-inventory'] as const;
+const MEASURE_FLAGS = ['speaker', 'quality', 'json', 'sessions', 'hexaco-inventory', 'csi-inventory'] as const;
 
 const USAGE = usage(
   `Usage: persona-talks measure SESSION [--speaker seeker|supporter] [--json]
+       persona-talks measure SESSION --quality [--json]
 
 SESSION is a session file, id or unique id prefix. Without --speaker both speakers are
-measured. The result is printed and appended to the session log.`,
+measured. With --quality the judge rates the dialogue instead: the supporter's empathy
+and relevance, the seeker's emotion intensity at the start and at the end (1–5). The
+result is printed and appended to the session log.`,
   MEASURE_FLAGS,
 );
 
@@ -47,6 +53,10 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) return misuse(io, 'measure', USAGE, 'name exactly one session.');
+  if (values.quality && (values.speaker || values['hexaco-inventory'] || values['csi-inventory'])) {
+    return misuse(io, 'measure', USAGE, '--quality rates the whole dialogue: it takes no --speaker or inventory.');
+  }
+  if (values.quality) return rateCommand(positionals[0]!, values, io, deps, cannot);
   const inventories = deps.inventories ?? (await inventoryFlagsOrExplain(io, values['hexaco-inventory'], values['csi-inventory']));
   if (inventories === null) return 2;
   const found = readSessionArg(positionals[0]!, sessionsFolder(values.sessions, deps), err, 'measure');
@@ -95,4 +105,45 @@ function report(session: LoadedSession, result: MeasurementResult): string {
   ];
   if (result.missing.length > 0) lines.push('', `  note: ${result.missing.length} statement(s) got no valid rating and were left out (${result.missing.join(', ')})`);
   return lines.join('\n');
+}
+
+/** `measure SESSION --quality`: the dialogue-quality rating, printed and recorded. */
+async function rateCommand(
+  arg: string,
+  values: { json?: boolean; sessions?: string },
+  io: CommandIo,
+  deps: MeasureCommandDeps,
+  cannot: (message: string) => number,
+): Promise<number> {
+  const err = (text: string) => io.stderr.write(`${text}\n`);
+  const found = readSessionArg(arg, sessionsFolder(values.sessions, deps), err, 'measure');
+  if (typeof found === 'number') return found;
+  const session: LoadedSession = found;
+  const judge = deps.judge ?? (await openJudge(io));
+  if (!judge) return 1;
+  err('rating the dialogue (empathy, relevance, emotion intensity)…');
+  let outcome;
+  try {
+    outcome = await rateAndRecordQuality(judge, session);
+  } catch (error) {
+    const failure = modelFailureMessage(error);
+    if (failure) return cannot(failure);
+    throw error;
+  }
+  if (!outcome.ok) return cannot(`${qualityDroppedMessage(outcome)}${outcome.attempts > 0 ? '; the log notes it' : ''}`);
+  const { ok: _ok, ...quality } = outcome;
+  io.stdout.write(values.json ? `${JSON.stringify({ session: session.path, quality }, null, 2)}\n` : `${qualityText(session, outcome)}\n\nRecorded in ${session.path}\n`);
+  return 0;
+}
+
+function qualityText(session: LoadedSession, rating: QualityRating): string {
+  const { seeker, supporter } = session.header.personas;
+  const turns = rating.afterTurn === undefined ? session.turns.length : rating.afterTurn + 1;
+  // Names come from the session file: untrusted text, neutralised before it is shown.
+  return cleanForDisplay([
+    `Dialogue quality: ${supporter.name} (${supporter.id}) supporting ${seeker.name} (${seeker.id}) — rated after ${turns} turns with ${rating.model.model} (${rating.prompt})`,
+    `  Supporter's empathy              ${rating.empathy} / 5`,
+    `  Supporter's relevance            ${rating.relevance} / 5`,
+    `  Seeker's emotion intensity       ${rating.initialIntensity} at the start → ${rating.finalIntensity} at the end (1 mild … 5 overwhelming)`,
+  ].join('\n'));
 }

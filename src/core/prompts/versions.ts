@@ -4,6 +4,7 @@ import { CLASSIFIER_PROMPT_VERSION } from './classifier.js';
 import { DOCTOR_PROMPT_VERSION } from './doctor.js';
 import { JUDGE_PROMPT_VERSION } from './judge.js';
 import { MEASUREMENT_PROMPT_VERSION } from './measurement.js';
+import { QUALITY_PROMPT_VERSION } from './quality.js';
 import { REMINDER_PROMPT_VERSION } from './reminder.js';
 import { SCRIPT_PROMPT_VERSION } from './script.js';
 
@@ -17,6 +18,7 @@ export const PROMPT_VERSIONS = {
   measurement: MEASUREMENT_PROMPT_VERSION,
   reminder: REMINDER_PROMPT_VERSION,
   doctor: DOCTOR_PROMPT_VERSION,
+  quality: QUALITY_PROMPT_VERSION,
 } as const;
 
 export type PromptName = keyof typeof PROMPT_VERSIONS;

@@ -1,7 +1,7 @@
-import type { EndReason, MeasurementResult, MeterReading, PerceivedLabel, Refusal, SessionHeader, Turn } from '../domain.js';
+import type { EndReason, MeasurementResult, MeterReading, PerceivedLabel, QualityResult, Refusal, SessionHeader, Turn } from '../domain.js';
 
 // The domain words a record carries, so code that reads session logs needs this one import.
-export type { Condition, EndpointRecord, EngineKind, ExtractedCard, MeasurementResult, Mode, SessionHeader } from '../domain.js';
+export type { Condition, EndpointRecord, EngineKind, ExtractedCard, MeasurementResult, Mode, QualityResult, SessionHeader } from '../domain.js';
 
 /** Every session log is `<session id>.jsonl`. */
 export const SESSION_EXTENSION = '.jsonl';
@@ -25,4 +25,6 @@ export type SessionRecord =
   /** A measurement by the measurement pipeline; may be appended after 'ended'. */
   | ({ type: 'measurement'; v: number; at: string } & MeasurementResult)
   /** A model declined its persona on an AI turn; the refused words are not a turn. */
-  | ({ type: 'refusal'; v: number; at: string } & Refusal);
+  | ({ type: 'refusal'; v: number; at: string } & Refusal)
+  /** A judge's rating of the dialogue's quality; appended after 'ended', like a measurement. */
+  | ({ type: 'quality'; v: number; at: string } & QualityResult);

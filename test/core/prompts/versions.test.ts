@@ -8,6 +8,7 @@ import { JUDGE_OUTPUT_SCHEMA, judgeMessages } from '../../../src/core/prompts/ju
 import { BEHAVIOUR_SCHEMA, behaviourMessages, CARD_SCHEMA, cardMessages, ratingMessages, ratingSchema, retryMessages } from '../../../src/core/prompts/measurement.js';
 import { withReminder } from '../../../src/core/prompts/reminder.js';
 import { SCRIPT_OUTPUT_SCHEMA, scriptMessages } from '../../../src/core/prompts/script.js';
+import { qualityMessages, QUALITY_OUTPUT_SCHEMA } from '../../../src/core/prompts/quality.js';
 import { PROMPT_VERSIONS, promptVersions, type PromptName } from '../../../src/core/prompts/versions.js';
 import { SEEKER, SUPPORTER } from '../../support/engine-fixtures.js';
 
@@ -48,6 +49,8 @@ const RENDERED: Record<PromptName, unknown> = {
     withReminder([{ role: 'system', content: 'S' }], 'supporter'),
   ],
   doctor: [streamingProbeMessages(), jsonProbeMessages(), JSON_PROBE_SCHEMA, PROBE_SEEKER, PROBE_SUPPORTER, PROBE_OPENING],
+  // A long chat too: the rater keeps its opening (where the first intensity is read) and its end.
+  quality: [qualityMessages(TURNS), qualityMessages([...TURNS, ...TURNS, ...TURNS], 5), QUALITY_OUTPUT_SCHEMA],
 };
 
 /**
@@ -64,6 +67,7 @@ const FINGERPRINTS: Record<PromptName, { version: string; sha256: string }> = {
   measurement: { version: '1', sha256: '2d3235ea077d5610037da883eb00ceeb1b3798139f30f27ec661b5b9602c1727' },
   reminder: { version: '1', sha256: '6699afb9748b6998950347c64e6b09b7cbe40733f14c9be2f75150034760fff5' },
   doctor: { version: '1', sha256: '0c11655e8633f69ab71ac66f0860bb337eff1312ea4662c248c42c74ee05bbba' },
+  quality: { version: '1', sha256: 'e3d0d905582bfb3174dc2231a3c2c51ce851633a91d81aa8604bfd4e5d1a7b24' },
 };
 
 const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
