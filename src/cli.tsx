@@ -21,6 +21,7 @@ Usage:
   persona-talks export SESSION... --dataset DIR [--seed N] [--split 80/10/10]
   persona-talks import esconv FILE
   persona-talks stats [PATHS...] [--by condition|supporter|seeker|engine] [--json]
+  persona-talks experiment report DIR [--out DIR] [--json]
   persona-talks doctor [--preset NAME | --base-url URL --model NAME] [--json]
   persona-talks local setup|status|remove      a model that runs inside the app, no server needed
 
@@ -88,6 +89,11 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/stats.js')).runStatsCommand(rest, io);
     case 'doctor':
       return (await import('./commands/doctor.js')).runDoctorCommand(rest, io);
+    case 'experiment':
+      // Until the experiment commands have their own dispatcher: `experiment report` only.
+      if (rest[0] === 'report') return (await import('./commands/experiment-report.js')).runExperimentReport(rest.slice(1), io);
+      io.stderr.write(`Unknown experiment command "${rest[0] ?? ''}".\n\n${(await import('./commands/experiment-report.js')).EXPERIMENT_REPORT_USAGE}\n`);
+      return 2;
     case 'local':
       return (await import('./commands/local.js')).runLocalCommand(rest, io);
     case 'dev':
