@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { TUI_MODES, type TuiMode } from './modes.js';
 
-export const FIGURES = ['P1', 'P2', 'P3', 'P4', 'P6', 'growth'] as const;
+export const FIGURES = ['P1', 'P2', 'P3', 'P4', 'P6', 'growth', 'report'] as const;
 export type Figure = (typeof FIGURES)[number];
 
 export interface BenchOptions {
@@ -23,6 +23,8 @@ export interface BenchOptions {
   slowJudgeTurns: number;
   seeker: string;
   supporter: string;
+  /** Sessions in the generated experiment folder `experiment report` reads. */
+  reportSessions: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -36,6 +38,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --words N          minimum words per agent reply (default 40)
   --judge-call-ms N  P3: every judge-side call takes N ms (default 1500)
   --slow-judge N     P3: a second configuration, judge calls N agent turns long (default 5)
+  --report-sessions N  sessions in the experiment folder the report figure reads (default 10000)
   --json             print the figures as JSON instead of a table`;
 
 function positive(value: string | undefined, name: string, fallback: number): number {
@@ -59,6 +62,7 @@ export function parseBenchArgs(args: string[]): BenchOptions | 'help' {
       words: { type: 'string' },
       'judge-call-ms': { type: 'string' },
       'slow-judge': { type: 'string' },
+      'report-sessions': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
@@ -85,5 +89,6 @@ export function parseBenchArgs(args: string[]): BenchOptions | 'help' {
     slowJudgeTurns: positive(values['slow-judge'], 'slow-judge', 5),
     seeker: 'anxious-phd-student',
     supporter: 'warm-listener',
+    reportSessions: Math.round(positive(values['report-sessions'], 'report-sessions', 10_000)),
   };
 }
