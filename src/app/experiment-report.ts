@@ -79,7 +79,7 @@ export async function writeExperimentReport(dirArg: string, options: ReportOptio
         totals.unreadableFile(relativeName(folder.dir, session.path), `its records are not the shape persona-talks writes (${error instanceof Error ? error.message : String(error)})`);
         continue;
       }
-      totals.add(facts, manifest === undefined || manifest.has(facts.id));
+      totals.add(facts, manifest === undefined || manifest.has(facts.id), relativeName(folder.dir, session.path));
       for (const row of traitRows(facts)) tables.traits.add(row);
       for (const row of turnRows(facts)) tables.turns.add(row);
       tables.conversations.add(conversationRow(facts, folder.dir));

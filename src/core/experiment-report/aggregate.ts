@@ -89,12 +89,13 @@ export class ReportTotals {
     this.unreadable.push({ file, reason });
   }
 
-  add(facts: ConversationFacts, inManifest: boolean): void {
+  /** `file`: the session file's name as the report shows it (relative to the experiment folder). */
+  add(facts: ConversationFacts, inManifest: boolean, file: string = facts.file): void {
     this.states[facts.state] += 1;
     if (this.seenIds.has(facts.id)) this.duplicateIds.push(facts.id);
     this.seenIds.add(facts.id);
     if (!inManifest) this.notInManifest += 1;
-    if (facts.skippedLines.length > 0) this.damaged.push({ file: facts.file, lines: facts.skippedLines });
+    if (facts.skippedLines.length > 0) this.damaged.push({ file, lines: facts.skippedLines });
     this.qualityDropped += facts.qualityDropped;
     this.qualityInvalid += facts.qualityInvalid;
     if (facts.state !== 'finished') return;

@@ -19,7 +19,7 @@ function inline(parts: readonly Inline[]): string {
 function table(block: Extract<Block, { kind: 'table' }>): string {
   const cls = (i: number) => (block.numeric?.[i] ? ' class="num"' : '');
   const head = `<tr>${block.head.map((h, i) => `<th scope="col"${cls(i)}>${escapeHtml(h)}</th>`).join('')}</tr>`;
-  const rows = block.rows.map((row) => `<tr>${row.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td${cls(i)}>${escapeHtml(c)}</td>`)).join('')}</tr>`);
+  const rows = block.rows.map((row) => `<tr>${row.map((c, i) => (i === 0 ? `<th scope="row"${cls(i)}>${escapeHtml(c)}</th>` : `<td${cls(i)}>${escapeHtml(c)}</td>`)).join('')}</tr>`);
   return `<div class="table-wrap"><table>${block.caption ? `<caption>${escapeHtml(block.caption)}</caption>` : ''}<thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
@@ -65,6 +65,7 @@ caption { caption-side: top; text-align: left; font-weight: 600; padding: 0 0 0.
 th, td { padding: 0.3rem 0.6rem; border-bottom: 1px solid #d4d4d4; text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid #555; font-weight: 600; }
 tbody th { font-weight: 500; min-width: 10em; }
+tbody th.num { min-width: 0; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure { margin: 1.5rem 0; }
 .chart svg { max-width: 100%; height: auto; }
