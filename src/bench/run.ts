@@ -82,8 +82,13 @@ async function main(): Promise<number> {
   process.stdout.write(
     [
       `persona-talks bench — Node ${meta.node}, ${meta.date}, ${meta.cores} cores, load ${meta.load.before.toFixed(2)} → ${meta.load.after.toFixed(2)}, ${meta.minutes} min`,
-      `${options.turns}-turn conversations, replies of ≥${options.words} words streamed a token (${options.chunkChars} chars) every ${options.tokenMs} ms, ` +
-        'judge and classifier replies too; default settings (judge every turn, classifier on); tokens = characters ÷ 4 as the server counts them.',
+      // The report figure reads generated sessions and talks to no server: the setup line is for the others.
+      ...([...options.only].some((f) => f !== 'report')
+        ? [
+            `${options.turns}-turn conversations, replies of ≥${options.words} words streamed a token (${options.chunkChars} chars) every ${options.tokenMs} ms, ` +
+              'judge and classifier replies too; default settings (judge every turn, classifier on); tokens = characters ÷ 4 as the server counts them.',
+          ]
+        : []),
       '',
       formatTable(rows),
       '',
