@@ -6,7 +6,7 @@ import { wrap } from '../core/text.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import { cardText } from '../core/prompts/measurement.js';
 import { traitTables } from '../core/traits/pipeline-text.js';
-import { inventoryFlagsOrExplain, openJudge } from './headless.js';
+import { endpointFlags, inventoryFlagsOrExplain, openJudge } from './headless.js';
 import { misuse, readFlags, usage, type CommandIo } from './io.js';
 import { readSessionArg, sessionsFolder } from './session-args.js';
 
@@ -27,7 +27,7 @@ export interface MeasureCommandDeps {
   inventories?: Inventories;
 }
 
-const MEASURE_FLAGS = ['speaker', 'quality', 'json', 'sessions', 'hexaco-inventory', 'csi-inventory'] as const;
+const MEASURE_FLAGS = ['speaker', 'quality', 'json', 'sessions', 'hexaco-inventory', 'csi-inventory', 'preset', 'base-url', 'model', 'model-file'] as const;
 
 const USAGE = usage(
   `Usage: persona-talks measure SESSION [--speaker seeker|supporter] [--json]
@@ -66,8 +66,9 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
   const speakers: Speaker[] = values.speaker ? [values.speaker] : ['seeker', 'supporter'];
   const measurable = speakers.filter((s) => session.turns.some((t) => t.speaker === s));
   if (measurable.length === 0) return cannot(`the session has no ${values.speaker ? `${values.speaker} ` : ''}turns to measure`);
-  const judge = deps.judge ?? (await openJudge(io));
-  if (!judge) return 1;
+  const opened = deps.judge ? { judge: deps.judge, close: async () => undefined } : await openJudge(io, { flags: endpointFlags(values) });
+  if (!opened) return 1;
+  const { judge } = opened;
 
   const results: MeasurementResult[] = [];
   try {
@@ -80,6 +81,8 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
     const failure = modelFailureMessage(error);
     if (failure) return cannot(failure);
     throw error;
+  } finally {
+    await opened.close();
   }
 
   if (values.json) {
@@ -110,7 +113,7 @@ function report(session: LoadedSession, result: MeasurementResult): string {
 /** `measure SESSION --quality`: the dialogue-quality rating, printed and recorded. */
 async function rateCommand(
   arg: string,
-  values: { json?: boolean; sessions?: string },
+  values: { json?: boolean; sessions?: string } & Parameters<typeof endpointFlags>[0],
   io: CommandIo,
   deps: MeasureCommandDeps,
   cannot: (message: string) => number,
@@ -119,16 +122,18 @@ async function rateCommand(
   const found = readSessionArg(arg, sessionsFolder(values.sessions, deps), err, 'measure');
   if (typeof found === 'number') return found;
   const session: LoadedSession = found;
-  const judge = deps.judge ?? (await openJudge(io));
-  if (!judge) return 1;
+  const opened = deps.judge ? { judge: deps.judge, close: async () => undefined } : await openJudge(io, { flags: endpointFlags(values) });
+  if (!opened) return 1;
   err('rating the dialogue (empathy, relevance, emotion intensity)…');
   let outcome;
   try {
-    outcome = await rateAndRecordQuality(judge, session);
+    outcome = await rateAndRecordQuality(opened.judge, session);
   } catch (error) {
     const failure = modelFailureMessage(error);
     if (failure) return cannot(failure);
     throw error;
+  } finally {
+    await opened.close();
   }
   if (!outcome.ok) return cannot(`${qualityDroppedMessage(outcome)}${outcome.attempts > 0 ? '; the log notes it' : ''}`);
   const { ok: _ok, ...quality } = outcome;

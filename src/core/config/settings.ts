@@ -56,6 +56,8 @@ export const SettingsSchema = z.object({
    */
   keepReasoning: z.boolean({ error: 'must be true or false' }).default(false),
   seenSafetyNotice: z.boolean({ error: 'must be true or false' }).default(false),
+  /** The local provider's GGUF file (a path); unset means the downloaded default model. */
+  modelFile: z.string().trim().min(1, { error: 'must not be empty' }).max(4096).optional(),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -68,7 +70,7 @@ export interface SettingsStore {
   /** Validates the merged result before writing; throws SettingsError and writes nothing when invalid. */
   update(patch: SettingsPatch): Settings;
   /** Removes a stored value so the default applies again (e.g. forget the API key). */
-  unset(key: 'apiKey' | 'baseURL' | 'judgeBaseURL'): Settings;
+  unset(key: 'apiKey' | 'baseURL' | 'judgeBaseURL' | 'modelFile'): Settings;
 }
 
 export class SettingsError extends Error {

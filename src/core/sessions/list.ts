@@ -25,6 +25,10 @@ export interface SessionSummary {
   source?: SessionHeader['source'];
   /** Unreadable lines (a truncated last line after a crash): the session is still usable. */
   skippedLines: number;
+  /** A fork: its parent, the fork turn and what it changed. */
+  fork?: SessionHeader['fork'];
+  /** A side of a comparison. */
+  comparison?: SessionHeader['comparison'];
 }
 
 export interface SkippedFile {
@@ -64,6 +68,8 @@ export function summariseSession(session: LoadedSession): SessionSummary {
     imported: header.source !== undefined,
     ...(header.source ? { source: header.source } : {}),
     skippedLines: session.skippedLines.length,
+    ...(header.fork ? { fork: header.fork } : {}),
+    ...(header.comparison ? { comparison: header.comparison } : {}),
   };
 }
 
