@@ -29,7 +29,8 @@ Usage:
                     | --vs-model [ROLE=]NAME  [--turns N] [--seed N] [--json]
   persona-talks compare --fork SESSION --at K [changes as for fork] [--json]
   persona-talks local setup|status|remove      a model that runs inside the app, no server needed
-  persona-talks experiment init|run PLAN.yaml|export-batch|import-batch|report   many conversations from one plan
+  persona-talks experiment init|run PLAN.yaml|export-batch|import-batch   many conversations from one plan
+  persona-talks experiment report DIR [--out DIR] [--json]      RQ1–RQ3, quality, refusals and costs
 
 Every command that reads or writes sessions takes --sessions DIR; COMMAND --help lists
 a command's flags.

@@ -82,6 +82,14 @@ export interface ModelConfig {
  * loaded, if a role runs on it: then `local` says how it runs, and on a CPU which
  * judge cadence keeps a conversation responsive, for callers whose user chose none).
  */
+/**
+ * On the model inside the app the judge only gets the agents' idle time, so its last
+ * readings are still to come when a conversation ends; from then on it has the whole
+ * model to itself and finishes quickly. The end waits for it up to this long, rather
+ * than the one-turn wait a server gets, so the summary shows the trait drift.
+ */
+const LOCAL_FINAL_WAIT_MS = 60_000;
+
 export type Connected = { ok: true; clients: ClientSet; local?: LocalRun } | Refusal;
 
 /** The model inside the app, as the front ends see it. */
@@ -220,6 +228,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
         keepReasoning: stored.keepReasoning,
         window: choice.window ?? stored.window,
         clients: connected.clients,
+        ...(connected.local ? { finalWaitMs: LOCAL_FINAL_WAIT_MS } : {}),
         sessionsDir: options.sessionsDir,
         appVersion: appVersion(),
       });

@@ -1,5 +1,6 @@
-import type { QualityRating } from '../core/domain.js';
+import type { QualityResult } from '../core/domain.js';
 import type { ChatClient } from '../core/llm/types.js';
+import { rateQuality } from '../core/quality/index.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import { SessionRecorder } from '../core/sessions/recorder.js';
 
@@ -8,17 +9,11 @@ import { SessionRecorder } from '../core/sessions/recorder.js';
  * conversation when its plan says `quality: true`. Its shape is the one the
  * experiments contract gives `rateQuality` in src/core/quality/.
  */
-export type QualityOutcome = QualityRating | { ok: false; problem: string };
+export type QualityOutcome = QualityResult | { ok: false; problem: string };
 export type QualityRater = (judge: ChatClient, session: LoadedSession, options: { signal?: AbortSignal; seed?: number }) => Promise<QualityOutcome>;
 
-/*
- * CONNECT THE RATER HERE — the one place. Once src/core/quality/ is merged:
- *   import { rateQuality } from '../core/quality/index.js';
- *   export const bundledQualityRater: QualityRater | undefined = rateQuality;
- * Until then a plan with `quality: true` runs, says once that no rater is built
- * in, and records no rating (tests inject a rater of their own).
- */
-export const bundledQualityRater: QualityRater | undefined = undefined;
+/** The app's own rater (src/core/quality/): a judge rates the transcript alone, validated like the trait judge. */
+export const bundledQualityRater: QualityRater | undefined = rateQuality;
 
 /** Rates a finished conversation and appends the rating to its log; the problem, when there is no rating. */
 export async function rateAndRecord(rater: QualityRater, judge: ChatClient, session: LoadedSession, options: { signal?: AbortSignal; seed?: number }): Promise<string | undefined> {
@@ -28,7 +23,7 @@ export async function rateAndRecord(rater: QualityRater, judge: ChatClient, sess
   try {
     if (failed !== undefined) log.record({ type: 'notice', level: 'warn', message: `no quality rating: ${failed}` });
     else {
-      const { ok: _ok, ...rating } = outcome as QualityRating & { ok?: true };
+      const { ok: _ok, ...rating } = outcome as QualityResult & { ok?: true };
       log.record({ type: 'quality', ...rating });
     }
   } finally {

@@ -68,7 +68,7 @@ export const FLAGS = {
   step: { kind: 'boolean', help: 'presenter mode: each turn plays when you press n (terminal only)' },
   yes: { kind: 'boolean', help: 'confirm: delete for good' },
   format: { kind: 'string', value: 'FORMAT', help: 'export: md, esconv, csv, chat-jsonl or sharegpt; personas export: card' },
-  out: { kind: 'string', value: 'PATH', help: 'write to this file (default: standard output); personas generate/import: the folder (default ./personas/generated)' },
+  out: { kind: 'string', value: 'PATH', help: 'write to this file (default: standard output); personas generate/import: the folder (default ./personas/generated); experiment report: the folder (default DIR/report)' },
   raw: { kind: 'boolean', help: 'CSV: write text cells verbatim, without the spreadsheet formula guard' },
   dataset: { kind: 'string', value: 'DIR', help: 'write a training dataset folder: data/train|validation|test.jsonl and a README.md card' },
   split: { kind: 'string', value: 'T/V/T', help: 'how --dataset splits conversations into train/validation/test, in percent (default 80/10/10)' },
@@ -114,6 +114,7 @@ export const FLAGS = {
     max: WINDOW.max,
     help: `agents read the latest N turns word for word and a summary of the rest; 0 = the whole conversation (default from settings, ${WINDOW.fallback})`,
   },
+  quality: { kind: 'boolean', help: "rate the dialogue's quality (empathy, relevance, the seeker's emotion intensity before and after) instead of measuring traits" },
   at: { kind: 'integer', value: 'K', min: 0, max: TURN_CAP.max, help: 'fork: keep turns 1..K of the session, then continue (0 keeps none)' },
   set: {
     kind: 'strings',

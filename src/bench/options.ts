@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { TUI_MODES, type TuiMode } from './modes.js';
 
-export const FIGURES = ['P1', 'P2', 'P3', 'P4', 'P6', 'growth', 'local', 'T1'] as const;
+export const FIGURES = ['P1', 'P2', 'P3', 'P4', 'P6', 'growth', 'local', 'T1', 'report'] as const;
 export type Figure = (typeof FIGURES)[number];
 
 export interface BenchOptions {
@@ -25,6 +25,8 @@ export interface BenchOptions {
   supporter: string;
   /** T1: the concurrencies to measure the experiment runner's throughput at. */
   concurrency: readonly number[];
+  /** Sessions in the generated experiment folder `experiment report` reads. */
+  reportSessions: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -39,6 +41,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --judge-call-ms N  P3: every judge-side call takes N ms (default 1500)
   --slow-judge N     P3: a second configuration, judge calls N agent turns long (default 5)
   --concurrency LIST T1: conversations at once, comma-separated, 1–256 (default 8)
+  --report-sessions N  sessions in the experiment folder the report figure reads (default 10000)
   --json             print the figures as JSON instead of a table`;
 
 function positive(value: string | undefined, name: string, fallback: number): number {
@@ -63,6 +66,7 @@ export function parseBenchArgs(args: string[]): BenchOptions | 'help' {
       'judge-call-ms': { type: 'string' },
       'slow-judge': { type: 'string' },
       concurrency: { type: 'string' },
+      'report-sessions': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
@@ -92,5 +96,6 @@ export function parseBenchArgs(args: string[]): BenchOptions | 'help' {
     seeker: 'anxious-phd-student',
     supporter: 'warm-listener',
     concurrency,
+    reportSessions: Math.round(positive(values['report-sessions'], 'report-sessions', 10_000)),
   };
 }

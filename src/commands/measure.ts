@@ -1,5 +1,7 @@
 import { finishPendingAndRecord, measureAndRecord, modelFailureMessage, pendingOf, type FinishedWork, type Inventories, type JudgeClient } from '../app/measurement.js';
+import { qualityDroppedMessage, rateAndRecordQuality, type QualityRating } from '../app/quality.js';
 import type { MeasurementResult, Speaker } from '../core/domain.js';
+import { cleanForDisplay } from '../core/sanitize.js';
 import { wrap } from '../core/text.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import { cardText } from '../core/prompts/measurement.js';
@@ -15,6 +17,7 @@ import { readSessionArg, sessionsFolder } from './session-args.js';
  * 'measurement' record. First it finishes what the live judge left pending (the
  * strategy labels and last trait readings a conversation ended without), so a
  * session is complete however slow its judge was.
+ * With --quality, the dialogue-quality rating instead, appended as a 'quality' record.
  */
 
 export interface MeasureCommandDeps {
@@ -26,14 +29,17 @@ export interface MeasureCommandDeps {
   inventories?: Inventories;
 }
 
-const MEASURE_FLAGS = ['speaker', 'json', 'sessions', 'hexaco-inventory', 'csi-inventory', 'preset', 'base-url', 'model', 'model-file'] as const;
+const MEASURE_FLAGS = ['speaker', 'quality', 'json', 'sessions', 'hexaco-inventory', 'csi-inventory', 'preset', 'base-url', 'model', 'model-file'] as const;
 
 const USAGE = usage(
   `Usage: persona-talks measure SESSION [--speaker seeker|supporter] [--json]
+       persona-talks measure SESSION --quality [--json]
 
 SESSION is a session file, id or unique id prefix. Without --speaker both speakers are
-measured. The result is printed and appended to the session log. Strategy labels and
-trait readings the live judge left pending are finished first.`,
+measured. Strategy labels and trait readings the live judge left pending are finished
+first. With --quality the judge rates the dialogue instead: the supporter's empathy
+and relevance, the seeker's emotion intensity at the start and at the end (1–5). The
+result is printed and appended to the session log.`,
   MEASURE_FLAGS,
 );
 
@@ -50,6 +56,10 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) return misuse(io, 'measure', USAGE, 'name exactly one session.');
+  if (values.quality && (values.speaker || values['hexaco-inventory'] || values['csi-inventory'])) {
+    return misuse(io, 'measure', USAGE, '--quality rates the whole dialogue: it takes no --speaker or inventory.');
+  }
+  if (values.quality) return rateCommand(positionals[0]!, values, io, deps, cannot);
   const inventories = deps.inventories ?? (await inventoryFlagsOrExplain(io, values['hexaco-inventory'], values['csi-inventory']));
   if (inventories === null) return 2;
   const found = readSessionArg(positionals[0]!, sessionsFolder(values.sessions, deps), err, 'measure');
@@ -117,4 +127,47 @@ function report(session: LoadedSession, result: MeasurementResult): string {
   ];
   if (result.missing.length > 0) lines.push('', `  note: ${result.missing.length} statement(s) got no valid rating and were left out (${result.missing.join(', ')})`);
   return lines.join('\n');
+}
+
+/** `measure SESSION --quality`: the dialogue-quality rating, printed and recorded. */
+async function rateCommand(
+  arg: string,
+  values: { json?: boolean; sessions?: string } & Parameters<typeof endpointFlags>[0],
+  io: CommandIo,
+  deps: MeasureCommandDeps,
+  cannot: (message: string) => number,
+): Promise<number> {
+  const err = (text: string) => io.stderr.write(`${text}\n`);
+  const found = readSessionArg(arg, sessionsFolder(values.sessions, deps), err, 'measure');
+  if (typeof found === 'number') return found;
+  const session: LoadedSession = found;
+  const opened = deps.judge ? { judge: deps.judge, close: async () => undefined } : await openJudge(io, { flags: endpointFlags(values) });
+  if (!opened) return 1;
+  err('rating the dialogue (empathy, relevance, emotion intensity)…');
+  let outcome;
+  try {
+    outcome = await rateAndRecordQuality(opened.judge, session);
+  } catch (error) {
+    const failure = modelFailureMessage(error);
+    if (failure) return cannot(failure);
+    throw error;
+  } finally {
+    await opened.close();
+  }
+  if (!outcome.ok) return cannot(`${qualityDroppedMessage(outcome)}${outcome.attempts > 0 ? '; the log notes it' : ''}`);
+  const { ok: _ok, ...quality } = outcome;
+  io.stdout.write(values.json ? `${JSON.stringify({ session: session.path, quality }, null, 2)}\n` : `${qualityText(session, outcome)}\n\nRecorded in ${session.path}\n`);
+  return 0;
+}
+
+function qualityText(session: LoadedSession, rating: QualityRating): string {
+  const { seeker, supporter } = session.header.personas;
+  const turns = rating.afterTurn === undefined ? session.turns.length : rating.afterTurn + 1;
+  // Names come from the session file: untrusted text, neutralised before it is shown.
+  return cleanForDisplay([
+    `Dialogue quality: ${supporter.name} (${supporter.id}) supporting ${seeker.name} (${seeker.id}) — rated after ${turns} turns with ${rating.model.model} (${rating.prompt})`,
+    `  Supporter's empathy              ${rating.empathy} / 5`,
+    `  Supporter's relevance            ${rating.relevance} / 5`,
+    `  Seeker's emotion intensity       ${rating.initialIntensity} at the start → ${rating.finalIntensity} at the end (1 mild … 5 overwhelming)`,
+  ].join('\n'));
 }

@@ -249,16 +249,21 @@ export interface ExperimentRef {
 }
 
 /**
- * A dialogue-quality rating of one finished conversation (the ESConv survey's
- * dimensions, 1–5), as the experiments contract fixes it: the report's rater
- * (src/core/quality/) makes it, the experiment runner appends it after `ended`.
+ * A judge model's rating of one conversation on ESConv's survey dimensions:
+ * the supporter's empathy and relevance, and the seeker's emotion intensity at
+ * the start and at the end, each a whole number 1–5. A rating that failed
+ * validation twice is never recorded (a notice says so instead).
  */
-export interface QualityRating {
+export interface QualityResult {
   empathy: number;
   relevance: number;
   initialIntensity: number;
   finalIntensity: number;
+  /** Index of the last turn rated (written by this app; a record from elsewhere may lack it). */
+  afterTurn?: number;
   model: EndpointRecord;
-  /** `quality@<version>`. */
+  /** `quality@<version>`: the prompt the rating came from. */
   prompt: string;
+  /** What the rating cost: model calls (a retry is a second one), and tokens when the server reported them for every call. */
+  usage?: { calls: number; promptTokens?: number; completionTokens?: number };
 }

@@ -4,6 +4,7 @@ import { CLASSIFIER_PROMPT_VERSION } from './classifier.js';
 import { DOCTOR_PROMPT_VERSION } from './doctor.js';
 import { JUDGE_PROMPT_VERSION } from './judge.js';
 import { MEASUREMENT_PROMPT_VERSION } from './measurement.js';
+import { QUALITY_PROMPT_VERSION } from './quality.js';
 import { PERSONA_CARD_PROMPT_VERSION } from './persona-card.js';
 import { PERSONA_CHECK_PROMPT_VERSION } from './persona-check.js';
 import { PERSONA_EXPANSION_PROMPT_VERSION } from './persona-expansion.js';
@@ -21,6 +22,7 @@ export const PROMPT_VERSIONS = {
   measurement: MEASUREMENT_PROMPT_VERSION,
   reminder: REMINDER_PROMPT_VERSION,
   doctor: DOCTOR_PROMPT_VERSION,
+  quality: QUALITY_PROMPT_VERSION,
   // `personas generate` / `personas import FILE`: recorded in a persona's provenance, not in sessions.
   personaExpansion: PERSONA_EXPANSION_PROMPT_VERSION,
   personaCard: PERSONA_CARD_PROMPT_VERSION,

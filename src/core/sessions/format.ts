@@ -1,7 +1,7 @@
-import type { ConversationSummary, EndReason, MeasurementResult, MeterReading, PerceivedLabel, QualityRating, Refusal, SessionHeader, Turn } from '../domain.js';
+import type { ConversationSummary, EndReason, MeasurementResult, MeterReading, PerceivedLabel, QualityResult, Refusal, SessionHeader, Turn } from '../domain.js';
 
 // The domain words a record carries, so code that reads session logs needs this one import.
-export type { Condition, EndpointRecord, EngineKind, ExtractedCard, MeasurementResult, Mode, SessionHeader } from '../domain.js';
+export type { Condition, EndpointRecord, EngineKind, ExtractedCard, MeasurementResult, Mode, QualityResult, SessionHeader } from '../domain.js';
 
 /** Every session log is `<session id>.jsonl`. */
 export const SESSION_EXTENSION = '.jsonl';
@@ -29,4 +29,4 @@ export type SessionRecord =
   /** The agents' running summary of the turns before their window (the latest one is current). */
   | ({ type: 'summary'; v: number; at: string } & ConversationSummary)
   /** A dialogue-quality rating of the finished conversation; appended after 'ended'. */
-  | ({ type: 'quality'; v: number; at: string } & QualityRating);
+  | ({ type: 'quality'; v: number; at: string } & QualityResult);

@@ -12,6 +12,7 @@ import { EXPANSION_RELATIONS, EXPANSION_SCHEMA, EXPANSION_SETTINGS, expansionMes
 import { withReminder } from '../../../src/core/prompts/reminder.js';
 import { SCRIPT_OUTPUT_SCHEMA, scriptMessages } from '../../../src/core/prompts/script.js';
 import { earlierNote, SUMMARY_OUTPUT_SCHEMA, summaryMessages, withEarlier } from '../../../src/core/prompts/summary.js';
+import { qualityMessages, QUALITY_OUTPUT_SCHEMA } from '../../../src/core/prompts/quality.js';
 import { PROMPT_VERSIONS, promptVersions, type PromptName } from '../../../src/core/prompts/versions.js';
 import { SEEKER, SUPPORTER } from '../../support/engine-fixtures.js';
 
@@ -75,6 +76,8 @@ const RENDERED: Record<PromptName, unknown> = {
     withReminder([{ role: 'system', content: 'S' }], 'supporter'),
   ],
   doctor: [streamingProbeMessages(), jsonProbeMessages(), JSON_PROBE_SCHEMA, PROBE_SEEKER, PROBE_SUPPORTER, PROBE_OPENING],
+  // A long chat too: the rater keeps its opening (where the first intensity is read) and its end.
+  quality: [qualityMessages(TURNS), qualityMessages([...TURNS, ...TURNS, ...TURNS], 5), QUALITY_OUTPUT_SCHEMA],
   personaExpansion: [
     expansionMessages(DESCRIPTION, 'seeker', expansionVariant(0, 2)),
     expansionMessages(DESCRIPTION, 'either', expansionVariant(17, 2)),
@@ -119,6 +122,7 @@ const FINGERPRINTS: Record<PromptName, { version: string; sha256: string }> = {
   measurement: { version: '1', sha256: '2d3235ea077d5610037da883eb00ceeb1b3798139f30f27ec661b5b9602c1727' },
   reminder: { version: '1', sha256: '6699afb9748b6998950347c64e6b09b7cbe40733f14c9be2f75150034760fff5' },
   doctor: { version: '1', sha256: '0c11655e8633f69ab71ac66f0860bb337eff1312ea4662c248c42c74ee05bbba' },
+  quality: { version: '1', sha256: 'e3d0d905582bfb3174dc2231a3c2c51ce851633a91d81aa8604bfd4e5d1a7b24' },
   personaExpansion: { version: '1', sha256: 'cd30981df72bab7648f285ca607dbd4db8367117c1969704b9c7b970745082fb' },
   personaCard: { version: '1', sha256: '630de9c5da6151d911bf5876018042bd1b2c6c52c1d9e84331b45529d2da55e0' },
   personaCheck: { version: '1', sha256: 'e9dc4ffb0e138d5fad57896f18ba6ff52b05516c4fe81bff08a0249425a2a90a' },

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { QualityRating } from '../../../src/core/domain.js';
+import type { QualityResult } from '../../../src/core/domain.js';
 import { readSession } from '../../../src/core/sessions/reader.js';
 import { SessionRecorder } from '../../../src/core/sessions/recorder.js';
 import { eventFor, type SessionEvent } from '../../../src/core/sessions/records.js';
 import { makeHeader, tempDir } from './fixtures.js';
 
-const RATING: QualityRating = {
+const RATING: QualityResult = {
   empathy: 4,
   relevance: 5,
   initialIntensity: 4,

@@ -144,6 +144,31 @@ describe('the session log mapping (recorder → file → replay)', () => {
     expect(session.turns).toHaveLength(1);
   });
 
+  it('keeps a quality rating after the end, and gives it back as it was recorded', () => {
+    const header = makeHeader();
+    const recorder = SessionRecorder.create(tempDir(), header.id);
+    const rating: SessionEvent = {
+      type: 'quality',
+      empathy: 4,
+      relevance: 3,
+      initialIntensity: 5,
+      finalIntensity: 2,
+      afterTurn: 1,
+      model: { baseURL: 'http://127.0.0.1:1/v1', model: 'judge' },
+      prompt: 'quality@1',
+      usage: { calls: 2, promptTokens: 610, completionTokens: 75 },
+    };
+    const events: SessionEvent[] = [{ type: 'session-started', header }, { type: 'turn-finished', turn: seekerTurn! }, { type: 'ended', reason: 'turn-cap', turns: 1 }, rating];
+    for (const event of events) recorder.record(event);
+    recorder.close();
+    const session = readSession(recorder.path);
+    expect(session.records.map((r) => r.type)).toEqual(['header', 'turn', 'ended', 'quality']);
+    expect(session.records[3]).toMatchObject({ v: 1, at: expect.any(String) as string });
+    expect(session.records.map((r) => eventFor(r, session.header))).toEqual(events);
+    // A rating after the end does not reopen the conversation.
+    expect(session.ended?.reason).toBe('turn-cap');
+  });
+
   it('never overwrites a log with the same id', () => {
     const header = makeHeader();
     const dir = tempDir();
