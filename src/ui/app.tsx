@@ -85,6 +85,8 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
   const { columns, rows } = useWindowSize();
   const { app } = deps;
   const [noticeSeen, setNoticeSeen] = useState(() => app.settings.get().seenSafetyNotice);
+  // Read by navigate, which must not take the keys from the notice while it is up.
+  const noticeUp = useRef(!noticeSeen);
   const [{ route, slot }, setRouteState] = useState<{ route: Route; slot: number }>({ route: initialRoute ?? { name: 'setup' }, slot: 1 });
   const slots = useRef(1);
   const [lastChoice, setLastChoice] = useState<SetupChoice | undefined>(undefined);
@@ -121,14 +123,17 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
   const navigate = useCallback(
     (next: Route) => {
       slots.current += 1;
-      // Keys after this one wait for the new screen instead of reaching the old one.
-      router.expect(ownerOf(slots.current));
+      // Keys after this one wait for the new screen instead of reaching the old one. While the
+      // notice is up (a failed server check moves the route behind it) the keys stay the notice's:
+      // dismissing it hands them to the screen of the route then.
+      if (!noticeUp.current) router.expect(ownerOf(slots.current));
       setRouteState({ route: next, slot: slots.current });
     },
     [router],
   );
 
   const dismissNotice = () => {
+    noticeUp.current = false;
     router.expect(ownerOf(slot));
     setNoticeSeen(true);
     try {
