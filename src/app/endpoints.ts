@@ -5,7 +5,8 @@
  * Environment: PERSONA_TALKS_BASE_URL, PERSONA_TALKS_MODEL (all roles),
  * PERSONA_TALKS_SEEKER_MODEL / _SUPPORTER_MODEL / _JUDGE_MODEL (one role, beats the
  * all-roles one), PERSONA_TALKS_JUDGE_BASE_URL, and the key from
- * PERSONA_TALKS_API_KEY then OPENAI_API_KEY (the environment beats a stored key).
+ * PERSONA_TALKS_API_KEY then OPENAI_API_KEY (the environment beats a stored key),
+ * decided for each endpoint by the host it sends to.
  *
  * A --preset flag switches servers, so it also replaces the stored base URL and
  * stored models with that preset's defaults (otherwise `--preset openai` would
@@ -29,6 +30,7 @@ export interface ResolvedEndpoints {
   supporter: Endpoint;
   judge: Endpoint;
   preset: PresetId;
+  /** Where the agents' key came from (the judge's may differ: keys are decided per endpoint). */
   keySource: KeySource;
   /** The preset needs a key and none was found: the app should say so before the first request. */
   missingKey: boolean;
@@ -56,16 +58,30 @@ export function resolveEndpoints(settings: Settings, env: NodeJS.ProcessEnv, fla
   const judgeBaseURL = pick(env.PERSONA_TALKS_JUDGE_BASE_URL, flags.baseUrl ? undefined : stored.judgeBaseURL) ?? baseURL;
 
   const envKey = pick(env.PERSONA_TALKS_API_KEY);
-  // OPENAI_API_KEY is OpenAI's credential: never hand it to another host (a
-  // third-party proxy or a LAN box). PERSONA_TALKS_API_KEY is ours and goes anywhere.
-  const openaiKey = isOpenAIHost(baseURL) ? pick(env.OPENAI_API_KEY) : undefined;
+  const openaiKey = pick(env.OPENAI_API_KEY);
   const storedKey = pick(settings.apiKey);
-  const apiKey = envKey ?? openaiKey ?? storedKey;
-  const keySource: KeySource = envKey ? 'PERSONA_TALKS_API_KEY' : openaiKey ? 'OPENAI_API_KEY' : storedKey ? 'settings' : 'none';
+  /**
+   * The key is decided per endpoint, from the host that endpoint sends to:
+   * OPENAI_API_KEY is OpenAI's credential and goes to *.openai.com only, never to
+   * another host (a judge elsewhere, a third-party proxy, a LAN box), even when
+   * another role of the same configuration talks to OpenAI. PERSONA_TALKS_API_KEY
+   * and a stored key are ours and go wherever the user pointed the app.
+   */
+  const keyFor = (url: string): { key?: string; source: KeySource } => {
+    if (envKey) return { key: envKey, source: 'PERSONA_TALKS_API_KEY' };
+    if (openaiKey && isOpenAIHost(url)) return { key: openaiKey, source: 'OPENAI_API_KEY' };
+    if (storedKey) return { key: storedKey, source: 'settings' };
+    return { source: 'none' };
+  };
+  const agentsKey = keyFor(baseURL);
+  const keySource = agentsKey.source;
 
   const modelFor = (role: Role) =>
     pick(flags.model, env[ROLE_ENV[role]], env.PERSONA_TALKS_MODEL, stored.models[role]) ?? preset.suggestedModel;
-  const endpoint = (role: Role, url: string): Endpoint => ({ baseURL: url, model: modelFor(role), ...(apiKey ? { apiKey } : {}) });
+  const endpoint = (role: Role, url: string): Endpoint => {
+    const { key } = keyFor(url);
+    return { baseURL: url, model: modelFor(role), ...(key ? { apiKey: key } : {}) };
+  };
 
   return {
     seeker: endpoint('seeker', baseURL),
@@ -73,7 +89,7 @@ export function resolveEndpoints(settings: Settings, env: NodeJS.ProcessEnv, fla
     judge: endpoint('judge', judgeBaseURL),
     preset: presetId,
     keySource,
-    missingKey: preset.needsKey && !apiKey,
+    missingKey: preset.needsKey && !agentsKey.key,
   };
 }
 

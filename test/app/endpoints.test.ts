@@ -47,6 +47,16 @@ describe('resolveEndpoints', () => {
     expect(elsewhere.keySource).toBe('settings');
   });
 
+  it('decides OPENAI_API_KEY per endpoint: a judge on another host gets none while the agents talk to OpenAI', () => {
+    const env = { OPENAI_API_KEY: 'sk-openai-env-1111', PERSONA_TALKS_JUDGE_BASE_URL: 'http://judge.example/v1' };
+    const r = resolveEndpoints(DEFAULT_SETTINGS, env, { preset: 'openai' });
+    expect(r.supporter.apiKey).toBe('sk-openai-env-1111');
+    expect(r.judge.apiKey).toBeUndefined();
+    const reverse = resolveEndpoints(DEFAULT_SETTINGS, { ...env, PERSONA_TALKS_JUDGE_BASE_URL: 'https://api.openai.com/v1' });
+    expect(reverse.supporter.apiKey).toBeUndefined();
+    expect(reverse.judge.apiKey).toBe('sk-openai-env-1111');
+  });
+
   it('PERSONA_TALKS_API_KEY beats OPENAI_API_KEY; empty variables count as unset', () => {
     const r = resolveEndpoints(stored, { PERSONA_TALKS_API_KEY: 'pt-key-2222', OPENAI_API_KEY: 'sk-x-3333', PERSONA_TALKS_MODEL: '' });
     expect(r.seeker.apiKey).toBe('pt-key-2222');
