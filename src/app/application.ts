@@ -10,7 +10,7 @@ import type { Persona } from '../core/personas/schema.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import { SessionRecorder } from '../core/sessions/recorder.js';
 import { createClients } from './clients.js';
-import { resolveEndpoints, type EndpointFlags, type ResolvedEndpoints } from './endpoints.js';
+import { environmentUrlProblem, resolveEndpoints, type EndpointFlags, type ResolvedEndpoints } from './endpoints.js';
 import { AGENTS_SERVER_ADVICE, JUDGE_SERVER_ADVICE, joinedElsewhere, NOT_STARTED, notResumed } from './messages.js';
 import { preflight, refusedWith, type Preflight, type Refusal } from './preflight.js';
 import { resumable, resumeOptions } from './resume.js';
@@ -75,6 +75,8 @@ export interface Application {
 export function openApplication(options: ApplicationOptions): { ok: true; app: Application } | { ok: false; message: string } {
   const env = options.env ?? process.env;
   const flags = options.flags ?? {};
+  const badUrl = environmentUrlProblem(env);
+  if (badUrl) return { ok: false, message: badUrl };
   const opened = openSettings({ env, ...(options.configDir ? { cwd: options.configDir } : {}) });
   if (!opened.ok) return { ok: false, message: opened.error.message };
   const settings = opened.store;

@@ -15,6 +15,7 @@
  */
 import type { Settings } from '../core/config/settings.js';
 import { getPreset, type PresetId } from '../core/llm/presets.js';
+import { cleanForDisplay } from '../core/sanitize.js';
 import type { Endpoint, Role } from '../core/llm/types.js';
 
 export interface EndpointFlags {
@@ -91,6 +92,30 @@ export function resolveEndpoints(settings: Settings, env: NodeJS.ProcessEnv, fla
     keySource,
     missingKey: preset.needsKey && !agentsKey.key,
   };
+}
+
+/** A server URL a user can give: http or https, with a host. `ftp:`, `javascript:` or a bare "host:port" are not. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** The one wording of a server URL that is not one, for a flag ("--base-url") or a variable. */
+export function notHttpUrlMessage(name: string, value: string): string {
+  return `${name} is not an http(s) URL (got "${cleanForDisplay(value)}"); e.g. http://localhost:11434/v1`;
+}
+
+/** Server URLs from the environment that are set but not http(s): said once, before anything is sent. */
+export function environmentUrlProblem(env: NodeJS.ProcessEnv): string | undefined {
+  for (const name of ['PERSONA_TALKS_BASE_URL', 'PERSONA_TALKS_JUDGE_BASE_URL']) {
+    const value = pick(env[name]);
+    if (value !== undefined && !isHttpUrl(value)) return notHttpUrlMessage(name, value);
+  }
+  return undefined;
 }
 
 function isOpenAIHost(baseURL: string): boolean {

@@ -6,6 +6,7 @@ import { PRESET_IDS } from '../core/llm/presets.js';
 import { ROLES } from '../core/personas/schema.js';
 import { REPLAY_SPEEDS } from '../core/sessions/replay-timing.js';
 import { cleanForDisplay } from '../core/sanitize.js';
+import { isHttpUrl, notHttpUrlMessage } from './endpoints.js';
 
 /**
  * Every command-line flag of every command, defined once: its kind, its range or
@@ -25,6 +26,8 @@ type FlagDef = Common &
   (
     | { kind: 'boolean'; short?: string }
     | { kind: 'string'; value: string }
+    /** An http(s) URL with a host: anything else is refused before a request is made. */
+    | { kind: 'url'; value: string }
     | { kind: 'choice'; choices: readonly string[] }
     | { kind: 'integer'; value: string; min: number; max: number }
     | { kind: 'decimal'; value: string; min: number; max: number }
@@ -38,7 +41,7 @@ export const FLAGS = {
   json: { kind: 'boolean', help: 'print JSON instead of text (NDJSON: events for run and resume, a report per model for doctor)' },
   sessions: { kind: 'string', value: 'DIR', help: 'the sessions folder (default ./sessions, or $PERSONA_TALKS_SESSIONS)', deprecatedAlias: 'dir' },
   personas: { kind: 'string', value: 'DIR', help: 'your personas folder (default ~/.config/persona-talks/personas, or $PERSONA_TALKS_PERSONAS)' },
-  'base-url': { kind: 'string', value: 'URL', help: 'an OpenAI-compatible server, e.g. http://localhost:11434/v1 (or $PERSONA_TALKS_BASE_URL)' },
+  'base-url': { kind: 'url', value: 'URL', help: 'an OpenAI-compatible server, e.g. http://localhost:11434/v1 (or $PERSONA_TALKS_BASE_URL)' },
   model: { kind: 'string', value: 'NAME', help: 'the model for every role (or $PERSONA_TALKS_MODEL)' },
   preset: { kind: 'choice', choices: PRESET_IDS, help: 'a known server and its default model' },
   seeker: { kind: 'string', value: 'ID', help: 'the seeker persona' },
@@ -144,6 +147,8 @@ function readValue(name: FlagName, raw: string): { value: unknown } | FlagProble
       const what = def.kind === 'integer' ? 'a whole number' : 'a number';
       return { problem: `--${name} must be ${what} from ${def.min} to ${def.max} ${got}` };
     }
+    case 'url':
+      return isHttpUrl(raw) ? { value: raw } : { problem: notHttpUrlMessage(`--${name}`, raw) };
     case 'choice':
       return def.choices.includes(raw) ? { value: raw } : { problem: `--${name} needs one of: ${def.choices.join(', ')} ${got}` };
     default:

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { openApplication } from '../../src/app/application.js';
 import { maskKey, resolveEndpoints } from '../../src/app/endpoints.js';
+import { tempDir } from '../support/engine-fixtures.js';
 import { type Settings } from '../../src/core/config/settings.js';
 import { DEFAULT_SETTINGS } from '../support/settings.js';
 
@@ -93,5 +95,15 @@ describe('maskKey', () => {
     expect(maskKey('abcdefghijklmnop')).toBe('…mnop');
     expect(maskKey('short')).not.toContain('short');
     expect(maskKey(undefined)).toBe('(none)');
+  });
+});
+
+describe('openApplication: server URLs from the environment', () => {
+  it.each(['PERSONA_TALKS_BASE_URL', 'PERSONA_TALKS_JUDGE_BASE_URL'])('refuses a %s that is not an http(s) URL, naming the variable', (name) => {
+    for (const value of ['not a url', 'ftp://example.com/v1', 'javascript:alert(1)']) {
+      const opened = openApplication({ env: { [name]: value }, configDir: tempDir('pt-config-'), sessionsDir: null });
+      expect(opened).toEqual({ ok: false, message: `${name} is not an http(s) URL (got "${value}"); e.g. http://localhost:11434/v1` });
+    }
+    expect(openApplication({ env: { [name]: 'http://127.0.0.1:9/v1' }, configDir: tempDir('pt-config-'), sessionsDir: null }).ok).toBe(true);
   });
 });

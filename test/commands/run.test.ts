@@ -128,6 +128,14 @@ describe('persona-talks run (built CLI)', () => {
     expect(r.stderr).toContain('--turns must be a whole number');
   });
 
+  it('a --base-url that is not an http(s) URL: exit 2 before anything is sent; an empty one does not fall back to a preset', async () => {
+    for (const url of ['not a url', 'ftp://example.com/v1', 'javascript:alert(1)', '']) {
+      const r = await runCli(['run', '--seeker', 'anxious-phd-student', '--supporter', 'warm-listener', '--base-url', url], envFor(tempDir()));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(url === '' ? '--base-url needs a value' : '--base-url is not an http(s) URL');
+    }
+  });
+
   it('SIGKILL mid-conversation leaves a readable log with every finished turn', async () => {
     const dir = tempDir();
     // Turns stream slowly so the kill lands inside a turn, after some have finished.
