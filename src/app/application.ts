@@ -26,6 +26,8 @@ export interface ApplicationOptions {
   /** Where new sessions are saved; null saves none. */
   sessionsDir: string | null;
   clientOptions?: ChatClientOptions;
+  /** --request-timeout: beats the requestTimeout setting. */
+  requestTimeoutSeconds?: number;
 }
 
 /** What a new conversation needs; what is left out comes from the settings. */
@@ -70,6 +72,8 @@ export interface Application {
   resumeConversation(session: LoadedSession, options?: { headless?: boolean }): Promise<Started>;
   /** The judge's client, once its server has answered. */
   judge(): Promise<JudgeReady>;
+  /** How long a server may take to start answering a request: --request-timeout, else the setting. */
+  requestTimeoutMs(): number;
 }
 
 export function openApplication(options: ApplicationOptions): { ok: true; app: Application } | { ok: false; message: string } {
@@ -81,7 +85,8 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
   if (!opened.ok) return { ok: false, message: opened.error.message };
   const settings = opened.store;
   const endpoints = () => resolveEndpoints(settings.get(), env, flags);
-  const clients = (resolved: ResolvedEndpoints) => createClients(resolved, options.clientOptions);
+  const requestTimeoutMs = () => (options.requestTimeoutSeconds ?? settings.get().requestTimeout) * 1000;
+  const clients = (resolved: ResolvedEndpoints) => createClients(resolved, { requestTimeoutMs: requestTimeoutMs(), ...options.clientOptions });
 
   const app: Application = {
     settings,
@@ -132,6 +137,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       const ready = await preflight(resolved, resolved.judge, JUDGE_SERVER_ADVICE);
       return ready.ok ? { ok: true, judge: clients(resolved).judge } : ready;
     },
+    requestTimeoutMs,
   };
   return { ok: true, app };
 }

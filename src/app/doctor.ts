@@ -21,8 +21,11 @@ export function modelsToCheck(app: Application): ModelsToCheck {
 }
 
 /** Checks one server and model; never throws for anything the server does (a failure is a check in the report). */
-export function checkModel(endpoint: Endpoint, options: { fetch?: typeof globalThis.fetch } = {}): Promise<DoctorReport> {
-  return runDoctor(endpoint, options.fetch ? { fetch: options.fetch } : {});
+export function checkModel(endpoint: Endpoint, options: { fetch?: typeof globalThis.fetch; requestTimeoutMs?: number } = {}): Promise<DoctorReport> {
+  return runDoctor(endpoint, {
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.requestTimeoutMs !== undefined ? { clientOptions: { requestTimeoutMs: options.requestTimeoutMs } } : {}),
+  });
 }
 
 /** Roles sharing a server and model are checked once. */

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { GROUP_BY } from '../core/analysis/report.js';
-import { JUDGE_CADENCE_MAX, TURN_CAP } from '../core/config/settings.js';
+import { JUDGE_CADENCE_MAX, REQUEST_TIMEOUT, TURN_CAP } from '../core/config/settings.js';
 import { CONDITIONS, ENGINE_KINDS, SPEAKERS } from '../core/domain.js';
 import { PRESET_IDS } from '../core/llm/presets.js';
 import { ROLES } from '../core/personas/schema.js';
@@ -108,6 +108,13 @@ export const FLAGS = {
   gpu: { kind: 'choice', choices: ['auto', 'cuda', 'vulkan', 'none'], help: 'which llama.cpp build to install besides the CPU one (default auto: what the machine has)' },
   'model-file': { kind: 'string', value: 'PATH', help: 'a GGUF model file you already have, instead of the downloaded one' },
   'runtime-only': { kind: 'boolean', help: 'install the llama.cpp runtime and stop (no model download)' },
+  'request-timeout': {
+    kind: 'integer',
+    value: 'S',
+    min: REQUEST_TIMEOUT.min,
+    max: REQUEST_TIMEOUT.max,
+    help: `seconds a model server may take to start answering a request, ${REQUEST_TIMEOUT.min}–${REQUEST_TIMEOUT.max} (default from settings, ${REQUEST_TIMEOUT.fallback})`,
+  },
 } as const satisfies Record<string, FlagDef>;
 
 export type FlagName = keyof typeof FLAGS;

@@ -48,8 +48,8 @@ export async function printConversation(conversation: Conversation, io: CommandI
 }
 
 /** The judge's client for `measure` and `personas score`; undefined after saying why there is none. */
-export async function openJudge(io: CommandIo, env: NodeJS.ProcessEnv = process.env): Promise<JudgeClient | undefined> {
-  const opened = openApplication({ env, sessionsDir: null });
+export async function openJudge(io: CommandIo, options: { env?: NodeJS.ProcessEnv; requestTimeoutSeconds?: number } = {}): Promise<JudgeClient | undefined> {
+  const opened = openApplication({ env: options.env ?? process.env, sessionsDir: null, requestTimeoutSeconds: options.requestTimeoutSeconds });
   if (!opened.ok) {
     io.stderr.write(`${opened.message}\n`);
     return undefined;

@@ -24,7 +24,7 @@ export interface MeasureCommandDeps {
   inventories?: Inventories;
 }
 
-const MEASURE_FLAGS = ['speaker', 'json', 'sessions', 'hexaco-inventory', 'csi-inventory'] as const;
+const MEASURE_FLAGS = ['speaker', 'json', 'sessions', 'hexaco-inventory', 'csi-inventory', 'request-timeout'] as const;
 
 const USAGE = usage(
   `Usage: persona-talks measure SESSION [--speaker seeker|supporter] [--json]
@@ -56,7 +56,7 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
   const speakers: Speaker[] = values.speaker ? [values.speaker] : ['seeker', 'supporter'];
   const measurable = speakers.filter((s) => session.turns.some((t) => t.speaker === s));
   if (measurable.length === 0) return cannot(`the session has no ${values.speaker ? `${values.speaker} ` : ''}turns to measure`);
-  const judge = deps.judge ?? (await openJudge(io));
+  const judge = deps.judge ?? (await openJudge(io, { requestTimeoutSeconds: values['request-timeout'] }));
   if (!judge) return 1;
 
   const results: MeasurementResult[] = [];

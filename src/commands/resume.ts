@@ -5,7 +5,7 @@ import { printConversation, refuse } from './headless.js';
 import { fail, misuse, readFlags, usage, type CommandIo } from './io.js';
 import { readSessionArg } from './session-args.js';
 
-const RESUME_FLAGS = ['json', 'sessions', 'base-url', 'model', 'preset'] as const;
+const RESUME_FLAGS = ['json', 'sessions', 'base-url', 'model', 'preset', 'request-timeout'] as const;
 
 export const RESUME_USAGE = usage(
   `Usage: persona-talks resume SESSION [options]
@@ -33,7 +33,12 @@ export async function runResumeCommand(args: string[], io: CommandIo, opts: Resu
   const session = readSessionArg(positionals[0]!, sessionsDir(values.sessions, env), (t) => io.stderr.write(`${t}\n`), 'resume');
   if (typeof session === 'number') return session;
 
-  const opened = openApplication({ env, flags: { baseUrl: values['base-url'], model: values.model, preset: values.preset }, sessionsDir: null });
+  const opened = openApplication({
+    env,
+    flags: { baseUrl: values['base-url'], model: values.model, preset: values.preset },
+    sessionsDir: null,
+    requestTimeoutSeconds: values['request-timeout'],
+  });
   if (!opened.ok) return fail(io, opened.message);
   const started = await opened.app.resumeConversation(session, { headless: true });
   if (!started.ok) return refuse(io, started, 'persona-talks resume');

@@ -22,6 +22,7 @@ export const RUN_FLAGS = [
   'base-url',
   'model',
   'preset',
+  'request-timeout',
 ] as const;
 
 export const RUN_USAGE = usage('Usage: persona-talks run --seeker ID --supporter ID [options]', RUN_FLAGS);
@@ -54,7 +55,12 @@ export async function runRunCommand(args: string[], io: CommandIo, opts: RunOpti
   const supporter = pick(values.supporter, 'supporter');
   if (!seeker || !supporter) return 1;
 
-  const opened = openApplication({ env, flags: { baseUrl: values['base-url'], model: values.model, preset: values.preset }, sessionsDir: sessionsDir(values.sessions, env) });
+  const opened = openApplication({
+    env,
+    flags: { baseUrl: values['base-url'], model: values.model, preset: values.preset },
+    sessionsDir: sessionsDir(values.sessions, env),
+    requestTimeoutSeconds: values['request-timeout'],
+  });
   if (!opened.ok) return fail(io, opened.message);
   const started = await opened.app.startConversation({
     seeker,

@@ -17,7 +17,7 @@ export interface ScoreCommandDeps {
   inventories?: Inventories;
 }
 
-const SCORE_FLAGS = ['json', 'hexaco-inventory', 'csi-inventory'] as const;
+const SCORE_FLAGS = ['json', 'hexaco-inventory', 'csi-inventory', 'request-timeout'] as const;
 
 const USAGE = usage(
   `Usage: persona-talks personas score "DESCRIPTION" [--json]
@@ -41,7 +41,7 @@ export async function runScoreCommand(args: string[], io: CommandIo, deps: Score
   }
   const inventories = deps.inventories ?? (await inventoryFlagsOrExplain(io, values['hexaco-inventory'], values['csi-inventory']));
   if (inventories === null) return 2;
-  const judge = deps.judge ?? (await openJudge(io));
+  const judge = deps.judge ?? (await openJudge(io, { requestTimeoutSeconds: values['request-timeout'] }));
   if (!judge) return 1;
   try {
     const result = await scoreFromDescription(judge, description, inventories);

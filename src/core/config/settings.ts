@@ -23,6 +23,10 @@ export const JUDGE_CADENCE_MAX = 20;
 export const TURN_CAP = { min: 2, max: 200, fallback: 20 } as const;
 const TURN_CAP_ERROR = `must be a whole number from ${TURN_CAP.min} to ${TURN_CAP.max}`;
 
+/** Seconds a model server may take to start answering one request (until its response headers arrive). */
+export const REQUEST_TIMEOUT = { min: 1, max: 3600, fallback: 60 } as const;
+const REQUEST_TIMEOUT_ERROR = `must be a whole number of seconds from ${REQUEST_TIMEOUT.min} to ${REQUEST_TIMEOUT.max}`;
+
 export const SettingsSchema = z.object({
   preset: z.enum(PRESET_IDS, { error: `must be one of: ${PRESET_IDS.join(', ')}` }).default(DEFAULT_PRESET),
   /** Unset means the preset's default. */
@@ -56,6 +60,16 @@ export const SettingsSchema = z.object({
    */
   keepReasoning: z.boolean({ error: 'must be true or false' }).default(false),
   seenSafetyNotice: z.boolean({ error: 'must be true or false' }).default(false),
+  /**
+   * The request timeout, in seconds: how long a server may take to start answering
+   * before the request fails (once, not retried: waiting again would only multiply it).
+   */
+  requestTimeout: z
+    .number({ error: REQUEST_TIMEOUT_ERROR })
+    .int({ error: REQUEST_TIMEOUT_ERROR })
+    .min(REQUEST_TIMEOUT.min, { error: REQUEST_TIMEOUT_ERROR })
+    .max(REQUEST_TIMEOUT.max, { error: REQUEST_TIMEOUT_ERROR })
+    .default(REQUEST_TIMEOUT.fallback),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

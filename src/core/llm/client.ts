@@ -7,6 +7,7 @@
  * arrive, so a stream that goes silent mid-reply would hang forever.
  */
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import { notApiResponse } from './api-response.js';
 import { CancelledError, LlmError, RateLimitedError, StreamCutError, StreamIdleError } from './errors.js';
 import { backoffMs, sleep } from './retry-policy.js';
 import { createSdk } from './sdk.js';
@@ -77,7 +78,7 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
   }
 
   function context(partialText: string): ErrorContext {
-    return { where, model: endpoint.model, secrets, partialText };
+    return { where, model: endpoint.model, secrets, partialText, requestTimeoutMs: settings.requestTimeoutMs };
   }
 
   /** After the last attempt a retryable error says how many tries it took. */
@@ -129,9 +130,14 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
     };
 
     try {
-      const stream = await sdk.chat.completions.create(buildBody(endpoint.model, request, refused), {
-        signal: controller.signal,
-      });
+      const { data: stream, response } = await sdk.chat.completions
+        .create(buildBody(endpoint.model, request, refused), { signal: controller.signal })
+        .withResponse();
+      const notApi = notApiResponse(response, where);
+      if (notApi) {
+        controller.abort();
+        throw notApi;
+      }
       armWatchdog();
       for await (const chunk of stream) {
         armWatchdog();

@@ -29,6 +29,8 @@ export interface ErrorContext {
   secrets: readonly (string | undefined)[];
   /** Content delivered so far in this attempt. */
   partialText: string;
+  /** The request timeout a chat request ran under, for a message that names it. */
+  requestTimeoutMs?: number;
 }
 
 const MAX_SERVER_TEXT = 300;
@@ -71,10 +73,16 @@ export function translateError(error: unknown, ctx: ErrorContext): LlmError {
     return new ConnectionError(`The request to ${where} was aborted before it finished. Try again.`, { cause });
   }
   if (error instanceof APIConnectionTimeoutError) {
+    // Not retried: a server that let the whole timeout pass will most likely do it again,
+    // and retrying would multiply the wait the user chose.
+    if (ctx.requestTimeoutMs === undefined) {
+      return new ConnectionError(`The model server at ${where} did not answer in time. Check that it is running and not overloaded.`, { cause, retryable: false });
+    }
     return new ConnectionError(
-      `The model server at ${where} did not answer in time. Check that it is running and not overloaded, ` +
-        'or raise the request timeout.',
-      { cause },
+      `The model server at ${where} did not start answering within the request timeout (${duration(ctx.requestTimeoutMs)}). ` +
+        'Check that it is running, not overloaded and serving this model, or raise the timeout with ' +
+        '--request-timeout SECONDS or the requestTimeout setting.',
+      { cause, retryable: false },
     );
   }
   if (error instanceof APIConnectionError) {
@@ -138,6 +146,11 @@ function fromStatus(error: APIError, ctx: ErrorContext, cause: Error): LlmError 
       ? `Check the model name "${safeServerText(model, ctx.secrets)}" (--model or PERSONA_TALKS_MODEL) and the base URL.`
       : 'Check the model name and settings.';
   return new BadRequestError(`The model server at ${where} refused the request (${status}: ${detail}). ${hint}`, common);
+}
+
+/** 150 → "150 ms", 60000 → "60 s". */
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
 const SOCKET_CODES: Record<string, string> = {
