@@ -120,8 +120,8 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
       if (idleFired) {
         return new StreamIdleError(
           `The model server at ${where} went silent for ${Math.round(settings.idleTimeoutMs / 1000)} s ` +
-            `${text ? `mid-reply after ${text.length} characters` : 'before replying'}. ` +
-            'It may be overloaded; try the turn again.',
+            `${text ? `mid-reply after ${text.length} characters; the unfinished reply is discarded` : 'before replying'}. ` +
+            'It may be overloaded.',
           // Silence before any words is as safe to retry as a timeout.
           { partialText: text, retryable: text === '' },
         );
@@ -161,8 +161,8 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
       if (!finishReason) {
         // A clean end without a finish reason: the server gave up mid-reply.
         throw new StreamCutError(
-          `The reply from ${where} ended early, after ${text.length} characters, without saying it was finished. ` +
-            'The partial reply was kept; try the turn again.',
+          `The reply from ${where} ended early, after ${text.length} characters, without saying it was finished; ` +
+            'the unfinished reply is discarded.',
           { partialText: text, retryable: text === '' },
         );
       }

@@ -189,6 +189,27 @@ describe('retries before any content', () => {
 });
 
 describe('failures after content started', () => {
+  it('a connection the server keeps resetting: retried, then a message that says so and does not send the user to start a running server', async () => {
+    server.respond(() => ({ kind: 'reset' }));
+    const retries: RetryInfo[] = [];
+    const error = await failureOf(client({ ...FAST, maxRetries: 2 }).chat(HELLO, { onRetry: (r) => retries.push(r) }));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(retries).toHaveLength(2);
+    for (const text of [...retries.map((r) => r.reason), error.message]) {
+      expect(text).toContain('closed the connection before replying');
+      expect(text).not.toMatch(/start the server/i);
+    }
+    expect(error.message).toContain('(gave up after 3 attempts)');
+  });
+
+  it('nothing listening is still "could not reach … start the server"', async () => {
+    const url = server.url;
+    await server.close();
+    const error = await failureOf(createChatClient({ baseURL: url, model: 'fake-model' }, { ...FAST, maxRetries: 0 }).chat(HELLO));
+    expect(error.message).toMatch(/Could not reach the model server .*connection refused.*Start the server/);
+    server = await startFakeOpenAI();
+  });
+
   it('a cut stream throws StreamCutError with the partial text, and is not retried', async () => {
     server.enqueue({ kind: 'cut', content: 'abcdefghijklmnopqrstuvwxyz', after: 2, chunkSize: 4 });
     const deltas: string[] = [];
