@@ -1,3 +1,4 @@
+import type { EndReason } from '../core/domain.js';
 import type { ConversationOptions } from '../core/engine/types.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import type { SessionRecorder } from '../core/sessions/recorder.js';
@@ -6,10 +7,12 @@ import { finishedMessage } from './messages.js';
 export type Resumable = { ok: true } | { ok: false; message: string };
 
 /**
- * Only a session that never wrote its 'ended' record (stopped by a crash, a kill or
- * a power cut) continues, or one that stopped on a model refusing its persona.
- * One that ended otherwise — however it ended — is complete as recorded;
- * imported sessions always are.
+ * A conversation is finished only when it ended by itself: the seeker said goodbye or
+ * the turn cap was reached. One the user stopped (Ctrl+C, SIGTERM, q in the app), one a
+ * failure stopped (retries used up, a model refusing its persona) and one that never
+ * wrote its 'ended' record (a crash, a kill, a power cut) all have unfinished business:
+ * resuming continues them and writes a 'resumed' record. Imported sessions and script
+ * sessions with turns are what they are; neither can be continued.
  */
 export function resumable(session: LoadedSession): Resumable {
   if (session.header.source) return { ok: false, message: `${session.header.id} was imported from ${session.header.source.kind}; imported sessions cannot be resumed.` };
@@ -17,24 +20,14 @@ export function resumable(session: LoadedSession): Resumable {
     // A script is one model call; a new call would write a different dialogue, not continue this one.
     return { ok: false, message: `${session.header.id} was written by the script engine in one call; it cannot be continued. Start a new conversation instead.` };
   }
-  if (session.ended && !(session.ended.reason === 'error' && endedOnRefusal(session))) {
+  if (session.ended && endedNaturally(session.ended.reason)) {
     return { ok: false, message: finishedMessage(session.header.id, session.ended.reason, session.ended.turns) };
   }
   return { ok: true };
 }
 
-/**
- * A conversation stopped because a model refused its persona is unfinished, not
- * complete: resuming asks again (perhaps with another model, via --model).
- */
-function endedOnRefusal(session: LoadedSession): boolean {
-  let lastTurn = -1;
-  let lastPausedRefusal = -1;
-  session.records.forEach((r, i) => {
-    if (r.type === 'turn') lastTurn = i;
-    if (r.type === 'refusal' && r.outcome === 'turn-paused') lastPausedRefusal = i;
-  });
-  return lastPausedRefusal > lastTurn;
+function endedNaturally(reason: EndReason): boolean {
+  return reason === 'turn-cap' || reason === 'seeker-closed';
 }
 
 /**

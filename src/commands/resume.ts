@@ -10,9 +10,11 @@ const RESUME_FLAGS = ['json', 'sessions', 'base-url', 'model', 'preset', 'reques
 export const RESUME_USAGE = usage(
   `Usage: persona-talks resume SESSION [options]
 
-Continues an unfinished session (stopped by a crash or a kill) from its last finished
-turn, with the same personas, condition, engine and models, appending to its log.
---base-url, --model and --preset send it to another server or model.
+Continues a session that did not end by itself (stopped with Ctrl+C or SIGTERM, stopped by
+a failure or a model refusing its persona, crashed or killed) from its last finished turn,
+with the same personas, condition, engine and models, appending to its log. A session that
+ended naturally (the seeker said goodbye, or the turn cap) is finished; imported and script
+sessions cannot be continued. --base-url, --model and --preset send it to another server or model.
 SESSION is a file path, a session id, or a unique prefix of one.`,
   RESUME_FLAGS,
 );

@@ -97,3 +97,61 @@ describe('persona-talks resume (built command)', () => {
     expect(readFileSync(file!, 'utf8')).toBe(text);
   });
 });
+
+describe('persona-talks resume after a stop or a failure (built command)', () => {
+  const base = () => ({
+    PERSONA_TALKS_CONFIG_DIR: tempDir('pt-config-'),
+    PERSONA_TALKS_PERSONAS: tempDir('pt-personas-'),
+    PERSONA_TALKS_SESSIONS: tempDir(),
+    PERSONA_TALKS_API_KEY: 'sk-resume-SECRET-1234',
+    PERSONA_TALKS_BASE_URL: server.url,
+    PERSONA_TALKS_MODEL: 'fake-model',
+  });
+  const records = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; reason?: string });
+
+  it('continues a run stopped with SIGTERM, writing a resumed record, to its end', async () => {
+    const env = base();
+    server.respond(demoHandler({ chunkDelayMs: 15, chunkSize: 4 }));
+    const child = spawnCli(['run', '--seeker', 'left-out-friend', '--supporter', 'cheerful-peer', '--turns', '8'], env);
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await waitFor(() => ((stdout.match(/\n\[(\d+)\] [^\n]*: \S/g)?.length ?? 0) >= 3 ? true : undefined), 15_000, 'the 3rd turn to stream');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(130);
+    server.respond(demoHandler());
+    const [file] = sessionFiles(env.PERSONA_TALKS_SESSIONS);
+    expect(records(file!).at(-1)).toMatchObject({ type: 'ended', reason: 'stopped' });
+
+    const r = await runResume([file!], env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Ended after 8 turns because the turn cap was reached.');
+    const types = records(file!).map((x) => x.type);
+    const stoppedAt = records(file!).findIndex((x) => x.type === 'ended' && x.reason === 'stopped');
+    expect(types[stoppedAt + 1]).toBe('resumed');
+    expect(readSession(file!).turns.map((t) => t.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('continues a run whose turn failed for good', async () => {
+    const env = base();
+    let supporterCalls = 0;
+    const normal = demoHandler();
+    server.respond((request) => {
+      if (request.body.response_format?.json_schema?.name === 'supporter_turn' && ++supporterCalls === 1) {
+        return { kind: 'status', status: 400, body: { error: { message: 'this model is not loaded' } } };
+      }
+      return normal(request);
+    });
+    const failed = await runCli(['run', '--seeker', 'left-out-friend', '--supporter', 'cheerful-peer', '--turns', '4'], env);
+    expect(failed.code).toBe(1);
+    server.respond(demoHandler());
+    const [file] = sessionFiles(env.PERSONA_TALKS_SESSIONS);
+    expect(readSession(file!).ended).toMatchObject({ reason: 'error' });
+
+    const r = await runResume([file!], env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readSession(file!).turns).toHaveLength(4);
+  });
+});
