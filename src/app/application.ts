@@ -8,7 +8,7 @@ import type { ChatClient, Endpoint } from '../core/llm/types.js';
 import { appVersion } from '../core/package-info.js';
 import type { Persona } from '../core/personas/schema.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
-import { SessionRecorder } from '../core/sessions/recorder.js';
+import { SessionLockedError, SessionRecorder } from '../core/sessions/recorder.js';
 import { createClients } from './clients.js';
 import { environmentUrlProblem, resolveEndpoints, type EndpointFlags, type ResolvedEndpoints } from './endpoints.js';
 import { AGENTS_SERVER_ADVICE, JUDGE_SERVER_ADVICE, joinedElsewhere, NOT_STARTED, notResumed } from './messages.js';
@@ -128,7 +128,14 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       const resolved = resumeEndpoints(header, settings.get(), env, flags);
       const ready = await preflight(resolved, resolved.supporter, AGENTS_SERVER_ADVICE);
       if (!ready.ok) return refusedWith(ready, notResumed(header.id));
-      const recorder = SessionRecorder.continue(session.path);
+      let recorder: SessionRecorder;
+      try {
+        recorder = SessionRecorder.continue(session.path);
+      } catch (error) {
+        // Another process is writing this session (a resume in another terminal): one writer at a time.
+        if (error instanceof SessionLockedError) return { ok: false, message: error.message };
+        throw error;
+      }
       const options = { ...resumeOptions(session, recorder), keepReasoning: settings.get().keepReasoning };
       return { ok: true, conversation: startConversation({ ...options, clients: clients(resolved), sessionsDir: null }) };
     },

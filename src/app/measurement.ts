@@ -3,7 +3,7 @@ import type { MeasurementResult, Speaker } from '../core/domain.js';
 import { LlmError } from '../core/llm/errors.js';
 import type { ChatClient } from '../core/llm/types.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
-import { SessionRecorder } from '../core/sessions/recorder.js';
+import { SessionLockedError, SessionRecorder } from '../core/sessions/recorder.js';
 import { loadInventory } from '../core/traits/inventory.js';
 import { bundledInventories, measureSession, PipelineError, scoreDescription, type DescriptionScores, type Inventories } from '../core/traits/pipeline.js';
 
@@ -16,14 +16,16 @@ export type { Inventories } from '../core/traits/pipeline.js';
  * appended to the session's log (after 'ended' is fine: readers keep going).
  */
 export async function measureAndRecord(judge: JudgeClient, session: LoadedSession, speaker: Speaker, inventories?: Inventories): Promise<MeasurementResult> {
-  const result = await measureSession(judge, session, speaker, inventories ? { inventories } : {});
+  // The log is opened first: a session another process is writing is refused before the
+  // model is asked anything, rather than after minutes of work that could not be kept.
   const log = SessionRecorder.continue(session.path);
   try {
+    const result = await measureSession(judge, session, speaker, inventories ? { inventories } : {});
     log.record({ type: 'measurement', ...result });
+    return result;
   } finally {
     log.close();
   }
-  return result;
 }
 
 /** HEXACO + CSI for a free-text description of a person (the persona editor's scorer, `personas score`). */
@@ -45,7 +47,10 @@ export async function inventoriesFrom(paths: { hexaco?: string; csi?: string }):
   };
 }
 
-/** The message of a failure the model is to blame for (a server error, answers unusable twice); undefined for anything else. */
+/**
+ * The message of a failure the model is to blame for (a server error, answers unusable
+ * twice), or of a session another process is writing; undefined for anything else.
+ */
 export function modelFailureMessage(error: unknown): string | undefined {
-  return error instanceof PipelineError || error instanceof LlmError ? error.message : undefined;
+  return error instanceof PipelineError || error instanceof LlmError || error instanceof SessionLockedError ? error.message : undefined;
 }

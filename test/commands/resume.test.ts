@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSession } from '../../src/core/sessions/reader.js';
@@ -153,5 +153,43 @@ describe('persona-talks resume after a stop or a failure (built command)', () =>
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(readSession(file!).turns).toHaveLength(4);
+  });
+
+  it('two resumes of one session at once: the second says who holds it and exits 1; the log has one writer', async () => {
+    const env = base();
+    const dir = env.PERSONA_TALKS_SESSIONS;
+    server.respond(demoHandler());
+    const ran = await runCli(['run', '--seeker', 'left-out-friend', '--supporter', 'cheerful-peer', '--turns', '10'], env);
+    expect(ran.code).toBe(0);
+    const [file] = sessionFiles(dir);
+    // Back to three turns and no end, as a crash would leave it.
+    const kept: string[] = [];
+    let turns = 0;
+    for (const line of readFileSync(file!, 'utf8').trim().split('\n')) {
+      const type = (JSON.parse(line) as { type: string }).type;
+      if (type === 'turn' && ++turns > 3) break;
+      if (type !== 'ended') kept.push(line);
+    }
+    writeFileSync(file!, `${kept.join('\n')}\n`);
+
+    server.respond(demoHandler({ chunkDelayMs: 20, chunkSize: 4 }));
+    const slow = spawnCli(['resume', file!], env);
+    let slowOut = '';
+    slow.stdout!.on('data', (d: Buffer) => (slowOut += d.toString()));
+    const slowDone = new Promise<number | null>((resolve) => slow.on('close', resolve));
+    await waitFor(() => (slowOut.includes('[5]') ? true : undefined), 15_000, 'the first resume to stream');
+    const second = await runResume([file!], env);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`is being written by another persona-talks process (pid ${slow.pid} on`);
+    expect(await slowDone).toBe(0);
+    server.respond(demoHandler());
+
+    const after = readSession(file!);
+    expect(after.turns.map((t) => t.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const all = records(file!);
+    expect(all.filter((r) => r.type === 'ended')).toHaveLength(1);
+    expect(all.filter((r) => r.type === 'resumed')).toHaveLength(1);
+    const indices = all.flatMap((r) => (r.type === 'turn' ? [(r as unknown as { turn: { index: number } }).turn.index] : []));
+    expect(new Set(indices).size).toBe(indices.length);
   });
 });

@@ -2,6 +2,9 @@ import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readSync, st
 import { join } from 'node:path';
 import { SESSION_EXTENSION, SESSION_FORMAT_VERSION } from './format.js';
 import { recordFor, type SessionEvent } from './records.js';
+import { lockSession } from './session-lock.js';
+
+export { SessionLockedError } from './session-lock.js';
 
 /**
  * The only writer of session files. Every event of a session goes through
@@ -14,7 +17,9 @@ import { recordFor, type SessionEvent } from './records.js';
  * before they are shown ("on disk, then on screen"), and close() fsyncs the rest.
  *
  * Opening (create, continue) and close() bracket every write to a log: anything
- * that must hold while a log is open belongs there.
+ * that must hold while a log is open belongs there. One is the lock: a log has one
+ * writer at a time (session-lock.ts), so two resumes of one session cannot both
+ * write; the second is refused with SessionLockedError, saying who holds it.
  */
 export class SessionRecorder {
   private fd: number | undefined;
@@ -24,6 +29,7 @@ export class SessionRecorder {
     fd: number,
     private empty: boolean,
     private readonly syncOnlyOnClose: boolean,
+    private readonly unlock: () => void,
   ) {
     this.fd = fd;
   }
@@ -37,7 +43,15 @@ export class SessionRecorder {
   static create(dir: string, id: string, options: { syncOnlyOnClose?: boolean } = {}): SessionRecorder {
     mkdirSync(dir, { recursive: true });
     const path = join(dir, `${id}${SESSION_EXTENSION}`);
-    return new SessionRecorder(path, openSync(path, 'wx', 0o600), true, options.syncOnlyOnClose ?? false);
+    const fd = openSync(path, 'wx', 0o600);
+    let unlock: () => void;
+    try {
+      unlock = lockSession(path);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+    return new SessionRecorder(path, fd, true, options.syncOnlyOnClose ?? false, unlock);
   }
 
   /**
@@ -47,8 +61,14 @@ export class SessionRecorder {
    * skips the half line alone.
    */
   static continue(path: string): SessionRecorder {
-    endWithNewline(path);
-    return new SessionRecorder(path, openSync(path, 'a', 0o600), false, false);
+    const unlock = lockSession(path);
+    try {
+      endWithNewline(path);
+      return new SessionRecorder(path, openSync(path, 'a', 0o600), false, false, unlock);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
   }
 
   /** Writes what the log keeps of `event` (often nothing). Call it before the event is shown. */
@@ -69,6 +89,7 @@ export class SessionRecorder {
     } finally {
       closeSync(this.fd);
       this.fd = undefined;
+      this.unlock();
     }
   }
 
