@@ -23,6 +23,19 @@ export function resumable(session: LoadedSession): Resumable {
   if (session.ended && endedNaturally(session.ended.reason)) {
     return { ok: false, message: finishedMessage(session.header.id, session.ended.reason, session.ended.turns) };
   }
+  const gap = session.turns.findIndex((turn, i) => turn.index !== i);
+  if (gap >= 0) {
+    // A turn record that could not be read: continuing would number the next turn after a
+    // hole, or write over a turn that is there. The session can still be replayed and exported.
+    const missing = session.turns[gap - 1] ? session.turns[gap - 1]!.index + 1 : 0;
+    const why = session.problems.find((p) => /^turn\b/.test(p.reason)) ?? session.problems[0];
+    return {
+      ok: false,
+      message:
+        `${session.header.id} cannot be resumed: turn ${missing + 1} is missing from its log` +
+        `${why ? ` (line ${why.line}: ${why.reason})` : ''}, so continuing it would renumber the conversation. Replay or export it instead.`,
+    };
+  }
   return { ok: true };
 }
 

@@ -8,6 +8,7 @@
 import Conf from 'conf';
 import { z } from 'zod';
 import { DEFAULT_PRESET, PRESET_IDS } from '../llm/presets.js';
+import { JUDGE_CADENCE_MAX, TURN_CAP } from '../limits.js';
 
 const modelName = z.string().trim().min(1, { error: 'must not be empty' }).max(200).optional();
 const url = z
@@ -16,11 +17,7 @@ const url = z
   .refine((value) => /^https?:\/\/[^\s]+$/i.test(value), { error: 'must be an http:// or https:// URL' })
   .optional();
 
-/** Every 20 turns is already rarer than most conversations are long. */
-export const JUDGE_CADENCE_MAX = 20;
-
-/** How many turns (seeker + supporter messages) a conversation may be capped at, wherever a cap is set. */
-export const TURN_CAP = { min: 2, max: 200, fallback: 20 } as const;
+export { JUDGE_CADENCE_MAX, TURN_CAP } from '../limits.js';
 const TURN_CAP_ERROR = `must be a whole number from ${TURN_CAP.min} to ${TURN_CAP.max}`;
 
 /** Seconds a model server may take to start answering one request (until its response headers arrive). */

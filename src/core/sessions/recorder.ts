@@ -2,6 +2,7 @@ import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readSync, st
 import { join } from 'node:path';
 import { SESSION_EXTENSION, SESSION_FORMAT_VERSION } from './format.js';
 import { recordFor, type SessionEvent } from './records.js';
+import { describeIssues, SessionEntrySchema, SessionHeaderSchema } from './schema.js';
 import { lockSession } from './session-lock.js';
 
 export { SessionLockedError } from './session-lock.js';
@@ -75,7 +76,7 @@ export class SessionRecorder {
   record(event: SessionEvent): void {
     const planned = recordFor(event, { empty: this.empty });
     if (!planned) return;
-    const line = planned.line.type === 'header' ? planned.line : { ...planned.line, v: SESSION_FORMAT_VERSION, at: new Date().toISOString() };
+    const line = checked(planned.line.type === 'header' ? planned.line : { ...planned.line, v: SESSION_FORMAT_VERSION, at: new Date().toISOString() });
     const fd = this.openFd();
     writeSync(fd, `${JSON.stringify(line)}\n`);
     this.empty = false;
@@ -97,6 +98,17 @@ export class SessionRecorder {
     if (this.fd === undefined) throw new Error(`session log ${this.path} is closed`);
     return this.fd;
   }
+}
+
+/**
+ * A record as the reader will accept it, or an error: the log is read by the same
+ * schemas it is written by, so nothing is written that reading would throw away.
+ */
+function checked(line: object): object {
+  const header = (line as { type?: unknown }).type === 'header';
+  const parsed = (header ? SessionHeaderSchema : SessionEntrySchema).safeParse(line, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  throw new Error(`not writing a ${String((line as { type?: unknown }).type)} record of the wrong shape: ${describeIssues(parsed.error)}`);
 }
 
 function endWithNewline(path: string): void {
