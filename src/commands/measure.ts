@@ -1,5 +1,6 @@
 import { measureAndRecord, modelFailureMessage, type Inventories, type JudgeClient } from '../app/measurement.js';
 import type { MeasurementResult, Speaker } from '../core/domain.js';
+import { cleanForDisplay } from '../core/sanitize.js';
 import { wrap } from '../core/text.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import { cardText } from '../core/prompts/measurement.js';
@@ -88,8 +89,9 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
 function report(session: LoadedSession, result: MeasurementResult): string {
   const persona = session.header.personas[result.speaker];
   const lines = [
-    `${result.speaker === 'seeker' ? 'Seeker' : 'Supporter'}: ${persona.name} (${persona.id}) — measured after ${result.afterTurn + 1} turns with ${result.model.model}`,
-    ...wrap(`Extracted card: ${cardText(result.card)}`, 96).map((l) => `  ${l}`),
+    `${result.speaker === 'seeker' ? 'Seeker' : 'Supporter'}: ${cleanForDisplay(persona.name)} (${persona.id}) — measured after ${result.afterTurn + 1} turns with ${cleanForDisplay(result.model.model)}`,
+    // The card is the judge model's words: neutralised here as well as where it was read, since a measurement record may come from an older file.
+    ...wrap(`Extracted card: ${cleanForDisplay(cardText(result.card))}`, 96).map((l) => `  ${l}`),
     '',
     traitTables({ hexaco: result.hexaco, csi: result.csi, target: { hexaco: persona.hexaco, csi: persona.csi } }),
   ];

@@ -135,7 +135,7 @@ function parseConversation(raw: unknown, index: number): ParsedEsconv | SkippedE
   for (const [label, count] of unknownLabels) {
     notes.push(`${count} supporter message${count === 1 ? '' : 's'} with strategy ${label === '(none)' ? 'missing' : JSON.stringify(label)} labelled Others`);
   }
-  if (messages.length === 0) return { index, reason: `no usable messages (${notes.join('; ')})` };
+  if (messages.length === 0) return { index, reason: cleanForDisplay(`no usable messages (${notes.join('; ')})`) };
 
   const other = Object.fromEntries(Object.entries(raw).filter(([k]) => !KNOWN_KEYS.has(k)));
   return {
@@ -147,7 +147,8 @@ function parseConversation(raw: unknown, index: number): ParsedEsconv | SkippedE
     survey: parseSurvey(raw.survey_score, notes),
     messages,
     other,
-    notes,
+    // Notes quote the file's own values: neutralised once here, for the text report and for --json alike.
+    notes: notes.map(cleanForDisplay),
   };
 }
 
