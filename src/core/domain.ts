@@ -96,10 +96,15 @@ export interface MeterReading {
 /** The strategy classifier's label for supporter turn `index` (the perceived strategy), beside the declared one. */
 export interface PerceivedLabel {
   index: number;
-  strategy: Strategy;
+  /** Absent when the classification failed (`failed`): no label is ever guessed for it. */
+  strategy?: Strategy;
   declared?: Strategy;
-  /** perceived === declared (false when there is no declared label). */
+  /** perceived === declared (false when there is no declared label, or no perceived one). */
   agrees: boolean;
+  /** The classifier's answer named no strategy: left out of agreement and kappa. */
+  failed?: true;
+  /** Why it failed, or how an answer that was not a clean label was read. */
+  note?: string;
 }
 
 /** What a session records about where a role's requests went: never the API key. */

@@ -32,7 +32,8 @@ export function supporterLabels(session: LoadedSession): Strategy[] {
  */
 export function perceivedPairs(session: LoadedSession): Array<{ index: number; declared: Strategy; perceived: Strategy }> {
   const perceived = new Map<number, Strategy>();
-  for (const r of session.records) if (r.type === 'perceived') perceived.set(r.index, r.strategy);
+  // A failed classification has no label: it is neither agreement nor disagreement.
+  for (const r of session.records) if (r.type === 'perceived' && r.strategy !== undefined && !r.failed) perceived.set(r.index, r.strategy);
   return session.turns.flatMap((t) => {
     const p = perceived.get(t.index);
     if (t.speaker !== 'supporter' || !t.strategy || p === undefined) return [];

@@ -311,7 +311,9 @@ class ConversationRunner implements Conversation {
     this.abort = new AbortController();
     try {
       const strategy = await classifyStrategy(judge, [...this.turns, turn], turn.index, this.abort.signal);
-      return { strategy, labelSource: 'perceived' };
+      if (strategy) return { strategy, labelSource: 'perceived' };
+      this.notice('warn', 'could not classify your strategy (the classifier named none); recorded as "Others"');
+      return { strategy: 'Others', labelSource: 'fallback' };
     } catch (error) {
       if (this.stopped) throw new Stopped();
       this.notice('warn', `could not classify your strategy (${error instanceof Error ? error.message : String(error)}); recorded as "Others"`);

@@ -1,6 +1,7 @@
 import type { ChatClient, Usage } from '../llm/types.js';
 import { classifierMessages, CLASSIFIER_OUTPUT_SCHEMA } from '../prompts/classifier.js';
-import { coerceStrategy, parseStrategy, type Strategy } from '../strategies.js';
+import { cleanForDisplay } from '../sanitize.js';
+import { findStrategyIn, parseStrategy, type Strategy } from '../strategies.js';
 import { extractJsonObject, visibleReply } from '../traits/judge-json.js';
 import type { PerceivedLabel, Turn } from './events.js';
 
@@ -11,27 +12,36 @@ import type { PerceivedLabel, Turn } from './events.js';
  * declared-vs-perceived agreement measures whether the words match the claim.
  */
 
-export interface PerceivedResult {
-  strategy: Strategy;
-  usage?: Usage;
-  /** Set when the answer was not a clean label and had to be coerced. */
-  note?: string;
-}
+/**
+ * What a classifier's answer says. The rule for "failed": an answer whose label field
+ * (or, without JSON, its visible text) names none of the eight strategies, by name or a
+ * known alias, is no classification. It is recorded as failed, with no label, rather
+ * than as "Others": "Others" is a real strategy, and counting a broken answer as one
+ * would lower agreement for no reason.
+ */
+export type PerceivedAnswer = { strategy: Strategy; note?: string } | { failed: true; note: string };
 
-/** Always a canonical label: a clean enum value, a known alias, or "Others" for anything unreadable. */
-export function readPerceivedAnswer(text: string): { strategy: Strategy; note?: string } {
+export type PerceivedResult = PerceivedAnswer & { usage?: Usage };
+
+export function readPerceivedAnswer(text: string): PerceivedAnswer {
   const json = extractJsonObject(text, (v) => 'strategy' in v);
   if (json && typeof json === 'object' && 'strategy' in json) {
     const raw = (json as { strategy: unknown }).strategy;
     const exact = typeof raw === 'string' ? parseStrategy(raw) : undefined;
     if (exact) return { strategy: exact };
-    // Coerce the field only: the reason text would mention other strategies' words.
-    return { strategy: coerceStrategy(typeof raw === 'string' ? raw : undefined), note: `the classifier's label "${String(raw)}" is not one of the eight` };
+    // The field only: the reason text would mention other strategies' words.
+    const found = typeof raw === 'string' ? findStrategyIn(raw) : undefined;
+    const shown = cleanForDisplay(clip(typeof raw === 'string' ? raw : JSON.stringify(raw) ?? String(raw)));
+    if (found) return { strategy: found, note: `the classifier's label "${shown}" is not one of the eight; read as ${found}` };
+    return { failed: true, note: `the classifier's label "${shown}" is not one of the eight; no label recorded` };
   }
   // Never the reasoning: a model thinking aloud names several strategies before it picks one.
-  const found = coerceStrategy(visibleReply(text));
-  return { strategy: found, note: 'the classifier did not answer in JSON; its label was read from the text' };
+  const found = findStrategyIn(visibleReply(text));
+  if (found) return { strategy: found, note: 'the classifier did not answer in JSON; its label was read from the text' };
+  return { failed: true, note: `the classifier did not answer with a label ("${cleanForDisplay(clip(text.trim()))}"); no label recorded` };
 }
+
+const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);
 
 /** Classifies supporter turn `index` and reports usage; throws LlmError when the server fails. */
 export async function perceiveStrategy(
@@ -48,12 +58,14 @@ export async function perceiveStrategy(
 }
 
 /**
- * For a human supporter who skipped picking: the perceived label of turn `index`.
- * Resolves with one of the eight always; rejects only with an LlmError (server
- * unreachable, cancelled …) — the engine then falls back to "Others".
+ * For a human supporter who skipped picking: the perceived label of turn `index`, or
+ * undefined when the classifier's answer named none. Rejects only with an LlmError
+ * (server unreachable, cancelled …). Either way the engine falls back to "Others",
+ * marked as a fallback (never as the classifier's).
  */
-export async function classifyStrategy(client: ChatClient, turns: readonly Turn[], index: number, signal?: AbortSignal): Promise<Strategy> {
-  return (await perceiveStrategy(client, turns, index, { signal })).strategy;
+export async function classifyStrategy(client: ChatClient, turns: readonly Turn[], index: number, signal?: AbortSignal): Promise<Strategy | undefined> {
+  const answer = await perceiveStrategy(client, turns, index, { signal });
+  return 'strategy' in answer ? answer.strategy : undefined;
 }
 
 /**
@@ -61,7 +73,8 @@ export async function classifyStrategy(client: ChatClient, turns: readonly Turn[
  * itself ('perceived') or from no one ('fallback': the model gave none) is not a
  * declaration, so such turns carry no `declared` and never count as agreeing.
  */
-export function perceivedLabel(turn: Turn, strategy: Strategy): PerceivedLabel {
+export function perceivedLabel(turn: Turn, answer: PerceivedAnswer): PerceivedLabel {
   const declared = turn.labelSource === 'perceived' || turn.labelSource === 'fallback' ? undefined : turn.strategy;
-  return { index: turn.index, strategy, ...(declared ? { declared } : {}), agrees: declared === strategy };
+  if ('failed' in answer) return { index: turn.index, ...(declared ? { declared } : {}), agrees: false, failed: true, note: answer.note };
+  return { index: turn.index, strategy: answer.strategy, ...(declared ? { declared } : {}), agrees: declared === answer.strategy, ...(answer.note ? { note: answer.note } : {}) };
 }

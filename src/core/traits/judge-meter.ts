@@ -116,9 +116,9 @@ export function createMeter(options: MeterOptions): Meter {
       try {
         const result = await perceiveStrategy(judge, turns, turn.index, { signal: abort.signal, seed: options.seed });
         if (result.usage) usage(result.usage);
-        if (result.note) emit({ type: 'notice', level: 'info', message: `strategy classifier, turn ${turn.index + 1}: ${result.note}` });
+        if (result.note) emit({ type: 'notice', level: 'failed' in result ? 'warn' : 'info', message: `strategy classifier, turn ${turn.index + 1}: ${result.note}` });
         succeeded('classifier');
-        const label = perceivedLabel(turn, result.strategy);
+        const label = perceivedLabel(turn, result);
         emit({ type: 'perceived', ...label });
       } catch (error) {
         if (!quietly(error)) warn('classifier', `strategy classifier unavailable: ${error instanceof Error ? error.message : String(error)}`);

@@ -49,16 +49,26 @@ describe('the perceived-strategy classifier', () => {
   it.each([
     ['{"reason": "names her feelings", "strategy": "Reflection of Feelings"}', 'Reflection of Feelings', false],
     ['{"reason": "x", "strategy": "reflection of feeling"}', 'Reflection of Feelings', false], // a known alias: accepted without a note
-    // The field wins over words in the reason: an unknown label is "Others", not "Question".
-    ['{"reason": "asks a question", "strategy": "Empathy"}', 'Others', true],
+    ['{"reason": "x", "strategy": "gentle reflection"}', 'Reflection of Feelings', true], // an alias inside the label: read, with a note
     ['Questions', 'Question', true],
-    ['I cannot tell.', 'Others', true],
-    ['{"strategy": 7}', 'Others', true],
-  ])('always yields a canonical label: %s → %s', (text, expected, noted) => {
+  ])('yields a canonical label when the answer names one: %s → %s', (text, expected, noted) => {
     const read = readPerceivedAnswer(text);
-    expect(read.strategy).toBe(expected);
-    expect(isStrategy(read.strategy)).toBe(true);
+    expect(read).toMatchObject({ strategy: expected });
+    expect('strategy' in read && isStrategy(read.strategy)).toBe(true);
     expect(Boolean(read.note)).toBe(noted);
+  });
+
+  it.each([
+    // The field wins over words in the reason: an unknown label is no label, not "Question".
+    ['{"reason": "asks a question", "strategy": "Empathy"}', /label "Empathy" is not one of the eight; no label recorded/],
+    ['I cannot tell.', /did not answer with a label \("I cannot tell\."\)/],
+    ['{"strategy": 7}', /label "7" is not one of the eight/],
+    ['{"stra', /did not answer with a label/],
+  ])('a garbage or unknown answer is a failed classification, never "Others": %s', (text, note) => {
+    const read = readPerceivedAnswer(text);
+    expect(read).toMatchObject({ failed: true });
+    expect(read).not.toHaveProperty('strategy');
+    expect(read.note).toMatch(note);
   });
 
   it('labels every supporter turn once through the meter, with agreement against the declared label', async () => {
@@ -95,13 +105,13 @@ describe('the perceived-strategy classifier', () => {
     expect(perceived).toEqual([
       { type: 'perceived', index: 1, strategy: 'Question', declared: 'Question', agrees: true },
       { type: 'perceived', index: 3, strategy: 'Providing Suggestions', declared: 'Information', agrees: false },
-      // A fallback label is nobody's declaration; the unknown answer became "Others".
-      { type: 'perceived', index: 5, strategy: 'Others', agrees: false },
+      // A fallback label is nobody's declaration; the unknown answer is a failed classification, with its note.
+      { type: 'perceived', index: 5, agrees: false, failed: true, note: expect.stringContaining('"Nonsense" is not one of the eight') },
     ]);
     expect(emitted.filter((e) => e.type === 'usage' && e.role === 'judge')).toHaveLength(3);
     // Agreement counts only turns with a declaration.
     const compared = perceived.flatMap((p) => (p.declared ? [p] : []));
-    const counted = agreement(compared.map((p) => p.declared!), compared.map((p) => p.strategy));
+    const counted = agreement(compared.map((p) => p.declared!), compared.map((p) => p.strategy!));
     expect(counted.n).toBe(2);
     expect(counted.observed).toBe(0.5);
   });
