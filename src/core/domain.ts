@@ -42,6 +42,8 @@ export interface Turn {
   /** Only supporter turns carry a strategy. */
   strategy?: Strategy;
   labelSource?: LabelSource;
+  /** An imported turn's label as its file spelled it (a synonym, or a label outside the eight), so an export gives it back. */
+  sourceLabel?: string;
   by: 'ai' | 'human';
   startedAt: string;
   finishedAt: string;
