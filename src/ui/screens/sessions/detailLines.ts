@@ -30,6 +30,8 @@ export function detailLines(session: LoadedSession, width: number): DetailLine[]
   push('meta', `${header.createdAt.slice(0, 16).replace('T', ' ')} · ${header.condition} · ${header.engine} · ${header.mode} · ${turns.length}/${header.turnCap} turns · ${status}`);
   push('meta', `models: ${clean(header.models.seeker.model)} ↔ ${clean(header.models.supporter.model)} @ ${clean(header.models.supporter.baseURL)}`);
   push('muted', `id ${clean(header.id)}`);
+  const refusals = session.records.filter((r) => r.type === 'refusal').length;
+  if (refusals > 0) push('muted', `${refusals} model repl${refusals === 1 ? 'y' : 'ies'} refused (as a refusal or out of persona) and asked again`);
   if (session.skippedLines.length > 0) push('muted', `${session.skippedLines.length} unreadable line(s) left out (line ${session.skippedLines.join(', ')})`);
   lines.push({ role: 'text', text: '' });
   if (turns.length === 0) push('muted', 'No turns were recorded.');
