@@ -83,7 +83,14 @@ function namedFiles(args: readonly string[], dir: string, err: (t: string) => vo
  * Sessions named on a command line. A named session that cannot be read fails the command (exit 1, nothing
  * written); a non-session file inside a named folder is only skipped with a warning.
  */
-export function loadSessionArgs(args: readonly string[], dir: string, err: (t: string) => void, command: string): LoadedSession[] | number {
+export function loadSessionArgs(
+  args: readonly string[],
+  dir: string,
+  err: (t: string) => void,
+  command: string,
+  /** What to keep of each session once read (all of it by default): read one at a time, kept as this. */
+  keep: (session: LoadedSession) => LoadedSession = (session) => session,
+): LoadedSession[] | number {
   const files = namedFiles(args, dir, err, command);
   if (typeof files === 'number') return files;
   const sessions: LoadedSession[] = [];
@@ -92,7 +99,7 @@ export function loadSessionArgs(args: readonly string[], dir: string, err: (t: s
     try {
       const session = readSession(path);
       for (const note of skippedLineNotes(session)) err(note);
-      sessions.push(session);
+      sessions.push(keep(session));
     } catch (error) {
       if (!(error instanceof SessionReadError)) throw error;
       if (inFolder) err(`skipped ${displayPath(path)}: ${cleanForDisplay(error.message)}`);

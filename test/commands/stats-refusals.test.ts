@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runSessionsCommand } from '../../src/commands/sessions.js';
 import { runStatsCommand } from '../../src/commands/stats.js';
+import { buildStatsReport } from '../../src/core/analysis/report.js';
+import { statisticsView } from '../../src/core/analysis/report-inputs.js';
+import { readSession } from '../../src/core/sessions/reader.js';
+import { sessionFilesIn } from '../../src/core/sessions/list.js';
 import type { SessionEvent } from '../../src/core/sessions/records.js';
 import { captureIo, tempDir, writeSession } from '../core/sessions/fixtures.js';
 
@@ -51,5 +55,23 @@ describe('refusals in the figures', () => {
     const listed = JSON.parse(c.stdout()) as { sessions: Array<{ refusals: number }> } | Array<{ refusals: number }>;
     const sessions = Array.isArray(listed) ? listed : listed.sessions;
     expect(sessions.map((s) => s.refusals).sort()).toEqual([0, 2]);
+  });
+
+  it('stats keeps only what the figures need of each session, and the figures are the same', () => {
+    const dir = folder();
+    writeSession(dir, {
+      turns: TALK,
+      extra: [
+        { type: 'perceived', index: 1, strategy: 'Question', declared: 'Question', agrees: true },
+        { type: 'meter', speaker: 'seeker', afterTurn: 1, hexaco: { E: { score: 4.5, confidence: 0.6 } }, csi: {} },
+        { type: 'notice', level: 'warn', message: 'a long warning that statistics never read' },
+      ],
+    });
+    const sessions = sessionFilesIn(dir).map(readSession);
+    const lean = sessions.map(statisticsView);
+    expect(buildStatsReport(lean, 'condition')).toEqual(buildStatsReport(sessions, 'condition'));
+    expect(lean.flatMap((s) => s.turns.map((t) => t.text)).join('')).toBe('');
+    expect(lean.flatMap((s) => s.records.map((r) => r.type))).not.toContain('notice');
+    expect(lean.flatMap((s) => s.records.map((r) => r.type))).toEqual(expect.arrayContaining(['header', 'refusal', 'perceived', 'meter']));
   });
 });

@@ -80,3 +80,20 @@ function judgedScores<K extends string>(scores: Partial<Record<K, { score: numbe
   }
   return out;
 }
+
+/** The records the statistics read; everything else (notices, errors, markers) is left behind. */
+const STATISTICS_RECORDS = new Set(['perceived', 'meter', 'measurement', 'refusal']);
+
+/**
+ * A session as the statistics need it: header, labels and judgements, without the words.
+ * `stats` keeps this view of each session as it reads the next, so a folder of thousands
+ * holds labels in memory rather than every conversation's text.
+ */
+export function statisticsView(session: LoadedSession): LoadedSession {
+  return {
+    ...session,
+    turns: session.turns.map((t) => ({ ...t, text: '', reasoning: undefined })),
+    records: [session.header, ...session.records.filter((r) => STATISTICS_RECORDS.has(r.type))],
+  };
+}
+
