@@ -39,7 +39,8 @@ export function resumable(session: LoadedSession): Resumable {
   return { ok: true };
 }
 
-function endedNaturally(reason: EndReason): boolean {
+/** Only a goodbye or the turn cap finishes a conversation; a stop or a failure leaves it to be continued. */
+export function endedNaturally(reason: EndReason): boolean {
   return reason === 'turn-cap' || reason === 'seeker-closed';
 }
 
