@@ -159,8 +159,9 @@ export function refusalCounts(sessions: readonly LoadedSession[]): RefusalCounts
       if (r.type !== 'refusal') continue;
       any = true;
       counts.total += 1;
-      if (r.kind === 'refusal') counts.refusal += 1;
-      else counts.outOfPersona += 1;
+      // A record from before refusals had kinds was a refusal: out-of-persona came with the kinds.
+      if (r.kind === 'out-of-persona') counts.outOfPersona += 1;
+      else counts.refusal += 1;
     }
     if (any) counts.sessions += 1;
   }

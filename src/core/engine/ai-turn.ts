@@ -230,9 +230,6 @@ async function attemptTurn(input: AiTurnInput, messages: ChatMessage[], display:
   } else if (text.trim() === '' && visibleRaw.trim() !== '') {
     text = salvageText(visibleRaw, textField);
     if (text !== '') notes.push(`${input.speaker} reply was not the JSON asked for; its text was kept as sent`);
-  } else if (!parser.isJson && text.trim() !== '') {
-    // Prose instead of JSON: a plausible message, kept; the session says it was not what was asked for.
-    notes.push(`${input.speaker} reply was not the JSON asked for; its text was kept as sent`);
   } else if (parser.isJson && text.trim() !== '' && !asked) {
     // The JSON opened and its text streamed, but the object never closed (a reply cut at the token cap).
     notes.push(`${input.speaker} reply's JSON was never completed; the text it had was kept`);

@@ -139,10 +139,11 @@ const RefusalRecord = z.looseObject({
   role: Speaker,
   model: text,
   text,
-  kind: z.enum(['refusal', 'out-of-persona']),
-  reason: text,
-  attempt: whole(1, 1000),
-  outcome: z.enum(['asked-again', 'turn-paused']),
+  // Refusal records of an earlier version lack these four: read without them, never made up.
+  kind: extra(z.enum(['refusal', 'out-of-persona'])),
+  reason: extra(text),
+  attempt: extra(whole(1, 1000)),
+  outcome: extra(z.enum(['asked-again', 'turn-paused'])),
 });
 
 /** Every line after the header. */

@@ -7,8 +7,8 @@ import { startFakeOpenAI, type FakeServer, type Reply } from '../../support/fake
 
 /**
  * A reply that is neither the JSON asked for nor a plausible chat message is thrown away
- * and asked again, like a cut stream; a reply that was salvaged (prose instead of JSON, JSON
- * never closed) is kept, and the session says so.
+ * and asked again, like a cut stream; a reply that was salvaged (a field dug out of broken
+ * JSON, JSON never closed) is kept, and the session says so.
  */
 
 let server: FakeServer;
@@ -68,8 +68,15 @@ describe('an unusable reply in a conversation', () => {
     expect(session.records.some((r) => r.type === 'notice' && /unusable/.test(r.message))).toBe(true);
   });
 
-  it('prose instead of JSON is kept, with a note in the session', async () => {
+  it('prose instead of JSON (a server without structured output) is a message: kept, not asked again', async () => {
     onFirstSeekerTurn({ kind: 'text', content: 'I have not slept properly in weeks.' });
+    const events = await collect(makeConversation(server.url, { turnCap: 4, sessionsDir: tempDir('pt-unusable-') }));
+    expect(finishedTurns(events)[0]!.text).toBe('I have not slept properly in weeks.');
+    expect(events.some((e) => e.type === 'turn-reset')).toBe(false);
+  });
+
+  it('a JSON-ish reply whose field had to be dug out is kept, with a note in the session', async () => {
+    onFirstSeekerTurn({ kind: 'text', content: '{message: "I have not slept properly in weeks.", end_conversation: false}' });
     const events = await collect(makeConversation(server.url, { turnCap: 4, sessionsDir: tempDir('pt-unusable-') }));
     expect(finishedTurns(events)[0]!.text).toBe('I have not slept properly in weeks.');
     const session = readSession(readSessionPath(events));
