@@ -12,16 +12,22 @@ Usage:
   persona-talks run --seeker ID --supporter ID [--turns N] [--engine agents|script]
                     [--condition aware|blind] [--seed N] [--json]
   persona-talks personas list|show ID|validate [PATH] | import card FILE | export ID --format card
+  persona-talks personas generate --from SEEDS --count N | personas import FILE   personas from descriptions
   persona-talks personas score "DESCRIPTION" [--json] [--hexaco-inventory FILE] [--csi-inventory FILE]
   persona-talks measure SESSION [--speaker seeker|supporter] [--json] [--hexaco-inventory FILE] [--csi-inventory FILE]
-  persona-talks sessions [list] | sessions delete SESSION --yes
-  persona-talks replay SESSION [--speed 1|2|4|instant] [--step]
+  persona-talks sessions [list] [--tree] | sessions delete SESSION --yes
+  persona-talks replay SESSION|COMPARISON [--speed 1|2|4|instant] [--step]
   persona-talks resume SESSION [--json] [--base-url URL] [--model NAME]
   persona-talks export SESSION... --format md|esconv|csv|chat-jsonl|sharegpt [--out PATH]
   persona-talks export SESSION... --dataset DIR [--seed N] [--split 80/10/10]
   persona-talks import esconv FILE
-  persona-talks stats [PATHS...] [--by condition|supporter|seeker|engine] [--json]
+  persona-talks stats [PATHS...] [--by condition|supporter|seeker|engine|family] [--json]
   persona-talks doctor [--preset NAME | --base-url URL --model NAME] [--json]
+  persona-talks fork SESSION --at K [--supporter ID] [--seeker ID] [--set supporter.hexaco.A=1.5 ...]
+                    [--condition aware|blind] [--model [ROLE=]NAME] [--temperature T] [--json]
+  persona-talks compare --seeker ID --supporter A --vs-supporter B | --vs-condition C | --vs-engine E
+                    | --vs-model [ROLE=]NAME  [--turns N] [--seed N] [--json]
+  persona-talks compare --fork SESSION --at K [changes as for fork] [--json]
   persona-talks local setup|status|remove      a model that runs inside the app, no server needed
 
 Every command that reads or writes sessions takes --sessions DIR; COMMAND --help lists
@@ -30,6 +36,7 @@ a command's flags.
 Point it at any OpenAI-compatible server:
   PERSONA_TALKS_BASE_URL=http://localhost:11434/v1 PERSONA_TALKS_MODEL=llama3.2 persona-talks run ...
   (or --base-url / --model / --preset; API key from PERSONA_TALKS_API_KEY, or OPENAI_API_KEY for OpenAI)
+Or on the model inside the app, after \`persona-talks local setup\`: --preset local (or PERSONA_TALKS_PROVIDER=local)
 
 A simulator for research and practice, not therapy.`;
 
@@ -77,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
       return (await runCommand()).runRunCommand(rest, io, { onStart: stopOnSignals() });
     case 'personas':
       if (rest[0] === 'score') return (await import('./commands/score.js')).runScoreCommand(rest.slice(1), io);
-      return (await import('./commands/personas.js')).runPersonasCommand(rest, io);
+      return (await import('./commands/personas.js')).runPersonasCommand(rest, io, { onStart: stopOnSignals() });
     case 'measure':
       return (await import('./commands/measure.js')).runMeasureCommand(rest, io);
     case 'replay':
@@ -92,6 +99,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/import.js')).runImportCommand(rest, io);
     case 'stats':
       return (await import('./commands/stats.js')).runStatsCommand(rest, io);
+    case 'fork':
+      return (await import('./commands/fork.js')).runForkCommand(rest, io, { onStart: stopOnSignals() });
+    case 'compare':
+      return (await import('./commands/compare.js')).runCompareCommand(rest, io, { onStart: stopOnSignals() });
     case 'doctor':
       return (await import('./commands/doctor.js')).runDoctorCommand(rest, io);
     case 'local':

@@ -1,5 +1,5 @@
-import { openSettings, type SettingsStore } from '../core/config/settings.js';
-import type { Condition, EngineKind, Mode } from '../core/domain.js';
+import { openSettings, SettingsSchema, type SettingsStore } from '../core/config/settings.js';
+import type { Condition, EngineKind, ForkChange, Mode } from '../core/domain.js';
 import { startConversation } from '../core/engine/conversation.js';
 import type { Conversation } from '../core/engine/types.js';
 import { checkServer, type ServerCheck } from '../core/llm/check-server.js';
@@ -9,12 +9,26 @@ import { appVersion } from '../core/package-info.js';
 import type { Persona } from '../core/personas/schema.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import { SessionLockedError, SessionRecorder } from '../core/sessions/recorder.js';
-import { createClients } from './clients.js';
-import { environmentUrlProblem, resolveEndpoints, type EndpointFlags, type ResolvedEndpoints } from './endpoints.js';
-import { AGENTS_SERVER_ADVICE, JUDGE_SERVER_ADVICE, joinedElsewhere, NOT_STARTED, notResumed } from './messages.js';
+import type { Role } from '../core/llm/types.js';
+import { createClients, type ClientSet } from './clients.js';
+import { environmentUrlProblem, isLocalEndpoint, resolveEndpoints, type EndpointFlags, type ResolvedEndpoints } from './endpoints.js';
+import { checkLocalEndpoint, localModelOffer, localRun, localFailureMessage, setupLocal, validLocalEnvironment, type LocalModelOffer, type LocalRun, type LocalSetupOptions } from './local.js';
+import { createLocalHost } from './local-host.js';
+import { withNotices } from './with-notices.js';
+import { AGENTS_SERVER_ADVICE, JUDGE_SERVER_ADVICE, joinedElsewhere, LOCAL_MODEL_ADVICE, NOT_STARTED, notResumed } from './messages.js';
 import { preflight, refusedWith, type Preflight, type Refusal } from './preflight.js';
+import type { PresetId } from './providers.js';
 import { resumable, resumeOptions } from './resume.js';
 import { resumeEndpoints } from './resume-endpoints.js';
+import { createClientPool } from './clients.js';
+import { compareConversations, type ComparisonChoice, type ComparisonStarted } from './compare.js';
+import { copyForFork, launchFork, prepareFork, type ForkSource, type ForkStart } from './fork.js';
+
+/** What a refused fork or comparison adds to the server's message. */
+const NO_FORK = 'No fork was started.';
+const NO_COMPARISON = 'No comparison was started.';
+/** A fork is one conversation: its requests go as a new one's do, with no limit between its roles. */
+const ONE_CONVERSATION = () => Number.POSITIVE_INFINITY;
 
 export interface ApplicationOptions {
   /** Where keys, servers and models are read from (default: the process environment). */
@@ -47,6 +61,40 @@ export interface NewConversation {
 
 export type Started = { ok: true; conversation: Conversation } | Refusal;
 export type JudgeReady = { ok: true; judge: ChatClient } | Refusal;
+/** A fork that started, with every change its header records (those asked for, and a model or server the environment moved). */
+export type ForkStarted = { ok: true; conversation: Conversation; changes: ForkChange[] } | Refusal;
+
+/**
+ * A model configuration as a study plan names it, e.g. `{ provider: 'local' }`,
+ * `{ baseURL: 'local', model: 'tiny.gguf' }` or `{ provider: 'ollama', model: 'llama3.2' }`;
+ * what it leaves out comes from the run's flags, the environment and the settings.
+ */
+export interface ModelConfig {
+  provider?: PresetId;
+  baseURL?: string;
+  model?: string;
+  /** The local provider's GGUF file. */
+  modelFile?: string;
+}
+
+/**
+ * Clients for every role, once their servers answered (and the local model is
+ * loaded, if a role runs on it: then `local` says how it runs, and on a CPU which
+ * judge cadence keeps a conversation responsive, for callers whose user chose none).
+ */
+export type Connected = { ok: true; clients: ClientSet; local?: LocalRun } | Refusal;
+
+/** The model inside the app, as the front ends see it. */
+export interface LocalModelAccess {
+  /** What is installed (the runtime, a model file) and what a setup would download. */
+  offer(): LocalModelOffer;
+  /** Installs the runtime and downloads the model, as `local setup` does (without its load check: the app loads it next). */
+  setup(options: Pick<LocalSetupOptions, 'say' | 'watchDownload'>): Promise<void>;
+  /** Runs on the local model from now on, whatever the flags and environment said, and stores it as the provider. */
+  use(): void;
+  /** llama.cpp's log lines (never shown in the terminal app). */
+  log(): readonly string[];
+}
 
 /**
  * Everything the front ends (the terminal app, the headless commands) do with a
@@ -74,6 +122,22 @@ export interface Application {
   judge(): Promise<JudgeReady>;
   /** How long a server may take to start answering a request: --request-timeout, else the setting. */
   requestTimeoutMs(): number;
+  /**
+   * A fork of a saved (or a live, paused) session: its turns 1..at copied record
+   * for record, the changes applied, continued as a new session on the parent's
+   * recorded server and models (unless the request, flags or environment change
+   * them). Problems with the request come back as one message, a line each.
+   */
+  forkConversation(source: ForkSource, request: ForkStart): Promise<ForkStarted>;
+  /** Two conversations at once that differ in what `choice` says, on shared clients; saved as two sessions and a link. */
+  compareConversations(choice: ComparisonChoice): Promise<ComparisonStarted>;
+  readonly local: LocalModelAccess;
+  /** Where a model configuration's requests go (for studies that compare models). */
+  endpointsFor(config: ModelConfig): ResolvedEndpoints;
+  /** Preflight and clients for resolved endpoints; the local model is loaded once per run and shared. */
+  connect(resolved: ResolvedEndpoints): Promise<Connected>;
+  /** Ends the run: the local model, if loaded, is closed. Safe to call more than once. */
+  close(): Promise<void>;
 }
 
 export function openApplication(options: ApplicationOptions): { ok: true; app: Application } | { ok: false; message: string } {
@@ -83,25 +147,67 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
   if (badUrl) return { ok: false, message: badUrl };
   const opened = openSettings({ env, ...(options.configDir ? { cwd: options.configDir } : {}) });
   if (!opened.ok) return { ok: false, message: opened.error.message };
+  const invalid = validLocalEnvironment(env);
+  if (invalid) return { ok: false, message: invalid };
   const settings = opened.store;
-  const endpoints = () => resolveEndpoints(settings.get(), env, flags);
+  const host = createLocalHost({ env });
+  // Set when the user picks the local model in the app: it then beats the flags and environment too.
+  let localChosen = false;
+  const runFlags = (): EndpointFlags => (localChosen ? { ...withoutServer(flags), preset: 'local' } : flags);
+  const endpoints = () => resolveEndpoints(settings.get(), env, runFlags());
   const requestTimeoutMs = () => (options.requestTimeoutSeconds ?? settings.get().requestTimeout) * 1000;
-  const clients = (resolved: ResolvedEndpoints) => createClients(resolved, { requestTimeoutMs: requestTimeoutMs(), ...options.clientOptions });
+  /** Every client the app builds waits for a server's first answer at most the request timeout. */
+  const clientOptions = (): ChatClientOptions => ({ requestTimeoutMs: requestTimeoutMs(), ...options.clientOptions });
+
+  /** The roles' clients once the servers they need answer and the local model (if any of them runs on it) is loaded. */
+  async function connect(resolved: ResolvedEndpoints, main: Endpoint, advice: string, roles: readonly Role[]): Promise<Connected> {
+    let local: { clients: ClientSet; run: LocalRun } | undefined;
+    if (resolved.local && roles.some((role) => isLocalEndpoint(resolved[role]))) {
+      if (!resolved.local.ok) return { ok: false, message: resolved.local.problem, advice: LOCAL_MODEL_ADVICE };
+      try {
+        const loaded = await host.clients(resolved.local.modelFile);
+        local = { clients: loaded, run: localRun(loaded) };
+      } catch (error) {
+        return { ok: false, message: localFailureMessage(error), advice: LOCAL_MODEL_ADVICE };
+      }
+    }
+    if (!isLocalEndpoint(main)) {
+      const ready = await preflight(resolved, main, advice);
+      if (!ready.ok) return ready;
+    }
+    return { ok: true, clients: createClients(resolved, clientOptions(), local?.clients), ...(local ? { local: local.run } : {}) };
+  }
+
+  /**
+   * The judge cadence: the one chosen for this conversation, else the settings' — unless that is the
+   * default and the local model runs on a CPU, which gets a gentler one (and a note on screen saying so).
+   */
+  const cadenceFor = (chosen: number | undefined, connected: Extract<Connected, { ok: true }>): { cadence: number; notes: string[] } => {
+    const stored = settings.get().judgeCadence;
+    const recommended = connected.local?.recommended;
+    if (chosen === undefined && recommended && stored === DEFAULT_JUDGE_CADENCE) return { cadence: recommended.judgeCadence, notes: [recommended.note] };
+    return { cadence: chosen ?? stored, notes: [] };
+  };
 
   const app: Application = {
     settings,
     sessionsDir: options.sessionsDir,
     endpoints,
-    checkServer() {
+    async checkServer() {
       const resolved = endpoints();
+      if (isLocalEndpoint(resolved.supporter)) {
+        const connected = await connect(resolved, resolved.supporter, AGENTS_SERVER_ADVICE, ['seeker', 'supporter']);
+        return connected.ok ? { ok: true, models: [resolved.supporter.model] } : connected;
+      }
       return preflight(resolved, resolved.supporter, AGENTS_SERVER_ADVICE);
     },
-    checkEndpoint: (endpoint) => checkServer(endpoint, { timeoutMs: 5_000 }),
+    checkEndpoint: async (endpoint) => (isLocalEndpoint(endpoint) ? checkLocalEndpoint(endpoint, settings.get(), env) : checkServer(endpoint, { timeoutMs: 5_000 })),
     async startConversation(choice) {
       const resolved = endpoints();
-      const ready = await preflight(resolved, resolved.supporter, AGENTS_SERVER_ADVICE);
-      if (!ready.ok) return refusedWith(ready, NOT_STARTED);
+      const connected = await connect(resolved, resolved.supporter, AGENTS_SERVER_ADVICE, ['seeker', 'supporter', 'judge']);
+      if (!connected.ok) return refusedWith(connected, NOT_STARTED);
       const stored = settings.get();
+      const { cadence, notes } = cadenceFor(choice.judgeCadence, connected);
       const conversation = startConversation({
         seeker: choice.seeker,
         supporter: choice.supporter,
@@ -111,23 +217,23 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
         turnCap: choice.turnCap ?? stored.turnCap,
         ...(choice.seed !== undefined ? { seed: choice.seed } : {}),
         temperature: choice.temperature ?? stored.temperature,
-        judgeCadence: choice.judgeCadence ?? stored.judgeCadence,
+        judgeCadence: cadence,
         perceive: choice.classifier ?? stored.classifier,
         keepReasoning: stored.keepReasoning,
-        clients: clients(resolved),
+        clients: connected.clients,
         sessionsDir: options.sessionsDir,
         appVersion: appVersion(),
       });
-      return { ok: true, conversation };
+      return { ok: true, conversation: withNotices(conversation, notes) };
     },
     async resumeConversation(session, { headless = false } = {}) {
       const check = resumable(session);
       if (!check.ok) return check;
       const { header } = session;
       if (headless && header.mode !== 'watch') return { ok: false, message: joinedElsewhere(header.id, header.mode) };
-      const resolved = resumeEndpoints(header, settings.get(), env, flags);
-      const ready = await preflight(resolved, resolved.supporter, AGENTS_SERVER_ADVICE);
-      if (!ready.ok) return refusedWith(ready, notResumed(header.id));
+      const resolved = resumeEndpoints(header, settings.get(), env, runFlags());
+      const connected = await connect(resolved, resolved.supporter, AGENTS_SERVER_ADVICE, ['seeker', 'supporter', 'judge']);
+      if (!connected.ok) return refusedWith(connected, notResumed(header.id));
       let recorder: SessionRecorder;
       try {
         recorder = SessionRecorder.continue(session.path);
@@ -137,14 +243,83 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
         throw error;
       }
       const options = { ...resumeOptions(session, recorder), keepReasoning: settings.get().keepReasoning };
-      return { ok: true, conversation: startConversation({ ...options, clients: clients(resolved), sessionsDir: null }) };
+      // The recorded cadence goes on.
+      return { ok: true, conversation: startConversation({ ...options, clients: connected.clients, sessionsDir: null }) };
     },
     async judge() {
       const resolved = endpoints();
-      const ready = await preflight(resolved, resolved.judge, JUDGE_SERVER_ADVICE);
-      return ready.ok ? { ok: true, judge: clients(resolved).judge } : ready;
+      const connected = await connect(resolved, resolved.judge, JUDGE_SERVER_ADVICE, ['judge']);
+      return connected.ok ? { ok: true, judge: connected.clients.judge } : connected;
     },
     requestTimeoutMs,
+    async forkConversation(source, request) {
+      const context = { settings, env, flags, sessionsDir: options.sessionsDir };
+      const prepared = prepareFork(context, source, request);
+      if (!prepared.ok) return prepared;
+      const { fork } = prepared;
+      const ready = await connect(fork.endpoints, fork.endpoints.supporter, AGENTS_SERVER_ADVICE, ['seeker', 'supporter', 'judge']);
+      if (!ready.ok) return refusedWith(ready, NO_FORK);
+      const copy = copyForFork(fork);
+      if (!copy.ok) return copy;
+      const pool = createClientPool({ ...clientOptions(), concurrency: ONE_CONVERSATION });
+      if (ready.local) pool.useLocal(ready.clients);
+      const conversation = launchFork(context, fork, copy.copy, pool, { ...(request.startPaused ? { startPaused: true } : {}) });
+      return { ok: true, conversation, changes: fork.changes };
+    },
+    compareConversations(choice) {
+      return compareConversations(
+        {
+          settings,
+          env,
+          flags,
+          sessionsDir: options.sessionsDir,
+          clientOptions: clientOptions(),
+          preflight: async (resolved) => {
+            const ready = await connect(resolved, resolved.supporter, AGENTS_SERVER_ADVICE, ['seeker', 'supporter', 'judge']);
+            if (!ready.ok) return refusedWith(ready, NO_COMPARISON);
+            return ready.local ? { ok: true, local: ready.clients } : { ok: true };
+          },
+        },
+        choice,
+      );
+    },
+    local: {
+      offer: () => localModelOffer(env, settings.get(), flags.modelFile),
+      setup(o) {
+        // A file the user named is checked rather than the default one downloaded.
+        const own = flags.modelFile ?? (env.PERSONA_TALKS_MODEL_FILE?.trim() || settings.get().modelFile);
+        return setupLocal({ env, gpu: 'auto', runtimeOnly: false, loadCheck: false, ...(own ? { modelFile: own } : {}), ...o });
+      },
+      use() {
+        localChosen = true;
+        try {
+          settings.update({ preset: 'local' });
+        } catch {
+          // Unwritable settings: this run still uses it.
+        }
+      },
+      log: () => host.log(),
+    },
+    endpointsFor(config) {
+      const given: EndpointFlags = {
+        ...(config.provider ? { preset: config.provider } : {}),
+        ...(config.baseURL ? { baseUrl: config.baseURL } : {}),
+        ...(config.model ? { model: config.model } : {}),
+        ...(config.modelFile ? { modelFile: config.modelFile } : {}),
+      };
+      // A provider or URL of its own replaces the run's server; otherwise the run's flags hold.
+      const base = config.provider || config.baseURL ? withoutServer(runFlags()) : runFlags();
+      return resolveEndpoints(settings.get(), env, { ...base, ...given });
+    },
+    connect: (resolved) => connect(resolved, resolved.supporter, AGENTS_SERVER_ADVICE, ['seeker', 'supporter', 'judge']),
+    close: () => host.close(),
   };
   return { ok: true, app };
+}
+
+const DEFAULT_JUDGE_CADENCE = SettingsSchema.shape.judgeCadence.parse(undefined);
+
+/** The flags without those that name a server or its model (another provider is being chosen); --model-file stays. */
+function withoutServer(flags: EndpointFlags): EndpointFlags {
+  return flags.modelFile ? { modelFile: flags.modelFile } : {};
 }

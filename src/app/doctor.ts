@@ -1,6 +1,7 @@
 import { doctorReportLines, runDoctor, type DoctorReport } from '../core/doctor/index.js';
 import type { Endpoint } from '../core/llm/types.js';
 import type { Application } from './application.js';
+import { isLocalEndpoint } from './endpoints.js';
 import { missingKeyMessage } from './messages.js';
 import type { Refusal } from './preflight.js';
 
@@ -20,12 +21,22 @@ export function modelsToCheck(app: Application): ModelsToCheck {
   return { ok: true, endpoints: distinct([resolved.seeker, resolved.supporter, resolved.judge]) };
 }
 
-/** Checks one server and model; never throws for anything the server does (a failure is a check in the report). */
-export function checkModel(endpoint: Endpoint, options: { fetch?: typeof globalThis.fetch; requestTimeoutMs?: number } = {}): Promise<DoctorReport> {
-  return runDoctor(endpoint, {
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.requestTimeoutMs !== undefined ? { clientOptions: { requestTimeoutMs: options.requestTimeoutMs } } : {}),
-  });
+/**
+ * Checks one server and model; never throws for anything the server does (a failure is a check in
+ * the report). The local model is loaded (once for the run) and probed through its own client.
+ */
+export async function checkModel(app: Application, endpoint: Endpoint, options: { fetch?: typeof globalThis.fetch; requestTimeoutMs?: number } = {}): Promise<DoctorReport> {
+  if (!isLocalEndpoint(endpoint)) {
+    return runDoctor(endpoint, {
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.requestTimeoutMs !== undefined ? { clientOptions: { requestTimeoutMs: options.requestTimeoutMs } } : {}),
+    });
+  }
+  const connected = await app.connect(app.endpoints());
+  if (!connected.ok) return runDoctor(endpoint, { local: { problem: connected.message } });
+  const run = connected.local;
+  const loaded = run ? `${run.model} loaded in the app, on the ${run.device}` : `${endpoint.model} loaded in the app`;
+  return runDoctor(endpoint, { local: { client: connected.clients.supporter, contextLength: run?.contextSize ?? 0, loaded } });
 }
 
 /** Roles sharing a server and model are checked once. */

@@ -11,17 +11,27 @@
  * A --preset flag switches servers, so it also replaces the stored base URL and
  * stored models with that preset's defaults (otherwise `--preset openai` would
  * still talk to the stored Ollama URL); --base-url/--model and the environment's
- * model variables still apply on top.
+ * model variables still apply on top. PERSONA_TALKS_PROVIDER names a preset the
+ * same way, below the flag.
+ *
+ * The local provider (`--preset local`, PERSONA_TALKS_PROVIDER=local, the
+ * settings' provider, or the base URL `local`) is a model inside the app: its
+ * endpoints have the base URL `local` and the model file's name as their model,
+ * and `local` says which file (app/local-endpoint.ts).
  */
 import type { Settings } from '../core/config/settings.js';
-import { getPreset, type PresetId } from '../core/llm/presets.js';
+import { LOCAL_BASE_URL } from '../core/llm/local/local-client.js';
+import { getPreset, PRESET_IDS, type PresetId } from '../core/llm/presets.js';
 import { cleanForDisplay } from '../core/sanitize.js';
 import type { Endpoint, Role } from '../core/llm/types.js';
+import { chooseLocalModel, type LocalModelChoice } from './local-endpoint.js';
 
 export interface EndpointFlags {
   baseUrl?: string;
   model?: string;
   preset?: PresetId;
+  /** --model-file: the local provider's GGUF file. */
+  modelFile?: string;
 }
 
 export type KeySource = 'PERSONA_TALKS_API_KEY' | 'OPENAI_API_KEY' | 'settings' | 'none';
@@ -35,6 +45,8 @@ export interface ResolvedEndpoints {
   keySource: KeySource;
   /** The preset needs a key and none was found: the app should say so before the first request. */
   missingKey: boolean;
+  /** Present when a role runs on the local model: its file, or why there is none. */
+  local?: LocalModelChoice;
 }
 
 const ROLE_ENV: Record<Role, string> = {
@@ -49,9 +61,10 @@ function pick(...values: (string | undefined)[]): string | undefined {
 }
 
 export function resolveEndpoints(settings: Settings, env: NodeJS.ProcessEnv, flags: EndpointFlags = {}): ResolvedEndpoints {
-  const presetId = flags.preset ?? settings.preset;
+  const envProvider = providerFromEnv(env);
+  const presetId = flags.preset ?? envProvider ?? settings.preset;
   const preset = getPreset(presetId);
-  const switched = flags.preset !== undefined;
+  const switched = flags.preset !== undefined || envProvider !== undefined;
   const stored = switched ? { baseURL: undefined, judgeBaseURL: undefined, models: {} as Settings['models'] } : settings;
 
   const baseURL = pick(flags.baseUrl, switched ? undefined : env.PERSONA_TALKS_BASE_URL, stored.baseURL) ?? preset.baseURL;
@@ -77,9 +90,16 @@ export function resolveEndpoints(settings: Settings, env: NodeJS.ProcessEnv, fla
   const agentsKey = keyFor(baseURL);
   const keySource = agentsKey.source;
 
+  // One model file serves every local role. Only a model named on this command line (or by a resumed
+  // session) picks it: PERSONA_TALKS_MODEL and the stored models name a server's models.
+  const local =
+    baseURL === LOCAL_BASE_URL || judgeBaseURL === LOCAL_BASE_URL
+      ? chooseLocalModel({ ...(flags.modelFile ? { flag: flags.modelFile } : {}), ...(pick(flags.model) ? { name: pick(flags.model) } : {}), ...(settings.modelFile ? { stored: settings.modelFile } : {}) }, env)
+      : undefined;
   const modelFor = (role: Role) =>
     pick(flags.model, env[ROLE_ENV[role]], env.PERSONA_TALKS_MODEL, stored.models[role]) ?? preset.suggestedModel;
   const endpoint = (role: Role, url: string): Endpoint => {
+    if (url === LOCAL_BASE_URL && local) return { baseURL: url, model: local.name };
     const { key } = keyFor(url);
     return { baseURL: url, model: modelFor(role), ...(key ? { apiKey: key } : {}) };
   };
@@ -91,6 +111,7 @@ export function resolveEndpoints(settings: Settings, env: NodeJS.ProcessEnv, fla
     preset: presetId,
     keySource,
     missingKey: preset.needsKey && !agentsKey.key,
+    ...(local ? { local } : {}),
   };
 }
 
@@ -116,6 +137,17 @@ export function environmentUrlProblem(env: NodeJS.ProcessEnv): string | undefine
     if (value !== undefined && !isHttpUrl(value)) return notHttpUrlMessage(name, value);
   }
   return undefined;
+}
+
+/** PERSONA_TALKS_PROVIDER, when it names a preset (openApplication refuses one that does not). */
+export function providerFromEnv(env: NodeJS.ProcessEnv): PresetId | undefined {
+  const value = pick(env.PERSONA_TALKS_PROVIDER);
+  return value && (PRESET_IDS as readonly string[]).includes(value) ? (value as PresetId) : undefined;
+}
+
+/** Whether requests to this endpoint go to the model inside the app. */
+export function isLocalEndpoint(endpoint: Endpoint): boolean {
+  return endpoint.baseURL === LOCAL_BASE_URL;
 }
 
 function isOpenAIHost(baseURL: string): boolean {

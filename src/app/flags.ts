@@ -28,6 +28,8 @@ type FlagDef = Common &
     | { kind: 'string'; value: string }
     /** An http(s) URL with a host: anything else is refused before a request is made. */
     | { kind: 'url'; value: string }
+    /** A string flag that may be given more than once: every value, in order. */
+    | { kind: 'strings'; value: string }
     | { kind: 'choice'; choices: readonly string[] }
     | { kind: 'integer'; value: string; min: number; max: number }
     | { kind: 'decimal'; value: string; min: number; max: number }
@@ -43,7 +45,7 @@ export const FLAGS = {
   personas: { kind: 'string', value: 'DIR', help: 'your personas folder (default ~/.config/persona-talks/personas, or $PERSONA_TALKS_PERSONAS)' },
   'base-url': { kind: 'url', value: 'URL', help: 'an OpenAI-compatible server, e.g. http://localhost:11434/v1 (or $PERSONA_TALKS_BASE_URL)' },
   model: { kind: 'string', value: 'NAME', help: 'the model for every role (or $PERSONA_TALKS_MODEL)' },
-  preset: { kind: 'choice', choices: PRESET_IDS, help: 'a known server and its default model' },
+  preset: { kind: 'choice', choices: PRESET_IDS, help: 'a known server and its default model; local: the model inside the app' },
   seeker: { kind: 'string', value: 'ID', help: 'the seeker persona' },
   supporter: { kind: 'string', value: 'ID', help: 'the supporter persona' },
   turns: { kind: 'integer', value: 'N', min: TURN_CAP.min, max: TURN_CAP.max, help: TURN_HELP },
@@ -69,7 +71,7 @@ export const FLAGS = {
   step: { kind: 'boolean', help: 'presenter mode: each turn plays when you press n (terminal only)' },
   yes: { kind: 'boolean', help: 'confirm: delete for good' },
   format: { kind: 'string', value: 'FORMAT', help: 'export: md, esconv, csv, chat-jsonl or sharegpt; personas export: card' },
-  out: { kind: 'string', value: 'PATH', help: 'write to this file (default: standard output)' },
+  out: { kind: 'string', value: 'PATH', help: 'write to this file (default: standard output); personas generate/import: the folder (default ./personas/generated)' },
   raw: { kind: 'boolean', help: 'CSV: write text cells verbatim, without the spreadsheet formula guard' },
   dataset: { kind: 'string', value: 'DIR', help: 'write a training dataset folder: data/train|validation|test.jsonl and a README.md card' },
   split: { kind: 'string', value: 'T/V/T', help: 'how --dataset splits conversations into train/validation/test, in percent (default 80/10/10)' },
@@ -80,7 +82,7 @@ export const FLAGS = {
   role: {
     kind: 'choice',
     choices: ROLES,
-    help: "personas list: only personas that can play it; import card: the new persona's; export: whose replies a model learns (default supporter)",
+    help: "personas list: only personas that can play it; import, generate: the new personas' (generate/import default either); export: whose replies a model learns (default supporter)",
   },
   id: { kind: 'string', value: 'ID', help: "the new persona's id (default: made from the card's name)" },
   'no-score': { kind: 'boolean', help: 'do not score the traits with the judge model; leave them for you to fill in' },
@@ -115,12 +117,30 @@ export const FLAGS = {
     max: REQUEST_TIMEOUT.max,
     help: `seconds a model server may take to start answering a request, ${REQUEST_TIMEOUT.min}–${REQUEST_TIMEOUT.max} (default from settings, ${REQUEST_TIMEOUT.fallback})`,
   },
+  at: { kind: 'integer', value: 'K', min: 0, max: TURN_CAP.max, help: 'fork: keep turns 1..K of the session, then continue (0 keeps none)' },
+  set: {
+    kind: 'strings',
+    value: 'PATH=VALUE',
+    help: 'fork: change one thing, e.g. supporter.hexaco.A=1.5, seeker.csi.emotionality=2, supporter=ID, judge.model=NAME, condition=blind, temperature=0.3 (repeatable)',
+  },
+  'vs-supporter': { kind: 'string', value: 'ID', help: "compare: side B's supporter persona" },
+  'vs-condition': { kind: 'choice', choices: CONDITIONS, help: "compare: side B's condition" },
+  'vs-engine': { kind: 'choice', choices: ENGINE_KINDS, help: "compare: side B's engine" },
+  'vs-model': { kind: 'string', value: '[ROLE=]NAME', help: "compare: side B's model, for every role or for one (supporter=NAME)" },
+  fork: { kind: 'string', value: 'SESSION', help: 'compare: continue this session twice from --at K, side B with the changes' },
+  tree: { kind: 'boolean', help: 'sessions: show each fork under the session it came from, with its fork turn and changes' },
+  from: { kind: 'string', value: 'SEEDS', help: 'seed descriptions: a file (text, JSONL or YAML), a persona folder, or persona ids joined by commas' },
+  count: { kind: 'integer', value: 'N', min: 1, max: 100_000, help: 'personas to keep (generate: required; import: default every description in the file)' },
+  concurrency: { kind: 'integer', value: 'N', min: 1, max: 256, help: 'how many to work on at once (default 4)' },
+  'no-check': { kind: 'boolean', help: "skip the model's consistency check of each card (the fixed rules still apply)" },
 } as const satisfies Record<string, FlagDef>;
 
 export type FlagName = keyof typeof FLAGS;
 
 type ValueOf<D> = D extends { kind: 'boolean' }
   ? boolean
+  : D extends { kind: 'strings' }
+    ? string[]
   : D extends { kind: 'integer' | 'decimal' }
     ? number
     : D extends { kind: 'choice'; choices: readonly (infer C)[] }
@@ -207,7 +227,7 @@ export function parseFlags<const N extends FlagName>(args: readonly string[], na
     if (token.value === undefined || token.value === '' || (!token.inlineValue && token.value.startsWith('--'))) return { problem: `--${name} needs a value` };
     const read = readValue(name, token.value);
     if ('problem' in read) return read;
-    values[name] = read.value;
+    values[name] = def.kind === 'strings' ? [...((values[name] as string[] | undefined) ?? []), read.value] : read.value;
   }
   return { values: values as FlagValues<N>, positionals, notes };
 }

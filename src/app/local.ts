@@ -1,17 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_LOCAL_MODEL, type CatalogModel } from '../core/llm/local/catalog.js';
+import type { Settings } from '../core/config/settings.js';
+import { activeCatalog, CatalogError, DEFAULT_LOCAL_MODEL, type CatalogModel } from '../core/llm/local/catalog.js';
 import { DownloadError, downloadModel, type DownloadEvent } from '../core/llm/local/download.js';
-import { localStatus } from '../core/llm/local/index.js';
-import { LocalModel } from '../core/llm/local/local-model.js';
+import { localStatus, type LocalClients } from '../core/llm/local/index.js';
+import { LlmLoadError, LocalModel } from '../core/llm/local/local-model.js';
 import { checkGgufFile, checksumFile, ModelFileError, modelFileState, PARTIAL_SUFFIX } from '../core/llm/local/model-files.js';
 import { localPaths } from '../core/llm/local/paths.js';
 import { formatBytes } from '../core/llm/local/progress.js';
 import { recommendLocalSettings } from '../core/llm/local/recommend.js';
 import { approximateMb, RUNTIME_VERSION, runtimePackageSpecs, type GpuBuild } from '../core/llm/local/runtime-packages.js';
 import { detectGpuBuild, errorText, installRuntime, loadRuntime, LocalRuntimeError, runtimeInfo } from '../core/llm/local/runtime.js';
+import type { ServerCheck } from '../core/llm/check-server.js';
+import type { Endpoint } from '../core/llm/types.js';
+import { PRESET_IDS } from '../core/llm/presets.js';
 import { cleanForDisplay } from '../core/sanitize.js';
+import { chooseLocalModel } from './local-endpoint.js';
+import { localTuning, LocalTuningError } from './local-host.js';
+import { cpuCadenceNote } from './messages.js';
 
 /**
  * The model that runs inside the app, for the front ends: setting it up (the
@@ -50,6 +57,8 @@ export interface LocalSetupOptions {
   catalog?: CatalogModel;
   /** Threads for the load check. */
   threads?: number;
+  /** Load the model once to prove it works (default true; the app skips it when it loads the model next). */
+  loadCheck?: boolean;
   /** Each line of what setup is doing. */
   say(line: string): void;
   /** Called when a download starts; the watch ends when it does. */
@@ -63,7 +72,7 @@ export interface LocalSetupOptions {
  */
 export async function setupLocal(o: LocalSetupOptions): Promise<void> {
   const paths = localPaths(o.env);
-  const catalog = o.catalog ?? DEFAULT_LOCAL_MODEL;
+  const catalog = o.catalog ?? activeCatalog(o.env);
 
   // 1. The runtime: the CPU build first, then a GPU build when asked for or detected.
   let info = runtimeInfo(paths.runtime);
@@ -123,6 +132,7 @@ export async function setupLocal(o: LocalSetupOptions): Promise<void> {
   }
 
   // 3. Proof that the two work together: load the model once.
+  if (o.loadCheck === false) return;
   o.say('Loading the model to check it works …');
   const started = performance.now();
   let model: LocalModel;
@@ -151,7 +161,7 @@ export interface LocalRemoval {
   runtimeDir: string;
 }
 
-export function planLocalRemoval(env: NodeJS.ProcessEnv, what: { model: boolean; runtime: boolean }, catalog: CatalogModel = DEFAULT_LOCAL_MODEL): LocalRemoval {
+export function planLocalRemoval(env: NodeJS.ProcessEnv, what: { model: boolean; runtime: boolean }, catalog: CatalogModel = activeCatalog(env)): LocalRemoval {
   const paths = localPaths(env);
   const state = modelFileState(paths.models, catalog);
   const modelFiles = [state.file, state.file + PARTIAL_SUFFIX, checksumFile(state.file)].filter((f) => existsSync(f));
@@ -187,4 +197,85 @@ function isOurRuntimeFolder(dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The judge cadence the local model gets on a CPU when the user kept the default (the settings screen says so). */
+export const CPU_JUDGE_CADENCE = recommendLocalSettings(false).judgeCadence;
+
+/** What the app can say about the local model before it is used: installed or not, and what a setup downloads. */
+export interface LocalModelOffer {
+  runtimeReady: boolean;
+  /** A model file to run is there (the downloaded one, or the user's own); its name. */
+  model?: string;
+  /** What a setup downloads, and how much of it an interrupted download already holds. */
+  download: { name: string; sizeBytes: number; licence: string; partialBytes?: number };
+  /** The runtime's download, about this many MB, when it is not installed. */
+  runtimeMb?: number;
+}
+
+export function localModelOffer(env: NodeJS.ProcessEnv, settings: Settings, modelFile?: string): LocalModelOffer {
+  const paths = localPaths(env);
+  const catalog = activeCatalog(env);
+  const runtime = runtimeInfo(paths.runtime);
+  const choice = chooseLocalModel({ ...(modelFile ? { flag: modelFile } : {}), ...(settings.modelFile ? { stored: settings.modelFile } : {}) }, env);
+  const partial = modelFileState(paths.models, catalog).partialBytes;
+  const mb = runtime.ready ? undefined : approximateMb(runtimePackageSpecs());
+  return {
+    runtimeReady: runtime.ready,
+    ...(choice.ok ? { model: choice.name } : {}),
+    download: { name: catalog.name, sizeBytes: catalog.sizeBytes, licence: catalog.licence, ...(partial ? { partialBytes: partial } : {}) },
+    ...(mb ? { runtimeMb: mb } : {}),
+  };
+}
+
+/** How the loaded local model runs. */
+export interface LocalRun {
+  /** The model file's name. */
+  model: string;
+  /** "CPU", or the GPU backend ("CUDA", "METAL", "VULKAN"). */
+  device: string;
+  contextSize: number;
+  /** On a CPU: the judge cadence that keeps a conversation responsive there, and the sentence that says so. */
+  recommended?: { judgeCadence: number; note: string };
+}
+
+export function localRun(clients: LocalClients): LocalRun {
+  const { gpu } = clients.model;
+  const cadence = clients.recommendation.judgeCadence;
+  return {
+    model: clients.model.name,
+    device: gpu === false ? 'CPU' : gpu.toUpperCase(),
+    contextSize: clients.model.contextSize,
+    ...(gpu === false ? { recommended: { judgeCadence: cadence, note: cpuCadenceNote(cadence) } } : {}),
+  };
+}
+
+/** "Test connection" in the settings for the local provider: the runtime and the model file are there (nothing is loaded). */
+export function checkLocalEndpoint(endpoint: Endpoint, settings: Settings, env: NodeJS.ProcessEnv): ServerCheck {
+  const runtime = runtimeInfo(localPaths(env).runtime);
+  if (!runtime.ready) return { ok: false, message: 'The llama.cpp runtime is not installed: run `persona-talks local setup`, or press l on the no-server screen.' };
+  const choice = chooseLocalModel({ ...(endpoint.model ? { name: endpoint.model } : {}), ...(settings.modelFile ? { stored: settings.modelFile } : {}) }, env);
+  return choice.ok ? { ok: true, models: [choice.name] } : { ok: false, message: choice.problem };
+}
+
+/** Why the local model could not be loaded, in words for the user. */
+export function localFailureMessage(error: unknown): string {
+  if (error instanceof LlmLoadError) return error.message;
+  return localFailure(error)?.message ?? `The local model could not start: ${errorText(error)}`;
+}
+
+/** A problem with the local model's environment variables, said before anything runs; undefined when there is none. */
+export function validLocalEnvironment(env: NodeJS.ProcessEnv): string | undefined {
+  const provider = env.PERSONA_TALKS_PROVIDER?.trim();
+  if (provider && !(PRESET_IDS as readonly string[]).includes(provider)) {
+    return `PERSONA_TALKS_PROVIDER must be one of: ${PRESET_IDS.join(', ')} (got "${cleanForDisplay(provider)}").`;
+  }
+  try {
+    activeCatalog(env);
+    localTuning(env);
+  } catch (error) {
+    if (error instanceof CatalogError || error instanceof LocalTuningError) return error.message;
+    throw error;
+  }
+  return undefined;
 }

@@ -44,3 +44,16 @@ export function joinedElsewhere(sessionId: string, mode: Exclude<Mode, 'watch'>)
   const who = mode === 'join-seeker' ? 'the seeker' : 'the supporter';
   return `${sessionId} was played with you as ${who}; resume it in the app (run persona-talks in a terminal, then b for sessions).`;
 }
+
+/** What to do when the local model cannot run (for a command line; the app offers it on its no-server screen). */
+export const LOCAL_MODEL_ADVICE =
+  '`persona-talks local setup` installs the llama.cpp runtime and downloads the model; `persona-talks local status` shows what is there. ' +
+  'A GGUF file you already have works with --model-file PATH (or PERSONA_TALKS_MODEL_FILE).';
+
+/**
+ * Said when a conversation starts on the local model on a CPU with the default judge cadence:
+ * every judge token there is one the agents wait for.
+ */
+export function cpuCadenceNote(cadence: number): string {
+  return `On the CPU the local model's trait judge runs every ${cadence} turns (--judge-cadence N to change).`;
+}

@@ -4,3 +4,5 @@
  */
 export { getPreset, PRESETS, type PresetId } from '../core/llm/presets.js';
 export type { Endpoint } from '../core/llm/types.js';
+/** The base URL of the model inside the app, as endpoints and session headers name it. */
+export { LOCAL_BASE_URL } from '../core/llm/local/local-client.js';

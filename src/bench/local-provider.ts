@@ -11,9 +11,10 @@
  *    the runtime, starting llama.cpp, loading the model, creating the context,
  *    then the first prompt (template + evaluation) and the first token.
  *
- * Standalone: `node dist/bench/local-provider.js [--runtime DIR] [--runs N]`
+ * Standalone: `node dist/bench/local-provider.js [--runtime DIR] [--runs N] [--json]`
  * (the runtime from `persona-talks local setup --runtime-only`, or
- * $PERSONA_TALKS_RUNTIME_DIR); or call benchLocalProvider() from the benchmark.
+ * $PERSONA_TALKS_RUNTIME_DIR); `npm run bench` runs it in a process of its own
+ * (src/bench/local.ts), so the cold start is really cold.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -151,7 +152,8 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`local provider: skipped, no runtime in ${runtimeDir} (run \`persona-talks local setup --runtime-only\`, or pass --runtime DIR)\n`);
     return;
   }
-  process.stdout.write(`${format(await benchLocalProvider({ runtimeDir, ...(runsAt >= 0 ? { runs: Number(argv[runsAt + 1]) } : {}) }))}\n`);
+  const result = await benchLocalProvider({ runtimeDir, ...(runsAt >= 0 ? { runs: Number(argv[runsAt + 1]) } : {}) });
+  process.stdout.write(argv.includes('--json') ? `${JSON.stringify(result)}\n` : `${format(result)}\n`);
 }
 
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {

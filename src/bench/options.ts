@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { TUI_MODES, type TuiMode } from './modes.js';
 
-export const FIGURES = ['P1', 'P2', 'P3', 'P4', 'P6', 'growth'] as const;
+export const FIGURES = ['P1', 'P2', 'P3', 'P4', 'P6', 'growth', 'local'] as const;
 export type Figure = (typeof FIGURES)[number];
 
 export interface BenchOptions {

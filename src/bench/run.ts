@@ -9,6 +9,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { measureJudgeCost, type JudgeCostState } from './judge-cost.js';
+import { measureLocal } from './local.js';
 import { FIGURES, parseBenchArgs, USAGE, type BenchOptions } from './options.js';
 import { measurePromptGrowth } from './prompt-growth.js';
 import { measureRendering } from './render.js';
@@ -27,11 +28,12 @@ async function measure(o: BenchOptions): Promise<Figures> {
     if (o.only.has('P1') || o.only.has('P2') || o.only.has('P6')) await measureRendering(o, figures, say);
     if (o.only.has('P3')) await measureJudgeCost(o, figures, judge, say);
     if (o.only.has('growth')) await measurePromptGrowth(o, figures, say);
+    if (o.only.has('local')) await measureLocal(o, figures, say);
   }
   return figures;
 }
 
-/** Table order: P1, P2, P3, P4, P6, growth, each figure followed by its details. */
+/** Table order: P1, P2, P3, P4, P6, growth, local, each figure followed by its details. */
 function ordered(figures: Figures) {
   const rank = (id: string) => FIGURES.findIndex((f) => id === f || id.startsWith(`${f} `));
   return figures.list().sort((a, b) => rank(a.id) - rank(b.id));

@@ -1,9 +1,9 @@
 import { openApplication } from '../app/application.js';
 import { checkModel, doctorReportLines, modelsToCheck, type DoctorReport } from '../app/doctor.js';
-import { refuse } from './headless.js';
+import { endpointFlags, refuse } from './headless.js';
 import { fail, readFlags, usage, type CommandIo } from './io.js';
 
-const DOCTOR_FLAGS = ['preset', 'base-url', 'model', 'json', 'request-timeout'] as const;
+const DOCTOR_FLAGS = ['preset', 'base-url', 'model', 'model-file', 'json', 'request-timeout'] as const;
 
 export const DOCTOR_USAGE = usage(
   `Usage: persona-talks doctor [--preset NAME | --base-url URL] [--model NAME] [--json]
@@ -26,22 +26,22 @@ export async function runDoctorCommand(args: string[], io: CommandIo, opts: Doct
   const parsed = readFlags(io, 'doctor', DOCTOR_USAGE, args, DOCTOR_FLAGS, { positionals: false });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  const opened = openApplication({
-    env: opts.env ?? process.env,
-    flags: { baseUrl: values['base-url'], model: values.model, preset: values.preset },
-    sessionsDir: null,
-    requestTimeoutSeconds: values['request-timeout'],
-  });
+  const opened = openApplication({ env: opts.env ?? process.env, flags: endpointFlags(values), sessionsDir: null, requestTimeoutSeconds: values['request-timeout'] });
   if (!opened.ok) return fail(io, opened.message);
-  const models = modelsToCheck(opened.app);
-  if (!models.ok) return refuse(io, models);
-  const reports: DoctorReport[] = [];
-  for (const endpoint of models.endpoints) {
-    if (!values.json) io.stderr.write(`checking ${endpoint.model}…\n`);
-    const report = await checkModel(endpoint, { ...(opts.fetch ? { fetch: opts.fetch } : {}), requestTimeoutMs: opened.app.requestTimeoutMs() });
-    reports.push(report);
-    if (values.json) io.stdout.write(`${JSON.stringify(report)}\n`);
-    else io.stdout.write(`${doctorReportLines(report).join('\n')}\n\n`);
+  const { app } = opened;
+  try {
+    const models = modelsToCheck(app);
+    if (!models.ok) return refuse(io, models);
+    const reports: DoctorReport[] = [];
+    for (const endpoint of models.endpoints) {
+      if (!values.json) io.stderr.write(`checking ${endpoint.model}…\n`);
+      const report = await checkModel(app, endpoint, { ...(opts.fetch ? { fetch: opts.fetch } : {}), requestTimeoutMs: app.requestTimeoutMs() });
+      reports.push(report);
+      if (values.json) io.stdout.write(`${JSON.stringify(report)}\n`);
+      else io.stdout.write(`${doctorReportLines(report).join('\n')}\n\n`);
+    }
+    return reports.some((r) => r.verdict === 'not-usable') ? 1 : 0;
+  } finally {
+    await app.close();
   }
-  return reports.some((r) => r.verdict === 'not-usable') ? 1 : 0;
 }

@@ -63,7 +63,7 @@ export async function runLocalCommand(args: string[], io: CommandIo, opts: Local
     if (sub === 'remove') {
       const unknown = rest.find((r) => !REMOVABLE.includes(r));
       if (unknown !== undefined) return bad(`remove takes model, runtime or neither (got "${cleanForDisplay(unknown)}")`);
-      return await remove(env, { model: rest.length === 0 || rest.includes('model'), runtime: rest.length === 0 || rest.includes('runtime') }, values.yes ?? false, io, opts.catalog ?? DEFAULT_LOCAL_MODEL);
+      return await remove(env, { model: rest.length === 0 || rest.includes('model'), runtime: rest.length === 0 || rest.includes('runtime') }, values.yes ?? false, io, opts.catalog);
     }
     if (sub === 'setup') {
       if (rest.length > 0) return bad(`unexpected argument "${cleanForDisplay(rest[0]!)}"`);
@@ -138,7 +138,7 @@ function status(s: LocalStatus, json: boolean, out: (t: string) => void): number
   return 0;
 }
 
-async function remove(env: NodeJS.ProcessEnv, what: { model: boolean; runtime: boolean }, yes: boolean, io: CommandIo, catalog: CatalogModel): Promise<number> {
+async function remove(env: NodeJS.ProcessEnv, what: { model: boolean; runtime: boolean }, yes: boolean, io: CommandIo, catalog?: CatalogModel): Promise<number> {
   const plan = planLocalRemoval(env, what, catalog);
   if (!yes) {
     const err = (text: string) => io.stderr.write(`${text}\n`);

@@ -5,7 +5,7 @@ import { wrap } from '../core/text.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import { cardText } from '../core/prompts/measurement.js';
 import { traitTables } from '../core/traits/pipeline-text.js';
-import { inventoryFlagsOrExplain, openJudge } from './headless.js';
+import { endpointFlags, inventoryFlagsOrExplain, openJudge } from './headless.js';
 import { misuse, readFlags, usage, type CommandIo } from './io.js';
 import { readSessionArg, sessionsFolder } from './session-args.js';
 
@@ -25,7 +25,7 @@ export interface MeasureCommandDeps {
   inventories?: Inventories;
 }
 
-const MEASURE_FLAGS = ['speaker', 'json', 'sessions', 'hexaco-inventory', 'csi-inventory', 'request-timeout'] as const;
+const MEASURE_FLAGS = ['speaker', 'json', 'sessions', 'hexaco-inventory', 'csi-inventory', 'preset', 'base-url', 'model', 'model-file', 'request-timeout'] as const;
 
 const USAGE = usage(
   `Usage: persona-talks measure SESSION [--speaker seeker|supporter] [--json]
@@ -57,8 +57,9 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
   const speakers: Speaker[] = values.speaker ? [values.speaker] : ['seeker', 'supporter'];
   const measurable = speakers.filter((s) => session.turns.some((t) => t.speaker === s));
   if (measurable.length === 0) return cannot(`the session has no ${values.speaker ? `${values.speaker} ` : ''}turns to measure`);
-  const judge = deps.judge ?? (await openJudge(io, { requestTimeoutSeconds: values['request-timeout'] }));
-  if (!judge) return 1;
+  const opened = deps.judge ? { judge: deps.judge, close: async () => undefined } : await openJudge(io, { flags: endpointFlags(values), requestTimeoutSeconds: values['request-timeout'] });
+  if (!opened) return 1;
+  const { judge } = opened;
 
   const results: MeasurementResult[] = [];
   try {
@@ -71,6 +72,8 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
     const failure = modelFailureMessage(error);
     if (failure) return cannot(failure);
     throw error;
+  } finally {
+    await opened.close();
   }
 
   if (values.json) {

@@ -13,6 +13,8 @@ export type { CommandIo } from './io.js';
 export interface PersonasCommandOptions {
   bundledDir?: string;
   userDir?: string;
+  /** Called once a long-running subcommand (generate, import FILE) starts, with a function that stops it cleanly. */
+  onStart?: (stop: () => void) => void;
 }
 
 const PERSONAS_FLAGS = ['role', 'json'] as const;
@@ -23,7 +25,9 @@ const USAGE = usage(
   persona-talks personas show ID [--json]
   persona-talks personas validate [PATH]    (a file or folder; default: bundled + your personas)
   persona-talks personas score "DESCRIPTION" [--json]    (HEXACO + CSI from a description)
-  persona-talks personas import card FILE [options]      (a character card, JSON or PNG; import --help lists them)
+  persona-talks personas import card FILE [options]      (a character card, JSON or PNG; import card --help lists them)
+  persona-talks personas generate --from SEEDS --count N [options]   (new personas written by a model from seeds)
+  persona-talks personas import FILE [options]           (personas from a JSONL or text file of descriptions)
   persona-talks personas export ID --format card [--out FILE]`,
   PERSONAS_FLAGS,
 );
@@ -37,6 +41,8 @@ interface Flags {
 /** Exit codes: 0 success, 1 a problem with the personas (invalid file, unknown id), 2 bad usage. */
 export async function runPersonasCommand(args: string[], io: CommandIo, opts: PersonasCommandOptions = {}): Promise<number> {
   const [sub, ...rest] = args;
+  // Personas from free-text descriptions: a model writes, reads and scores them (loaded only for them).
+  if (sub === 'generate' || (sub === 'import' && rest[0] !== 'card')) return (await import('./personas-generate.js')).runPersonasGenerateCommand(args, io, opts);
   // Character cards have flags of their own, and scoring needs the judge: loaded only for them.
   if (sub === 'import' || sub === 'export') return (await import('./personas-card.js')).runPersonaCardCommand(args, io, opts);
   const out = (text: string) => io.stdout.write(`${text}\n`);

@@ -1,19 +1,22 @@
 import { sessionsDir } from '../app/paths.js';
-import { parseReplaySpeed, replayConversation, type ReplayPace } from '../app/replay.js';
+import { ComparisonReadError, parseReplaySpeed, replayConversation, resolveComparisonArg, type ReplayPace } from '../app/replay.js';
 import { cleanForDisplay } from '../core/sanitize.js';
+import { resolveSessionArg, SessionLookupError } from '../core/sessions/list.js';
 import { footer } from '../ui/keys.js';
 import { fail, misuse, readFlags, usage, type CommandIo } from './io.js';
 import { createTextPrinter } from './run-printers.js';
+import { replayComparisonCommand } from './replay-comparison.js';
 import { readSessionArg } from './session-args.js';
 
 const REPLAY_FLAGS = ['speed', 'step', 'sessions'] as const;
 
 export const REPLAY_USAGE = usage(
-  `Usage: persona-talks replay SESSION [--speed 1|2|4|instant] [--step] [--sessions DIR]
+  `Usage: persona-talks replay SESSION|COMPARISON [--speed 1|2|4|instant] [--step] [--sessions DIR]
 
 Plays a recorded session back — turns, strategy labels and recorded meter values —
 at the recorded pace or faster. Needs no model server; when the output is not a
 terminal it plays instantly. SESSION is a file path, a session id, or a unique prefix of one.
+A COMPARISON (its .comparison.json file or id) plays both sessions together, turn by turn.
 
 Keys in a terminal: ${footer('replay')}`,
   REPLAY_FLAGS,
@@ -38,7 +41,18 @@ export async function runReplayCommand(args: string[], io: CommandIo, opts: Repl
   const step = values.step ?? false;
   if (step && !interactive) return fail(io, 'persona-talks replay: --step needs an interactive terminal (it waits for a key per turn).', 2);
 
-  const session = readSessionArg(positionals[0]!, sessionsDir(values.sessions, env), (t) => io.stderr.write(`${t}\n`), 'replay');
+  const dir = sessionsDir(values.sessions, env);
+  let comparison: string | undefined;
+  try {
+    // Comparison and session ids both start with a time: a prefix means a session first.
+    comparison = resolveComparisonArg(positionals[0]!, dir, { exact: true });
+    if (!comparison && !namesSession(positionals[0]!, dir)) comparison = resolveComparisonArg(positionals[0]!, dir);
+  } catch (error) {
+    if (!(error instanceof ComparisonReadError)) throw error;
+    return fail(io, `persona-talks replay: ${cleanForDisplay(error.message)}`);
+  }
+  if (comparison) return replayComparisonCommand(comparison, io, { speed, step });
+  const session = readSessionArg(positionals[0]!, dir, (t) => io.stderr.write(`${t}\n`), 'replay');
   if (typeof session === 'number') return session;
   const replay = replayConversation(session, { speed, startPaused: step });
 
@@ -68,4 +82,14 @@ export async function runReplayCommand(args: string[], io: CommandIo, opts: Repl
   }
   if (!session.ended) io.stdout.write(`The recording stops here: the session is unfinished (persona-talks resume ${cleanForDisplay(header.id)} continues it).\n`);
   return reason === 'stopped' && session.ended ? 130 : 0;
+}
+
+function namesSession(arg: string, dir: string): boolean {
+  try {
+    resolveSessionArg(arg, dir);
+    return true;
+  } catch (error) {
+    if (error instanceof SessionLookupError) return false;
+    throw error;
+  }
 }

@@ -1,11 +1,11 @@
 import { openApplication } from '../app/application.js';
 import { sessionsDir } from '../app/paths.js';
 import { cleanForDisplay } from '../core/sanitize.js';
-import { printConversation, refuse } from './headless.js';
+import { endpointFlags, printConversation, refuse } from './headless.js';
 import { fail, misuse, readFlags, usage, type CommandIo } from './io.js';
 import { readSessionArg } from './session-args.js';
 
-const RESUME_FLAGS = ['json', 'sessions', 'base-url', 'model', 'preset', 'request-timeout'] as const;
+const RESUME_FLAGS = ['json', 'sessions', 'base-url', 'model', 'preset', 'model-file', 'request-timeout'] as const;
 
 export const RESUME_USAGE = usage(
   `Usage: persona-talks resume SESSION [options]
@@ -14,7 +14,8 @@ Continues a session that did not end by itself (stopped with Ctrl+C or SIGTERM, 
 a failure or a model refusing its persona, crashed or killed) from its last finished turn,
 with the same personas, condition, engine and models, appending to its log. A session that
 ended naturally (the seeker said goodbye, or the turn cap) is finished; imported and script
-sessions cannot be continued. --base-url, --model and --preset send it to another server or model.
+sessions cannot be continued. --base-url, --model and --preset send it to another server or model; a session
+recorded on the local model runs on the same model file again (--model-file names another).
 SESSION is a file path, a session id, or a unique prefix of one.`,
   RESUME_FLAGS,
 );
@@ -35,22 +36,22 @@ export async function runResumeCommand(args: string[], io: CommandIo, opts: Resu
   const session = readSessionArg(positionals[0]!, sessionsDir(values.sessions, env), (t) => io.stderr.write(`${t}\n`), 'resume');
   if (typeof session === 'number') return session;
 
-  const opened = openApplication({
-    env,
-    flags: { baseUrl: values['base-url'], model: values.model, preset: values.preset },
-    sessionsDir: null,
-    requestTimeoutSeconds: values['request-timeout'],
-  });
+  const opened = openApplication({ env, flags: endpointFlags(values), sessionsDir: null, requestTimeoutSeconds: values['request-timeout'] });
   if (!opened.ok) return fail(io, opened.message);
-  const started = await opened.app.resumeConversation(session, { headless: true });
-  if (!started.ok) return refuse(io, started, 'persona-talks resume');
-  const { conversation } = started;
-  opts.onStart?.(() => conversation.stop());
-  const { header } = session;
-  if (!values.json) {
-    const last = session.turns.at(-1);
-    io.stdout.write(`Resuming ${cleanForDisplay(header.id)} after ${session.turns.length} turn${session.turns.length === 1 ? '' : 's'}${last ? ` (last: the ${last.speaker})` : ''}.\n`);
+  const { app } = opened;
+  try {
+    const started = await app.resumeConversation(session, { headless: true });
+    if (!started.ok) return refuse(io, started, 'persona-talks resume');
+    const { conversation } = started;
+    opts.onStart?.(() => conversation.stop());
+    const { header } = session;
+    if (!values.json) {
+      const last = session.turns.at(-1);
+      io.stdout.write(`Resuming ${cleanForDisplay(header.id)} after ${session.turns.length} turn${session.turns.length === 1 ? '' : 's'}${last ? ` (last: the ${last.speaker})` : ''}.\n`);
+    }
+    const { seeker, supporter } = header.personas;
+    return await printConversation(conversation, io, { json: values.json ?? false, names: { seeker: cleanForDisplay(seeker.name), supporter: cleanForDisplay(supporter.name) } });
+  } finally {
+    await app.close();
   }
-  const { seeker, supporter } = header.personas;
-  return printConversation(conversation, io, { json: values.json ?? false, names: { seeker: cleanForDisplay(seeker.name), supporter: cleanForDisplay(supporter.name) } });
 }

@@ -2,7 +2,7 @@ import { openApplication } from '../app/application.js';
 import { sessionsDir } from '../app/paths.js';
 import { findPersona, loadLibrary, personasFor } from '../core/personas/library.js';
 import { canPlay } from '../core/personas/schema.js';
-import { printConversation, refuse } from './headless.js';
+import { endpointFlags, printConversation, refuse } from './headless.js';
 import { fail, misuse, readFlags, usage, type CommandIo } from './io.js';
 
 /** The flags a run takes; the terminal app takes those that choose a conversation, so one command line works in both. */
@@ -23,6 +23,7 @@ export const RUN_FLAGS = [
   'model',
   'preset',
   'request-timeout',
+  'model-file',
 ] as const;
 
 export const RUN_USAGE = usage('Usage: persona-talks run --seeker ID --supporter ID [options]', RUN_FLAGS);
@@ -55,27 +56,28 @@ export async function runRunCommand(args: string[], io: CommandIo, opts: RunOpti
   const supporter = pick(values.supporter, 'supporter');
   if (!seeker || !supporter) return 1;
 
-  const opened = openApplication({
-    env,
-    flags: { baseUrl: values['base-url'], model: values.model, preset: values.preset },
-    sessionsDir: sessionsDir(values.sessions, env),
-    requestTimeoutSeconds: values['request-timeout'],
-  });
+  const opened = openApplication({ env, flags: endpointFlags(values), sessionsDir: sessionsDir(values.sessions, env), requestTimeoutSeconds: values['request-timeout'] });
   if (!opened.ok) return fail(io, opened.message);
-  const started = await opened.app.startConversation({
-    seeker,
-    supporter,
-    condition: values.condition ?? 'aware',
-    engine: values.engine ?? 'agents',
-    mode: 'watch',
-    ...(values.turns !== undefined ? { turnCap: values.turns } : {}),
-    ...(values.seed !== undefined ? { seed: values.seed } : {}),
-    ...(values.temperature !== undefined ? { temperature: values.temperature } : {}),
-    ...(values['judge-cadence'] !== undefined ? { judgeCadence: values['judge-cadence'] } : {}),
-    ...(values['no-classifier'] ? { classifier: false } : {}),
-  });
-  if (!started.ok) return refuse(io, started);
-  const { conversation } = started;
-  opts.onStart?.(() => conversation.stop());
-  return printConversation(conversation, io, { json: values.json ?? false, names: { seeker: seeker.name, supporter: supporter.name } });
+  const { app } = opened;
+  try {
+    const started = await app.startConversation({
+      seeker,
+      supporter,
+      condition: values.condition ?? 'aware',
+      engine: values.engine ?? 'agents',
+      mode: 'watch',
+      ...(values.turns !== undefined ? { turnCap: values.turns } : {}),
+      ...(values.seed !== undefined ? { seed: values.seed } : {}),
+      ...(values.temperature !== undefined ? { temperature: values.temperature } : {}),
+      ...(values['judge-cadence'] !== undefined ? { judgeCadence: values['judge-cadence'] } : {}),
+      ...(values['no-classifier'] ? { classifier: false } : {}),
+    });
+    if (!started.ok) return refuse(io, started);
+    const { conversation } = started;
+    opts.onStart?.(() => conversation.stop());
+    return await printConversation(conversation, io, { json: values.json ?? false, names: { seeker: seeker.name, supporter: supporter.name } });
+  } finally {
+    // The local model, when one was loaded, is let go before the process ends.
+    await app.close();
+  }
 }

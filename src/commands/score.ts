@@ -1,7 +1,7 @@
 import { modelFailureMessage, scoreFromDescription, type Inventories, type JudgeClient } from '../app/measurement.js';
 import { wrap } from '../core/text.js';
 import { traitsYaml, traitTables } from '../core/traits/pipeline-text.js';
-import { inventoryFlagsOrExplain, openJudge } from './headless.js';
+import { endpointFlags, inventoryFlagsOrExplain, openJudge } from './headless.js';
 import { misuse, readFlags, usage, type CommandIo } from './io.js';
 
 /**
@@ -17,7 +17,7 @@ export interface ScoreCommandDeps {
   inventories?: Inventories;
 }
 
-const SCORE_FLAGS = ['json', 'hexaco-inventory', 'csi-inventory', 'request-timeout'] as const;
+const SCORE_FLAGS = ['json', 'hexaco-inventory', 'csi-inventory', 'preset', 'base-url', 'model', 'model-file', 'request-timeout'] as const;
 
 const USAGE = usage(
   `Usage: persona-talks personas score "DESCRIPTION" [--json]
@@ -41,10 +41,10 @@ export async function runScoreCommand(args: string[], io: CommandIo, deps: Score
   }
   const inventories = deps.inventories ?? (await inventoryFlagsOrExplain(io, values['hexaco-inventory'], values['csi-inventory']));
   if (inventories === null) return 2;
-  const judge = deps.judge ?? (await openJudge(io, { requestTimeoutSeconds: values['request-timeout'] }));
-  if (!judge) return 1;
+  const opened = deps.judge ? { judge: deps.judge, close: async () => undefined } : await openJudge(io, { flags: endpointFlags(values), requestTimeoutSeconds: values['request-timeout'] });
+  if (!opened) return 1;
   try {
-    const result = await scoreFromDescription(judge, description, inventories);
+    const result = await scoreFromDescription(opened.judge, description, inventories);
     if (json) {
       out(JSON.stringify(result, null, 2));
       return 0;
@@ -62,5 +62,7 @@ export async function runScoreCommand(args: string[], io: CommandIo, deps: Score
     if (!failure) throw error;
     for (const line of wrap(`persona-talks personas score: ${failure}`, 100)) err(line);
     return 1;
+  } finally {
+    await opened.close();
   }
 }

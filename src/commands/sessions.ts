@@ -3,14 +3,16 @@ import { cleanForDisplay } from '../core/sanitize.js';
 import { deleteSession, listSessions, resolveSessionArg, SessionLookupError, type SessionSummary } from '../core/sessions/list.js';
 import { SessionReadError } from '../core/sessions/reader.js';
 import { STRATEGIES, STRATEGY_SHORT } from '../core/strategies.js';
+import { describeChanges } from '../core/forks/changes.js';
+import { familyRows, sessionFamilies, type Family, type FamilyNode } from '../core/forks/families.js';
 import { displayPath, misuse, readFlags, terminalWidth, usage, type CommandIo } from './io.js';
 import { sessionsFolder, type SessionCommandOptions } from './session-args.js';
 
-const SESSIONS_FLAGS = ['sessions', 'json', 'yes'] as const;
+const SESSIONS_FLAGS = ['sessions', 'json', 'yes', 'tree'] as const;
 
 const USAGE = usage(
   `Usage:
-  persona-talks sessions [list] [--sessions DIR] [--json]
+  persona-talks sessions [list] [--tree] [--sessions DIR] [--json]
   persona-talks sessions delete SESSION [--sessions DIR] --yes
 SESSION is a file path, a session id, or a unique prefix of one.`,
   SESSIONS_FLAGS,
@@ -29,6 +31,7 @@ export async function runSessionsCommand(args: string[], io: CommandIo, opts: Se
   const dir = sessionsFolder(values.sessions, opts);
   if (sub === 'list' || sub === 'ls') {
     if (rest.length > 0) return bad(`list takes no arguments (got "${cleanForDisplay(rest[0] as string)}")`);
+    if (values.tree) return tree(dir, values.json ?? false, out, err);
     return list(dir, values.json ?? false, out, err, terminalWidth(io.stdout));
   }
   if (sub === 'delete' || sub === 'rm') {
@@ -57,6 +60,46 @@ function list(dir: string, json: boolean, out: (t: string) => void, err: (t: str
   else out(sessionTable(sessions, width));
   for (const s of skipped) err(`skipped ${displayPath(s.path)}: ${cleanForDisplay(s.reason)}`);
   return 0;
+}
+
+function tree(dir: string, json: boolean, out: (t: string) => void, err: (t: string) => void): number {
+  const { sessions, skipped } = listSessions(dir);
+  const families = sessionFamilies(sessions);
+  if (json) out(JSON.stringify({ dir, families: families.map(familyJson), skipped }, null, 2));
+  else if (sessions.length === 0) out(`No sessions in ${displayPath(dir)}.`);
+  else out(familyTree(families));
+  for (const s of skipped) err(`skipped ${displayPath(s.path)}: ${cleanForDisplay(s.reason)}`);
+  return 0;
+}
+
+function familyJson(family: Family<SessionSummary>) {
+  const node = (n: FamilyNode<SessionSummary>): unknown => ({
+    id: n.session.id,
+    path: n.session.path,
+    ...(n.session.fork ? { atTurn: n.session.fork.atTurn, changes: n.session.fork.changes } : {}),
+    forks: n.forks.map(node),
+  });
+  return { size: family.size, ...(family.missingParent ? { missingParent: family.missingParent } : {}), root: node(family.root) };
+}
+
+/**
+ * Families as indented trees: a session on one line (when, who, condition, turns,
+ * status, id), and under it each fork with its fork turn and what it changed.
+ */
+export function familyTree(families: readonly Family<SessionSummary>[]): string {
+  const lines: string[] = [];
+  for (const family of families) {
+    for (const { session: s, prefix, depth } of familyRows(family)) {
+      const what =
+        depth === 0
+          ? `${s.createdAt.slice(0, 16).replace('T', ' ')}  ${s.seeker.id} → ${s.supporter.id} · ${s.condition} · ${s.engine}`
+          : `fork at turn ${s.fork?.atTurn ?? '?'}: ${describeChanges(s.fork?.changes ?? [])}`;
+      const orphan = depth === 0 && family.missingParent ? ` (fork of ${family.missingParent}, not here)` : '';
+      const side = s.comparison ? ` · compare ${s.comparison.side}` : '';
+      lines.push(cleanForDisplay(`${prefix}${what}${orphan} · ${s.turns} turns · ${status(s)}${side} · ${s.id}`));
+    }
+  }
+  return lines.join('\n');
 }
 
 function status(s: SessionSummary): string {

@@ -1,4 +1,4 @@
-import type { Usage } from './llm/types.js';
+import type { Role, Usage } from './llm/types.js';
 import type { Persona } from './personas/schema.js';
 import type { Strategy } from './strategies.js';
 import type { Csi, CsiKey, Hexaco, HexacoKey } from './traits/dimensions.js';
@@ -139,6 +139,43 @@ export interface SessionHeader {
   prompts?: Record<string, string>;
   /** Set when the session was imported (e.g. from ESConv) rather than generated. */
   source?: { kind: 'esconv'; file: string; index: number; extra?: Record<string, unknown> };
+  /** Set on a fork: the session it continues, the turn it forked at, and what it changed; absent otherwise and in older logs. */
+  fork?: ForkOrigin;
+  /** Set on each side of a comparison: the comparison's id (its link file) and which side this is. */
+  comparison?: { id: string; side: ComparisonSide };
+}
+
+/** The two sides of a comparison: A, what it is compared with; B, what the user changed. */
+export const COMPARISON_SIDES = ['A', 'B'] as const;
+export type ComparisonSide = (typeof COMPARISON_SIDES)[number];
+
+/** A trait of a persona, named the way `--set` names it: `hexaco.A`, `csi.expressiveness`. */
+export interface TraitName {
+  scale: 'hexaco' | 'csi';
+  key: HexacoKey | CsiKey;
+}
+
+/**
+ * One thing a fork (or side B of a comparison) has that its parent (side A) had
+ * not, from → to. Personas by id; a trait of the persona the role ends up with;
+ * models and servers per role, as sessions record them (never a key). `from` is
+ * absent where the parent left it to the server (a temperature) or had none.
+ */
+export type ForkChange =
+  | { kind: 'persona'; role: Speaker; from: string; to: string }
+  | ({ kind: 'trait'; role: Speaker; from?: number; to: number } & TraitName)
+  | { kind: 'condition'; from: Condition; to: Condition }
+  | { kind: 'engine'; from: EngineKind; to: EngineKind }
+  | { kind: 'model'; role: Role; from?: string; to: string }
+  | { kind: 'server'; role: Role; from?: string; to: string }
+  | { kind: 'temperature'; from?: number; to: number }
+  | { kind: 'mode'; from: Mode; to: Mode };
+
+/** Where a fork came from: its first `atTurn` turns are its parent's, copied record for record. */
+export interface ForkOrigin {
+  parent: { id: string; path?: string };
+  atTurn: number;
+  changes: ForkChange[];
 }
 
 /** The persona card the measurement pipeline extracts from a dialogue (unknowns are null). */

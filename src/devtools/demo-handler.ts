@@ -2,7 +2,9 @@
  * Replies for `persona-talks dev fake-server` and the benchmark: a scripted but
  * varied conversation so the TUI can be tried and demoed with no model at all.
  * Strategies rotate by a hash of the conversation, the seeker says goodbye after
- * `closeAfter` messages, and judge-style schemas get mid-scale numbers.
+ * `closeAfter` messages, and judge-style schemas get mid-scale numbers; persona
+ * generation and inventory ratings get answers that follow the person described
+ * (fake-persona-generation.ts).
  *
  * Usage is left to the server, which counts it from the request's messages and
  * the reply's text, so token figures follow the real prompt and reply sizes.
@@ -10,6 +12,7 @@
 import { isStrategy, STRATEGIES, type Strategy } from '../core/strategies.js';
 import { CSI_KEYS, HEXACO_KEYS } from '../core/traits/dimensions.js';
 import { defaultPersonaHandler } from './fake-persona-handler.js';
+import { personaGenerationReply } from './fake-persona-generation.js';
 import type { RecordedRequest, Reply } from './fake-openai-server.js';
 
 const SEEKER_LINES = [
@@ -126,6 +129,9 @@ export function demoHandler(options: DemoHandlerOptions = {}) {
       const strategy = STRATEGIES.find((s) => said.includes(SUPPORTER_LINES[s])) ?? 'Others';
       return judgeSide(JSON.stringify({ strategy }));
     }
+    // Persona generation and inventory ratings: plausible answers that differ from person to person.
+    const generated = personaGenerationReply(request);
+    if (generated !== undefined) return judgeSide(generated);
     const reply = defaultPersonaHandler(request);
     return reply.kind === 'text' ? judgeSide(reply.content) : reply;
   };

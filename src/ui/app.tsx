@@ -8,11 +8,14 @@ import type { Mode } from '../core/domain.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import type { Csi, Hexaco } from '../core/traits/dimensions.js';
 import { scoreFromDescription } from '../app/measurement.js';
+import { LOCAL_BASE_URL } from '../app/providers.js';
 import { replayConversation } from '../app/replay.js';
 import type { AppDeps } from './appDeps.js';
 import { SimulatorNotice } from './components/SimulatorNotice.js';
 import { ConversationScreen } from './screens/ConversationScreen.js';
 import { EditorScreen } from './screens/editor/EditorScreen.js';
+import { defaultChoice } from './screens/noserver/defaultChoice.js';
+import { LocalSetupScreen } from './screens/noserver/LocalSetupScreen.js';
 import { NoServerScreen } from './screens/noserver/NoServerScreen.js';
 import { SessionsScreen } from './screens/sessions/SessionsScreen.js';
 import { SettingsScreen } from './screens/settings/SettingsScreen.js';
@@ -26,6 +29,8 @@ export type Route =
   | { name: 'editor'; persona: Persona | undefined; source: 'bundled' | 'user' | undefined }
   | { name: 'settings' }
   | { name: 'no-server' }
+  /** Installing, downloading and loading the model inside the app. */
+  | { name: 'local-setup' }
   | { name: 'sessions'; focusPath?: string }
   | {
       name: 'conversation';
@@ -202,6 +207,25 @@ export function App({ deps, initialRoute, initialChoice }: AppProps) {
           onSettings={() => setRoute({ name: 'settings' })}
           onBrowse={home}
           onQuit={quit}
+          localOffer={app.local.offer()}
+          onLocal={() => setRoute({ name: 'local-setup' })}
+        />
+      );
+    case 'local-setup':
+      return (
+        <LocalSetupScreen
+          app={app}
+          onReady={() => {
+            void recheckServer();
+            // One key from "no server" to a conversation: the one the home screen would start.
+            const choice = lastChoice ?? (library ? defaultChoice(library.personas, { turnCap: app.settings.get().turnCap, ...initialChoice }) : undefined);
+            if (choice) start(choice);
+            else home();
+          }}
+          onStopped={(failure) => {
+            if (failure) serverFailed(failure);
+            setRoute({ name: 'no-server' });
+          }}
         />
       );
     case 'setup':
@@ -213,7 +237,7 @@ export function App({ deps, initialRoute, initialChoice }: AppProps) {
             personas={library.personas}
             errors={library.errors}
             initial={lastChoice ?? { turnCap: app.settings.get().turnCap, ...initialChoice }}
-            serverStatus={server.checking ? undefined : server.ok ? { ok: true } : { ok: false, message: server.message }}
+            serverStatus={server.checking ? undefined : server.ok ? { ok: true, ...localServerNote(app) } : { ok: false, message: server.message }}
             onStart={start}
             onEditPersona={(persona) =>
               setRoute({ name: 'editor', persona, source: persona ? findPersona(library.personas, persona.id)?.source : undefined })
@@ -225,6 +249,12 @@ export function App({ deps, initialRoute, initialChoice }: AppProps) {
         </Box>
       );
   }
+}
+
+/** On the model inside the app, the home screen's server line says so. */
+function localServerNote(app: AppDeps['app']): { message?: string } {
+  const { supporter } = app.endpoints();
+  return supporter.baseURL === LOCAL_BASE_URL ? { message: `the model inside the app, ${supporter.model}` } : {};
 }
 
 /**

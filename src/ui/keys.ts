@@ -171,10 +171,15 @@ export const KEY_BINDINGS = {
     back: b(['escape'], 'Esc', { hint: 'back', help: 'back (asks about unsaved changes)' }),
   },
   noServer: {
+    local: b(['l'], 'l', { hint: 'local model', help: 'use the model inside the app (installed and downloaded the first time), then start' }),
     retry: b(['r', 'enter'], 'r', { hint: 'retry', help: 'check the server again' }),
     settings: b(['s', 'S', ','], 's', { hint: 'settings', help: 'settings' }),
     browse: b(['p'], 'p', { hint: 'browse/edit personas anyway', help: 'go home anyway: personas and sessions need no server' }),
     quit: b(['q'], 'q', { hint: 'quit', help: 'quit' }),
+  },
+  /** While the local model is installed, downloaded and loaded. */
+  localSetup: {
+    stop: b(['escape'], 'Esc', { hint: 'stop (the download goes on from here next time)', help: 'stop the download; l on the no-server screen goes on from where it stopped' }),
   },
 } as const satisfies Record<string, Record<string, Binding>>;
 
@@ -291,6 +296,7 @@ const README_SECTIONS: ReadonlyArray<readonly [KeyContext, string]> = [
   ['editor', 'Persona editor'],
   ['settings', 'Settings'],
   ['noServer', 'No server'],
+  ['localSetup', 'Local model setup'],
   ['app', 'Anywhere'],
 ];
 

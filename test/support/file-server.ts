@@ -50,7 +50,11 @@ export async function serveFile(body: Buffer, chunkSize = 4096): Promise<FileSer
     const pump = () => {
       while (at < body.length) {
         if (fault?.kind === 'cut-after' && sent >= fault.bytes) {
-          res.socket?.destroy();
+          // Cut only once the bytes sent so far have left: a reset with unsent data in the
+          // socket would discard them, and the client would see a cut at byte 0.
+          const socket = res.socket;
+          if (socket && socket.writableLength > 0) socket.once('drain', () => setTimeout(() => socket.destroy(), 20));
+          else setTimeout(() => socket?.destroy(), 20);
           return;
         }
         if (fault?.kind === 'stall-after' && sent >= fault.bytes) return; // never another byte
@@ -62,8 +66,9 @@ export async function serveFile(body: Buffer, chunkSize = 4096): Promise<FileSer
           res.once('drain', pump);
           return;
         }
-        // Let the client see the bytes arrive in several reads.
-        setImmediate(pump);
+        // Let the client see the bytes arrive in several reads, even on a busy machine
+        // where back-to-back writes would be coalesced into one.
+        setTimeout(pump, 2);
         return;
       }
       res.end();

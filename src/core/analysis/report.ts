@@ -7,6 +7,7 @@ import { chiSquareTest, goodnessOfFit, type ChiSquareResult } from './chi-square
 import { measuredTraits, perceivedPairs, supporterLabels, targetTraits, type TraitProfile } from './report-inputs.js';
 import { strategyCounts, strategyDistribution, strategyRow, type StrategyCounts } from './strategy-distribution.js';
 import { traitShiftSummary } from './trait-shift.js';
+import { lineageKey, ORIGINAL_GROUP } from '../forks/family-stats.js';
 
 /**
  * The statistics report across sessions, as one typed object that the CLI
@@ -15,7 +16,7 @@ import { traitShiftSummary } from './trait-shift.js';
  * group's fit to the reference, declared-vs-perceived agreement and trait shift.
  */
 
-export const GROUP_BY = ['condition', 'supporter', 'seeker', 'engine'] as const;
+export const GROUP_BY = ['condition', 'supporter', 'seeker', 'engine', 'family'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
 export interface TraitShiftRow {
@@ -99,6 +100,11 @@ export function groupOf(session: LoadedSession, by: GroupBy): { key: string; lab
       const persona = header.personas[by];
       return { key: persona.id, label: persona.name === persona.id ? persona.id : `${persona.name} (${persona.id})` };
     }
+    case 'family': {
+      // On its own a session shows only its own fork's changes; familyGrouping (core/forks) sees whole families.
+      const key = header.fork ? lineageKey([header.fork]) : ORIGINAL_GROUP;
+      return { key, label: key };
+    }
   }
 }
 
@@ -168,10 +174,11 @@ export function refusalCounts(sessions: readonly LoadedSession[]): RefusalCounts
   return counts;
 }
 
-export function buildStatsReport(sessions: readonly LoadedSession[], by: GroupBy): StatsReport {
+/** `options.groupOf` replaces groupOf where grouping needs all the sessions at once (families). */
+export function buildStatsReport(sessions: readonly LoadedSession[], by: GroupBy, options: { groupOf?: (session: LoadedSession) => { key: string; label: string } } = {}): StatsReport {
   const buckets = new Map<string, { label: string; sessions: LoadedSession[] }>();
   for (const s of sessions) {
-    const { key, label } = groupOf(s, by);
+    const { key, label } = options.groupOf ? options.groupOf(s) : groupOf(s, by);
     const bucket = buckets.get(key) ?? { label, sessions: [] };
     bucket.sessions.push(s);
     buckets.set(key, bucket);

@@ -67,6 +67,8 @@ export const SettingsSchema = z.object({
     .min(REQUEST_TIMEOUT.min, { error: REQUEST_TIMEOUT_ERROR })
     .max(REQUEST_TIMEOUT.max, { error: REQUEST_TIMEOUT_ERROR })
     .default(REQUEST_TIMEOUT.fallback),
+  /** The local provider's GGUF file (a path); unset means the downloaded default model. */
+  modelFile: z.string().trim().min(1, { error: 'must not be empty' }).max(4096).optional(),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -79,7 +81,7 @@ export interface SettingsStore {
   /** Validates the merged result before writing; throws SettingsError and writes nothing when invalid. */
   update(patch: SettingsPatch): Settings;
   /** Removes a stored value so the default applies again (e.g. forget the API key). */
-  unset(key: 'apiKey' | 'baseURL' | 'judgeBaseURL'): Settings;
+  unset(key: 'apiKey' | 'baseURL' | 'judgeBaseURL' | 'modelFile'): Settings;
 }
 
 export class SettingsError extends Error {

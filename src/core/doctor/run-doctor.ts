@@ -9,7 +9,7 @@ import { LlmError } from '../llm/errors.js';
 import { describeEndpoint } from '../llm/redact.js';
 import { createSdk } from '../llm/sdk.js';
 import { translateError } from '../llm/translate-error.js';
-import type { Endpoint } from '../llm/types.js';
+import type { ChatClient, Endpoint } from '../llm/types.js';
 import { cleanForDisplay } from '../sanitize.js';
 import { contextFromModelEntry, probeContextLength, type ContextLength } from './context-length.js';
 import { probeJsonSchema, probePersona, probeStreaming, type PersonaProbe, type ReasoningSeen } from './probes.js';
@@ -23,6 +23,11 @@ export interface DoctorOptions {
   onCheck?: (check: DoctorCheck) => void;
   /** Overrides for the probe clients (tests shorten timeouts). */
   clientOptions?: ChatClientOptions;
+  /**
+   * The model inside the app rather than a server: the probes go to its client, there is
+   * no server to reach or ask for a context length, and `loaded` says what was loaded.
+   */
+  local?: { client: ChatClient; contextLength: number; loaded: string } | { problem: string };
 }
 
 /** Below this many tokens a 20-turn conversation with persona prompts does not fit. */
@@ -52,23 +57,34 @@ export async function runDoctor(endpoint: Endpoint, options: DoctorOptions = {})
     };
   };
 
-  // 1. Reachable, and the model listed.
-  const listed = await listModels(endpoint, options);
-  if (!listed.ok) {
-    add({ id: 'reachable', title: 'Server reachable', status: 'fail', summary: listed.message });
+  // 1. Reachable, and the model listed (the local model: loaded).
+  let listed: Listed = { ok: true, entries: [] };
+  if (options.local && 'problem' in options.local) {
+    add({ id: 'reachable', title: 'Model loaded', status: 'fail', summary: options.local.problem });
     return finish();
   }
-  add({ id: 'reachable', title: 'Server reachable', status: 'pass', summary: `${describeEndpoint(endpoint.baseURL)} answered` });
-  const ids = listed.entries.map((e) => e.id);
-  if (ids.length === 0) add({ id: 'model-listed', title: 'Model listed', status: 'info', summary: 'the server keeps no model list; the probes below show whether the model answers' });
-  else if (ids.includes(endpoint.model)) add({ id: 'model-listed', title: 'Model listed', status: 'pass', summary: `"${endpoint.model}" is listed` });
+  const local = options.local;
+  if (local) add({ id: 'reachable', title: 'Model loaded', status: 'pass', summary: local.loaded });
   else {
-    const shown = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ', …' : '');
-    add({ id: 'model-listed', title: 'Model listed', status: 'warn', summary: `"${endpoint.model}" is not listed (listed: ${shown}); some servers answer any name` });
+    listed = await listModels(endpoint, options);
+    if (!listed.ok) {
+      add({ id: 'reachable', title: 'Server reachable', status: 'fail', summary: listed.message });
+      return finish();
+    }
+    add({ id: 'reachable', title: 'Server reachable', status: 'pass', summary: `${describeEndpoint(endpoint.baseURL)} answered` });
+    const ids = listed.entries.map((e) => e.id);
+    if (ids.length === 0) add({ id: 'model-listed', title: 'Model listed', status: 'info', summary: 'the server keeps no model list; the probes below show whether the model answers' });
+    else if (ids.includes(endpoint.model)) add({ id: 'model-listed', title: 'Model listed', status: 'pass', summary: `"${endpoint.model}" is listed` });
+    else {
+      const shown = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ', …' : '');
+      add({ id: 'model-listed', title: 'Model listed', status: 'warn', summary: `"${endpoint.model}" is not listed (listed: ${shown}); some servers answer any name` });
+    }
   }
+  const entries = listed.ok ? listed.entries : [];
+  const newClient = () => local?.client ?? createChatClient(endpoint, clientOptions);
 
   // 2. Streaming, speed and reasoning, from one plain question.
-  const client = createChatClient(endpoint, clientOptions);
+  const client = newClient();
   const stream = await probeStreaming(client, options.signal);
   const reasoning: ReasoningSeen[] = [];
   if (!stream.ok) {
@@ -92,7 +108,7 @@ export async function runDoctor(endpoint: Endpoint, options: DoctorOptions = {})
   if (s.firstByteMs !== undefined) measurements.timeToFirstTokenMs = s.firstByteMs;
 
   // 3. Structured output.
-  const json = await probeJsonSchema(createChatClient(endpoint, clientOptions), options.signal);
+  const json = await probeJsonSchema(newClient(), options.signal);
   if (!json.ok) add({ id: 'json-schema', title: 'Structured output (json_schema)', status: 'fail', summary: json.message });
   else {
     reasoning.push(json.value.reasoning);
@@ -112,9 +128,9 @@ export async function runDoctor(endpoint: Endpoint, options: DoctorOptions = {})
   }
 
   // 4. One real turn of each persona.
-  const seeker = await probePersona(createChatClient(endpoint, clientOptions), 'seeker', options.signal);
+  const seeker = await probePersona(newClient(), 'seeker', options.signal);
   add(personaCheck(seeker, quirks));
-  const supporter = await probePersona(createChatClient(endpoint, clientOptions), 'supporter', options.signal);
+  const supporter = await probePersona(newClient(), 'supporter', options.signal);
   add(personaCheck(supporter, quirks));
 
   // 5. Reasoning, across every probe.
@@ -142,9 +158,10 @@ export async function runDoctor(endpoint: Endpoint, options: DoctorOptions = {})
   } else add({ id: 'speed', title: 'Speed', status: 'info', summary: speed });
 
   // 7. Context length, where the server reports it.
-  const context: ContextLength | undefined =
-    contextFromModelEntry(listed.entries.find((e) => e.id === endpoint.model) ?? listed.entries[0]) ??
-    (await probeContextLength(endpoint, { ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.signal ? { signal: options.signal } : {}) }));
+  const context: ContextLength | undefined = local
+    ? { tokens: local.contextLength, source: 'the context the app gave the model' }
+    : (contextFromModelEntry(entries.find((e) => e.id === endpoint.model) ?? entries[0]) ??
+      (await probeContextLength(endpoint, { ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.signal ? { signal: options.signal } : {}) })));
   if (!context) add({ id: 'context', title: 'Context length', status: 'skip', summary: 'not reported by this server' });
   else {
     measurements.contextLength = context.tokens;

@@ -2,7 +2,8 @@ import { LlmError } from '../llm/errors.js';
 import { describeEndpoint } from '../llm/redact.js';
 import type { ChatClient } from '../llm/types.js';
 import { cleanForDisplay } from '../sanitize.js';
-import { SESSION_FORMAT_VERSION, type SessionHeader } from '../sessions/format.js';
+import { SESSION_FORMAT_VERSION, type SessionHeader, type SessionRecord } from '../sessions/format.js';
+import { eventFor } from '../sessions/records.js';
 import { newSessionId, SessionRecorder } from '../sessions/recorder.js';
 import { coerceStrategy, type Strategy } from '../strategies.js';
 import { RefusalError, runAiTurn, type AiTurnResult } from './ai-turn.js';
@@ -51,6 +52,7 @@ class ConversationRunner implements Conversation {
       this.header = o.resume.header;
       this.turns.push(...o.resume.turns);
     } else {
+      if (o.copied) this.turns.push(...o.copied.turns);
       this.header = {
         type: 'header',
         v: SESSION_FORMAT_VERSION,
@@ -77,6 +79,8 @@ class ConversationRunner implements Conversation {
           // The classifier also names a human supporter's strategy when they skip picking one.
           classifier: Boolean(o.clients.judge) && ((o.perceive ?? true) || o.mode === 'join-supporter'),
         }),
+        ...(o.origin?.fork ? { fork: o.origin.fork } : {}),
+        ...(o.origin?.comparison ? { comparison: o.origin.comparison } : {}),
       };
     }
   }
@@ -152,8 +156,9 @@ class ConversationRunner implements Conversation {
       this.openLog();
       this.startMeter();
       this.emit({ type: 'session-started', header: this.header, path: this.recorder?.path });
+      if (this.o.copied) this.showCopied(this.o.copied.lines);
       // A resumed conversation shows the turns it continues from; they are in its log already.
-      for (const turn of this.turns) this.queue.push({ type: 'turn-finished', turn });
+      else for (const turn of this.turns) this.queue.push({ type: 'turn-finished', turn });
       if (this.gate.paused) this.emit({ type: 'paused' });
       reason = await this.loop();
     } catch (error) {
@@ -168,6 +173,18 @@ class ConversationRunner implements Conversation {
     await this.finishMeter(reason);
     this.recorder?.close();
     this.queue.close();
+  }
+
+  /**
+   * A fork's log takes its parent's records verbatim; the reader is shown the
+   * turns and the meter readings and labels among them, in the parent's order.
+   */
+  private showCopied(lines: readonly string[]): void {
+    this.recorder?.copy(lines);
+    for (const line of lines) {
+      const record = JSON.parse(line) as SessionRecord;
+      if (record.type === 'turn' || record.type === 'meter' || record.type === 'perceived') this.queue.push(eventFor(record, this.header) as EngineEvent);
+    }
   }
 
   private startMeter(): void {

@@ -27,6 +27,13 @@ export interface ConversationOptions {
    */
   resume?: { header: SessionHeader; turns: Turn[]; recorder?: SessionRecorder };
   /**
+   * A fork: start after these finished turns of another session. The new log
+   * copies `lines` (the parent's records of them, verbatim) after its header.
+   */
+  copied?: { turns: Turn[]; lines: string[] };
+  /** Where a new session came from, written into its header: the fork it is, the comparison it is a side of. */
+  origin?: Pick<SessionHeader, 'fork' | 'comparison'>;
+  /**
    * Trait judge cadence when clients.judge is set: 0 off, 1 after every turn, N every N turns.
    * Default 1. The judge runs alongside the conversation and never delays a turn.
    */

@@ -1,10 +1,14 @@
 /**
  * Known OpenAI-compatible servers: where they listen by default, whether they
  * need a key, a model to suggest, and how to start them — the "no server
- * reachable" screen prints the hint.
+ * reachable" screen prints the hint. `local` is not a server: the model runs
+ * inside the app (llm/local/), and its base URL is the word LOCAL_BASE_URL,
+ * which is also what sessions record for it.
  */
+import { DEFAULT_LOCAL_MODEL } from './local/catalog.js';
+import { LOCAL_BASE_URL } from './local/local-client.js';
 
-export const PRESET_IDS = ['openai', 'ollama', 'lmstudio', 'vllm', 'llamacpp', 'openrouter', 'custom'] as const;
+export const PRESET_IDS = ['openai', 'ollama', 'lmstudio', 'vllm', 'llamacpp', 'openrouter', 'custom', 'local'] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
 
 export interface Preset {
@@ -73,6 +77,15 @@ export const PRESETS: readonly Preset[] = [
     needsKey: false,
     suggestedModel: 'default',
     hint: 'Set --base-url or PERSONA_TALKS_BASE_URL to any OpenAI-compatible /v1 endpoint.',
+  },
+  {
+    id: 'local',
+    label: 'Local model (inside the app)',
+    baseURL: LOCAL_BASE_URL,
+    needsKey: false,
+    // The model is a GGUF file; every role shares it (see app/local-endpoint.ts).
+    suggestedModel: DEFAULT_LOCAL_MODEL.fileName,
+    hint: 'Runs on llama.cpp inside the app, no server: `persona-talks local setup` downloads the model, or name a GGUF file.',
   },
 ];
 

@@ -9,6 +9,12 @@ export { bundledPersonasDir, defaultUserPersonasDir } from './paths.js';
 export interface LibraryOptions {
   bundledDir?: string;
   userDir?: string;
+  /**
+   * More persona folders to load after bundled and user (e.g. ./personas/generated,
+   * or a study plan's folder). They add personas; one whose id is already loaded is
+   * reported as a duplicate and left out, never silently replacing another.
+   */
+  extraDirs?: readonly string[];
 }
 
 export interface Library {
@@ -31,7 +37,17 @@ export async function loadLibrary(opts: LibraryOptions = {}): Promise<Library> {
   const personas = bundled.personas.map((p) => userById.get(p.persona.id) ?? p);
   const bundledIds = new Set(bundled.personas.map((p) => p.persona.id));
   personas.push(...user.personas.filter((p) => !bundledIds.has(p.persona.id)));
-  return { personas, errors: [...bundled.errors, ...user.errors] };
+  const errors = [...bundled.errors, ...user.errors];
+  for (const dir of opts.extraDirs ?? []) {
+    const extra = await loadPersonaDir(dir, 'user');
+    errors.push(...extra.errors);
+    for (const loaded of extra.personas) {
+      const earlier = personas.find((p) => p.persona.id === loaded.persona.id);
+      if (earlier) errors.push({ file: loaded.file, field: 'id', message: `duplicate id "${loaded.persona.id}", also used by ${earlier.file}` });
+      else personas.push(loaded);
+    }
+  }
+  return { personas, errors };
 }
 
 export function findPersona(personas: readonly LoadedPersona[], id: string): LoadedPersona | undefined {

@@ -35,6 +35,36 @@ export const PROBLEM_TYPES = [
 
 const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` });
 
+/**
+ * Where a generated or imported persona came from (`personas generate` / `personas
+ * import FILE`), so a study can trace each persona to the model, prompts, seed and
+ * text that made it. Informational: nothing reads it to decide how a persona is played.
+ */
+export const ProvenanceSchema = z.strictObject({
+  generator: z.literal('persona-talks', { error: 'must be "persona-talks"' }),
+  /** generate: a model wrote the description from a seed; import: the description came from a file. */
+  method: z.enum(['generate', 'import'], { error: 'must be generate or import' }),
+  /** The model that wrote the card and scored the traits. */
+  model: text(200),
+  /** Every prompt the persona went through, as "name@version" words joined by spaces. */
+  promptVersion: text(200),
+  prompts: z.record(z.string(), z.string()).optional(),
+  /** The seed sent with the candidate's model calls. */
+  seed: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be at least 0' }),
+  /** The description the persona was made from: the imported line, or the seed a new description was written from. */
+  source: text(4000),
+  sourceFile: text(1000).optional(),
+  sourceLine: z.number().int().min(1).optional(),
+  /** generate: the new description the model wrote from the seed (the card was made from it). */
+  expanded: text(4000).optional(),
+  /** The candidate's key in its run: a second run with the same arguments skips it. */
+  candidate: text(200).optional(),
+  createdAt: text(40),
+  appVersion: text(40).optional(),
+});
+
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
 export const PersonaSchema = z
   .strictObject({
     id: z
@@ -67,6 +97,7 @@ export const PersonaSchema = z
       .min(1, { error: 'must be at least 1' })
       .max(5, { error: 'must be at most 5' })
       .optional(),
+    provenance: ProvenanceSchema.optional(),
   })
   .superRefine((p, ctx) => {
     if (!p.baseline && !p.unscored) {

@@ -65,5 +65,11 @@ export function personaCard({ persona: p, file, source }: LoadedPersona, width =
   if (p.unscored) out.push('', 'Traits: not scored yet — fill in hexaco and csi, or score the description with "persona-talks personas score"');
   else if (!p.hexaco && !p.csi) out.push('', 'Traits: none (baseline — the model is given no persona)');
   if (p.notes) out.push('', 'Notes', ...indented(p.notes));
+  if (p.provenance) {
+    const made = p.provenance;
+    const from = made.sourceFile ? ` (${made.sourceFile}${made.sourceLine ? `:${made.sourceLine}` : ''})` : '';
+    out.push('', `Made by ${made.method === 'generate' ? 'persona-talks personas generate' : 'persona-talks personas import'} with ${made.model}, seed ${made.seed}, ${made.createdAt.slice(0, 10)}`);
+    out.push(...indented(`${made.method === 'generate' ? 'from the seed' : 'from'}${from}: ${made.source}`));
+  }
   return out.join('\n');
 }

@@ -4,6 +4,9 @@ import { CLASSIFIER_PROMPT_VERSION } from './classifier.js';
 import { DOCTOR_PROMPT_VERSION } from './doctor.js';
 import { JUDGE_PROMPT_VERSION } from './judge.js';
 import { MEASUREMENT_PROMPT_VERSION } from './measurement.js';
+import { PERSONA_CARD_PROMPT_VERSION } from './persona-card.js';
+import { PERSONA_CHECK_PROMPT_VERSION } from './persona-check.js';
+import { PERSONA_EXPANSION_PROMPT_VERSION } from './persona-expansion.js';
 import { REMINDER_PROMPT_VERSION } from './reminder.js';
 import { SCRIPT_PROMPT_VERSION } from './script.js';
 
@@ -17,6 +20,10 @@ export const PROMPT_VERSIONS = {
   measurement: MEASUREMENT_PROMPT_VERSION,
   reminder: REMINDER_PROMPT_VERSION,
   doctor: DOCTOR_PROMPT_VERSION,
+  // `personas generate` / `personas import FILE`: recorded in a persona's provenance, not in sessions.
+  personaExpansion: PERSONA_EXPANSION_PROMPT_VERSION,
+  personaCard: PERSONA_CARD_PROMPT_VERSION,
+  personaCheck: PERSONA_CHECK_PROMPT_VERSION,
 } as const;
 
 export type PromptName = keyof typeof PROMPT_VERSIONS;

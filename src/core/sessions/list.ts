@@ -27,6 +27,10 @@ export interface SessionSummary {
   skippedLines: number;
   /** Model replies refused as a refusal or as out of persona ('refusal' records). */
   refusals: number;
+  /** A fork: its parent, the fork turn and what it changed. */
+  fork?: SessionHeader['fork'];
+  /** A side of a comparison. */
+  comparison?: SessionHeader['comparison'];
 }
 
 export interface SkippedFile {
@@ -67,6 +71,8 @@ export function summariseSession(session: LoadedSession): SessionSummary {
     ...(header.source ? { source: header.source } : {}),
     skippedLines: session.skippedLines.length,
     refusals: session.records.filter((r) => r.type === 'refusal').length,
+    ...(header.fork ? { fork: header.fork } : {}),
+    ...(header.comparison ? { comparison: header.comparison } : {}),
   };
 }
 

@@ -83,6 +83,23 @@ export class SessionRecorder {
     if (planned.sync && !this.syncOnlyOnClose) fsyncSync(fd);
   }
 
+  /**
+   * Appends lines of another session's log exactly as they are (a fork's copied
+   * turns, meter readings and labels), so the copy is byte for byte the original.
+   * Only after the header, and only records a conversation makes turn by turn.
+   */
+  copy(lines: readonly string[]): void {
+    if (this.empty) throw new Error(`session log ${this.path} has no header yet: copied records follow it`);
+    for (const line of lines) {
+      const type = copyableType(line);
+      if (!type) throw new Error(`not a record a fork copies: ${line.slice(0, 60)}`);
+    }
+    if (lines.length === 0) return;
+    const fd = this.openFd();
+    writeSync(fd, lines.map((line) => `${line}\n`).join(''));
+    if (!this.syncOnlyOnClose) fsyncSync(fd);
+  }
+
   close(): void {
     if (this.fd === undefined) return;
     try {
@@ -109,6 +126,19 @@ function checked(line: object): object {
   const parsed = (header ? SessionHeaderSchema : SessionEntrySchema).safeParse(line, { reportInput: true });
   if (parsed.success) return parsed.data;
   throw new Error(`not writing a ${String((line as { type?: unknown }).type)} record of the wrong shape: ${describeIssues(parsed.error)}`);
+}
+
+/** The records a fork may copy from its parent: a turn and what was read of it. */
+const COPYABLE = new Set(['turn', 'meter', 'perceived']);
+
+function copyableType(line: string): string | undefined {
+  if (line.includes('\n')) return undefined;
+  try {
+    const record = JSON.parse(line) as { type?: unknown };
+    return typeof record === 'object' && record !== null && typeof record.type === 'string' && COPYABLE.has(record.type) ? record.type : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function endWithNewline(path: string): void {

@@ -10,6 +10,8 @@ export class PipelineError extends Error {
 export interface StepOptions {
   signal?: AbortSignal;
   seed?: number;
+  /** Sampling temperature; 0 (the default) for every measuring step, which should not be creative. */
+  temperature?: number;
   onUsage?: (usage: Usage) => void;
 }
 
@@ -33,7 +35,7 @@ export async function structuredStep<T>(
   let problem = '';
   for (let attempt = 1; attempt <= 2; attempt++) {
     const result = await client.chat(
-      { messages: conversation, jsonSchema: schema, temperature: 0, ...(options.seed !== undefined ? { seed: options.seed + attempt - 1 } : {}) },
+      { messages: conversation, jsonSchema: schema, temperature: options.temperature ?? 0, ...(options.seed !== undefined ? { seed: options.seed + attempt - 1 } : {}) },
       { signal: options.signal },
     );
     if (result.usage) options.onUsage?.(result.usage);

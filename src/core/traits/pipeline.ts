@@ -198,7 +198,12 @@ export interface DescriptionScores {
   behaviours: Behaviours;
   /** Items never validly rated (left out of their dimension's mean). */
   missing: string[];
+  /** Raw 1–5 ratings per item id, before reverse keying. */
+  answers: Record<string, number>;
 }
+
+/** Some dimension got no valid rating at all: there is no score to give it. */
+export class UnscoredError extends PipelineError {}
 
 /**
  * A free-text description of a person → HEXACO + CSI (steps b and c). Throws
@@ -214,7 +219,7 @@ export async function scoreDescription(client: ChatClient, description: string, 
   const csi = toCsi({ scores: scores.csi as Partial<Record<CsiKey, number>> });
   if (!hexaco || !csi) {
     const lost = [...unscoredDimensions(HEXACO_KEYS, { scores: scores.hexaco }), ...unscoredDimensions(CSI_KEYS, { scores: scores.csi })];
-    throw new PipelineError(`the model rated no statement validly for: ${lost.join(', ')}; try again or use another model`);
+    throw new UnscoredError(`the model rated no statement validly for: ${lost.join(', ')}; try again or use another model`);
   }
-  return { hexaco, csi, behaviours, missing: scores.missing };
+  return { hexaco, csi, behaviours, missing: scores.missing, answers: scores.answers };
 }

@@ -1,6 +1,7 @@
 import { cleanForDisplay } from '../../core/sanitize.js';
 import type { ConversationState } from '../conversation/state.js';
 import { currentTurnNumber, totalTokens } from '../conversation/derived.js';
+import { localModelSegment } from './localSegment.js';
 
 export interface StatusSegment {
   text: string;
@@ -51,7 +52,9 @@ export function statusSegments(state: ConversationState, width: number): StatusS
   if (state.lastLatencyMs !== undefined) {
     candidates.push({ text: `${(state.lastLatencyMs / 1000).toFixed(1)}s`, role: 'muted', priority: 4 });
   }
-  if (models) candidates.push({ text: models, role: 'muted', priority: 5 });
+  const local = localModelSegment(state);
+  if (local) candidates.push({ text: local, role: 'muted', priority: 2.5 });
+  else if (models) candidates.push({ text: models, role: 'muted', priority: 5 });
 
   const kept = [...candidates];
   const length = () => kept.reduce((n, s) => n + s.text.length, 0) + SEPARATOR.length * (kept.length - 1);

@@ -62,8 +62,11 @@ describe('checkServer', () => {
 
 describe('presets', () => {
   it('covers the common servers with a hint each', () => {
-    expect(PRESETS.map((p) => p.id)).toEqual(['openai', 'ollama', 'lmstudio', 'vllm', 'llamacpp', 'openrouter', 'custom']);
-    for (const preset of PRESETS) {
+    expect(PRESETS.map((p) => p.id)).toEqual(['openai', 'ollama', 'lmstudio', 'vllm', 'llamacpp', 'openrouter', 'custom', 'local']);
+    // The local model is no server: its base URL is the word sessions record for it.
+    expect(getPreset('local')).toMatchObject({ baseURL: 'local', needsKey: false });
+    expect(getPreset('local').suggestedModel).toMatch(/\.gguf$/);
+    for (const preset of PRESETS.filter((p) => p.id !== 'local')) {
       expect(preset.baseURL).toMatch(/^https?:\/\/.+\/v1$/);
       expect(preset.hint.length).toBeGreaterThan(10);
     }

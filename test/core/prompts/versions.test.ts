@@ -6,6 +6,9 @@ import { classifierMessages, CLASSIFIER_OUTPUT_SCHEMA } from '../../../src/core/
 import { JSON_PROBE_SCHEMA, jsonProbeMessages, PROBE_OPENING, PROBE_SEEKER, PROBE_SUPPORTER, streamingProbeMessages } from '../../../src/core/prompts/doctor.js';
 import { JUDGE_OUTPUT_SCHEMA, judgeMessages } from '../../../src/core/prompts/judge.js';
 import { BEHAVIOUR_SCHEMA, behaviourMessages, CARD_SCHEMA, cardMessages, ratingMessages, ratingSchema, retryMessages } from '../../../src/core/prompts/measurement.js';
+import { needsSeekerContext, personaCardMessages, personaCardSchema } from '../../../src/core/prompts/persona-card.js';
+import { CONSISTENCY_SCHEMA, consistencyMessages } from '../../../src/core/prompts/persona-check.js';
+import { EXPANSION_RELATIONS, EXPANSION_SCHEMA, EXPANSION_SETTINGS, expansionMessages, expansionVariant } from '../../../src/core/prompts/persona-expansion.js';
 import { withReminder } from '../../../src/core/prompts/reminder.js';
 import { SCRIPT_OUTPUT_SCHEMA, scriptMessages } from '../../../src/core/prompts/script.js';
 import { PROMPT_VERSIONS, promptVersions, type PromptName } from '../../../src/core/prompts/versions.js';
@@ -19,6 +22,9 @@ const TURNS: Turn[] = [
 const BASELINE = { id: 'plain', role: 'supporter' as const, name: 'Plain', baseline: true, description: 'No persona.' };
 const CARD = { age_band: '25-34', gender: null, occupation: 'baker', description: 'Works nights.' };
 const ITEMS = [{ id: 'E1', dimension: 'E', text: 'Worries about small things.', reverse: false }];
+/** A description with a fence in it: the quoting must flatten it. */
+const DESCRIPTION = 'A retired nurse who volunteers at a hospice and """quotes""" her patients.';
+const PERSON = { is_person: true, name: 'Maren Ostby', age_band: '65+', gender: null, occupation: 'retired nurse', description: 'Maren lives alone by the sea.' };
 
 /** Everything each prompt sends to a model, rendered for fixed inputs: its words and the answer format it asks for. */
 const RENDERED: Record<PromptName, unknown> = {
@@ -48,6 +54,26 @@ const RENDERED: Record<PromptName, unknown> = {
     withReminder([{ role: 'system', content: 'S' }], 'supporter'),
   ],
   doctor: [streamingProbeMessages(), jsonProbeMessages(), JSON_PROBE_SCHEMA, PROBE_SEEKER, PROBE_SUPPORTER, PROBE_OPENING],
+  personaExpansion: [
+    expansionMessages(DESCRIPTION, 'seeker', expansionVariant(0, 2)),
+    expansionMessages(DESCRIPTION, 'either', expansionVariant(17, 2)),
+    expansionMessages(DESCRIPTION, 'supporter', expansionVariant(200, 2)),
+    EXPANSION_SCHEMA,
+    EXPANSION_RELATIONS,
+    EXPANSION_SETTINGS,
+  ],
+  personaCard: [
+    personaCardMessages(DESCRIPTION, 'seeker'),
+    personaCardMessages(DESCRIPTION, 'supporter'),
+    personaCardSchema('either'),
+    personaCardSchema('supporter'),
+    (['seeker', 'supporter', 'either'] as const).map(needsSeekerContext),
+  ],
+  personaCheck: [
+    consistencyMessages(DESCRIPTION, PERSON),
+    consistencyMessages(DESCRIPTION, { ...PERSON, seeker: { situation: 'I cannot sleep.', emotion_type: 'sadness', problem_type: 'bereavement', initial_intensity: 4 } }),
+    CONSISTENCY_SCHEMA,
+  ],
 };
 
 /**
@@ -64,6 +90,9 @@ const FINGERPRINTS: Record<PromptName, { version: string; sha256: string }> = {
   measurement: { version: '1', sha256: '2d3235ea077d5610037da883eb00ceeb1b3798139f30f27ec661b5b9602c1727' },
   reminder: { version: '1', sha256: '6699afb9748b6998950347c64e6b09b7cbe40733f14c9be2f75150034760fff5' },
   doctor: { version: '1', sha256: '0c11655e8633f69ab71ac66f0860bb337eff1312ea4662c248c42c74ee05bbba' },
+  personaExpansion: { version: '1', sha256: 'cd30981df72bab7648f285ca607dbd4db8367117c1969704b9c7b970745082fb' },
+  personaCard: { version: '1', sha256: '630de9c5da6151d911bf5876018042bd1b2c6c52c1d9e84331b45529d2da55e0' },
+  personaCheck: { version: '1', sha256: 'e9dc4ffb0e138d5fad57896f18ba6ff52b05516c4fe81bff08a0249425a2a90a' },
 };
 
 const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');

@@ -39,3 +39,53 @@ export const DEFAULT_LOCAL_MODEL: CatalogModel = {
   licence: 'Apache-2.0',
   licenceUrl: 'https://huggingface.co/Qwen/Qwen2.5-1.5B-Instruct-GGUF/blob/main/LICENSE',
 };
+
+/**
+ * The environment variable tests set to make the app download another model
+ * (the tiny test model, from a loopback server) through the same path a user's
+ * download takes. It is for tests only: it names a test in its name, it is
+ * honoured only for a URL on this machine (127.0.0.1, ::1 or localhost), so it
+ * can never send a download elsewhere, and a malformed value is an error rather
+ * than a silent fallback.
+ */
+export const TEST_CATALOG_ENV = 'PERSONA_TALKS_TEST_MODEL_CATALOG';
+
+export class CatalogError extends Error {
+  override readonly name = 'CatalogError';
+}
+
+/** The model to download: the pinned default, or the test catalog entry when one is set. */
+export function activeCatalog(env: NodeJS.ProcessEnv = process.env): CatalogModel {
+  const raw = env[TEST_CATALOG_ENV];
+  if (!raw) return DEFAULT_LOCAL_MODEL;
+  let parsed: Partial<CatalogModel>;
+  try {
+    parsed = JSON.parse(raw) as Partial<CatalogModel>;
+  } catch {
+    throw new CatalogError(`${TEST_CATALOG_ENV} is not JSON. It is for tests only: unset it.`);
+  }
+  const { url, sha256, sizeBytes, fileName } = parsed;
+  if (typeof url !== 'string' || !isLoopback(url)) throw new CatalogError(`${TEST_CATALOG_ENV} is for tests only and needs a url on this machine (127.0.0.1, ::1 or localhost). Unset it.`);
+  if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/i.test(sha256)) throw new CatalogError(`${TEST_CATALOG_ENV} needs a sha256 of 64 hex digits.`);
+  if (typeof sizeBytes !== 'number' || !Number.isInteger(sizeBytes) || sizeBytes <= 0) throw new CatalogError(`${TEST_CATALOG_ENV} needs a sizeBytes.`);
+  if (typeof fileName !== 'string' || !/^[\w.-]+\.gguf$/i.test(fileName)) throw new CatalogError(`${TEST_CATALOG_ENV} needs a fileName ending in .gguf, without folders.`);
+  return {
+    id: `test-${fileName}`,
+    name: typeof parsed.name === 'string' ? parsed.name : fileName,
+    fileName,
+    url,
+    sha256: sha256.toLowerCase(),
+    sizeBytes,
+    licence: typeof parsed.licence === 'string' ? parsed.licence : 'test file',
+    licenceUrl: typeof parsed.licenceUrl === 'string' ? parsed.licenceUrl : url,
+  };
+}
+
+function isLoopback(url: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(hostname);
+  } catch {
+    return false;
+  }
+}

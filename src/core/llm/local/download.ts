@@ -125,6 +125,7 @@ async function fetchInto(partial: string, from: number, o: DownloadOptions, emit
     }, o.idleTimeoutMs ?? 30_000);
   };
   let out: WriteStream | undefined;
+  let trailing: ReturnType<typeof setTimeout> | undefined;
   try {
     armIdle();
     const response = await (o.fetch ?? fetch)(o.url, { headers: from > 0 ? { Range: `bytes=${from}-` } : {}, signal: controller.signal });
@@ -159,9 +160,19 @@ async function fetchInto(partial: string, from: number, o: DownloadOptions, emit
     let received = start;
     let samples: RateSample[] = [{ atMs: now(), bytes: received }];
     let lastReport = 0;
+    const interval = o.progressIntervalMs ?? 200;
     const report = (force: boolean) => {
       const t = now();
-      if (!force && t - lastReport < (o.progressIntervalMs ?? 200)) return;
+      if (!force && t - lastReport < interval) {
+        // Said a little later, so a connection that stalls right after shows what really arrived.
+        trailing ??= setTimeout(() => {
+          trailing = undefined;
+          report(true);
+        }, interval);
+        return;
+      }
+      clearTimeout(trailing);
+      trailing = undefined;
       lastReport = t;
       samples = addSample(samples, { atMs: t, bytes: received });
       const rate = bytesPerSecond(samples);
@@ -192,6 +203,7 @@ async function fetchInto(partial: string, from: number, o: DownloadOptions, emit
     throw error instanceof Error ? new CutError(describeNetworkError(error)) : error;
   } finally {
     clearTimeout(idle);
+    clearTimeout(trailing);
     o.signal?.removeEventListener('abort', onAbort);
     if (out) await new Promise<void>((resolve) => out!.end(() => resolve()));
   }

@@ -1,5 +1,5 @@
 import type { ChatClient } from '../types.js';
-import { DEFAULT_LOCAL_MODEL, type CatalogModel } from './catalog.js';
+import { activeCatalog, type CatalogModel } from './catalog.js';
 import { localChatClient } from './local-client.js';
 import { LocalModel, type LocalModelOptions } from './local-model.js';
 import { ggufFilesIn, modelFileState, type ModelFileState } from './model-files.js';
@@ -13,7 +13,7 @@ import { runtimeInfo, type RuntimeInfo } from './runtime.js';
  * which model file to use, and what is installed where.
  */
 
-export { DEFAULT_LOCAL_MODEL } from './catalog.js';
+export { activeCatalog, DEFAULT_LOCAL_MODEL } from './catalog.js';
 export { LOCAL_BASE_URL } from './local-client.js';
 export { localPaths } from './paths.js';
 export { recommendLocalSettings, type LocalRecommendation } from './recommend.js';
@@ -65,7 +65,7 @@ export function resolveLocalModelFile(options: { flag?: string; env?: NodeJS.Pro
   const env = options.env ?? process.env;
   if (options.flag) return options.flag;
   if (env.PERSONA_TALKS_MODEL_FILE) return env.PERSONA_TALKS_MODEL_FILE;
-  const state = modelFileState(localPaths(env).models);
+  const state = modelFileState(localPaths(env).models, activeCatalog(env));
   return state.present ? state.file : undefined;
 }
 
@@ -83,11 +83,12 @@ export interface LocalStatus {
 export function localStatus(options: { env?: NodeJS.ProcessEnv; modelFile?: string } = {}): LocalStatus {
   const env = options.env ?? process.env;
   const paths = localPaths(env);
+  const catalog = activeCatalog(env);
   const selected = resolveLocalModelFile({ env, ...(options.modelFile ? { flag: options.modelFile } : {}) });
   return {
     paths,
     runtime: { ...runtimeInfo(paths.runtime), requiredVersion: RUNTIME_VERSION },
-    defaultModel: { ...modelFileState(paths.models), catalog: DEFAULT_LOCAL_MODEL },
+    defaultModel: { ...modelFileState(paths.models, catalog), catalog },
     modelFiles: ggufFilesIn(paths.models),
     ...(selected ? { selected } : {}),
   };

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { open, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_LOCAL_MODEL, type CatalogModel } from './catalog.js';
 
 /**
@@ -45,6 +45,17 @@ export function modelFileState(modelsDir: string, model: CatalogModel = DEFAULT_
     verified: size === model.sizeBytes && recorded === model.sha256,
     ...(partial !== undefined ? { partialBytes: partial } : {}),
   };
+}
+
+/**
+ * A model named by the user or a session: a path to a file, or a file name in the
+ * models folder (how sessions record the local model). Undefined when neither exists.
+ */
+export function findModelFile(modelsDir: string, name: string): string | undefined {
+  const isPath = isAbsolute(name) || /[\\/]/.test(name);
+  // A bare name is looked for in the models folder first; a path that has gone may have been moved there.
+  const candidates = isPath ? [resolve(name), join(modelsDir, basename(name))] : [join(modelsDir, name), resolve(name)];
+  return candidates.find((path) => sizeOf(path) !== undefined);
 }
 
 /** Every .gguf in the folder. */

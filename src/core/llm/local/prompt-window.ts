@@ -31,7 +31,7 @@ export function fitPrompt(messages: readonly ChatMessage[], count: (messages: Ch
   const system = all.filter((m) => m.role === 'system');
   const chat = all.filter((m) => m.role !== 'system');
   if (count(system) > limit) {
-    throw new PromptTooLongError(`The instructions alone need ${count(system)} tokens, more than the ${limit} the local model's context leaves for a prompt. Use a larger context size.`);
+    throw new PromptTooLongError(`The instructions alone need ${count(system)} tokens, more than the ${limit} the local model's context leaves for a prompt. Give it a larger context with PERSONA_TALKS_LOCAL_CONTEXT (tokens per sequence; default 4096).`);
   }
 
   let dropped = 0;

@@ -1,9 +1,11 @@
 import { Box, Text, useInput, useWindowSize } from 'ink';
 import type { ReactNode } from 'react';
+import type { LocalModelOffer } from '../../../app/local.js';
 import { getPreset, type PresetId } from '../../../app/providers.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import { footerItems, pressed } from '../../keys.js';
 import { useTheme } from '../../theme.js';
+import { LocalModelChoice } from './LocalModelChoice.js';
 
 export interface NoServerScreenProps {
   /** checkServer's message: what went wrong and, often, what to do. */
@@ -17,6 +19,9 @@ export interface NoServerScreenProps {
   /** Browsing and editing personas needs no server. */
   onBrowse(): void;
   onQuit(): void;
+  /** The model inside the app, offered first; absent hides the offer and its key. */
+  localOffer?: LocalModelOffer;
+  onLocal?(): void;
 }
 
 /** A list item whose wrapped lines stay indented under its text, not under the bullet. */
@@ -35,13 +40,14 @@ function Bullet({ children }: { children: ReactNode }) {
 const LOCAL_SERVERS: readonly PresetId[] = ['ollama', 'lmstudio', 'llamacpp'];
 
 /** Shown instead of failing when no model server answers: how to connect one, and what still works. */
-export function NoServerScreen({ message, baseURL, checking, onRetry, onSettings, onBrowse, onQuit }: NoServerScreenProps) {
+export function NoServerScreen({ message, baseURL, checking, onRetry, onSettings, onBrowse, onQuit, localOffer, onLocal }: NoServerScreenProps) {
   const theme = useTheme();
   const { columns } = useWindowSize();
 
   useInput((input, key) => {
     if (checking) return;
-    if (pressed('noServer', 'retry', input, key)) onRetry();
+    if (onLocal && pressed('noServer', 'local', input, key)) onLocal();
+    else if (pressed('noServer', 'retry', input, key)) onRetry();
     else if (pressed('noServer', 'settings', input, key)) onSettings();
     else if (pressed('noServer', 'browse', input, key)) onBrowse();
     else if (pressed('noServer', 'quit', input, key)) onQuit();
@@ -51,9 +57,15 @@ export function NoServerScreen({ message, baseURL, checking, onRetry, onSettings
     <Box flexDirection="column" width={Math.max(40, columns)}>
       <Text bold color={theme.warning}>No model server reachable</Text>
       <Text color={theme.danger}>{cleanForDisplay(message)}</Text>
-      {baseURL ? <Text dimColor wrap="truncate-end">Tried {cleanForDisplay(baseURL)}</Text> : null}
+      {/* The message usually names the URL already; the line would only repeat it. */}
+      {baseURL && !message.includes(baseURL) ? <Text dimColor wrap="truncate-end">Tried {cleanForDisplay(baseURL)}</Text> : null}
+      {localOffer && onLocal ? (
+        <Box marginTop={1}>
+          <LocalModelChoice offer={localOffer} />
+        </Box>
+      ) : null}
       <Box marginTop={1} flexDirection="column">
-        <Text>To talk, connect any OpenAI-compatible server:</Text>
+        <Text>{localOffer && onLocal ? 'Or connect' : 'To talk, connect'} any OpenAI-compatible server:</Text>
         {LOCAL_SERVERS.map((id) => {
           const preset = getPreset(id);
           return (
@@ -72,7 +84,7 @@ export function NoServerScreen({ message, baseURL, checking, onRetry, onSettings
           <Text dimColor>Checking the server again…</Text>
         ) : (
           <Text wrap="wrap">
-            {footerItems('noServer').map((item, i) => (
+            {footerItems('noServer', onLocal ? undefined : ['retry', 'settings', 'browse', 'quit']).map((item, i) => (
               <Text key={item.keys}>
                 {i > 0 ? ' · ' : ''}
                 <Text color={theme.accent}>{item.keys}</Text> {item.hint}

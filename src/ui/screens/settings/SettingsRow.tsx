@@ -19,6 +19,7 @@ const LABELS: Record<FormField, string> = {
   judgeCadence: 'trait judge',
   judgeBaseURL: 'judge server',
   classifier: 'classifier',
+  modelFile: 'model file',
   test: 'Test connection',
   save: 'Save',
   back: 'Back',
@@ -48,6 +49,9 @@ function shown(field: FormField, form: SettingsForm, maskedKey: string, width: n
     case 'supporterModel':
     case 'judgeModel':
       return fitValue(cleanForDisplay(form[field]), width - 1, focused) + (focused ? '▏' : '');
+    case 'modelFile':
+      if (!form.modelFile && !focused) return '(the downloaded model)';
+      return fitValue(cleanForDisplay(form.modelFile), width - 1, focused) + (focused ? '▏' : '');
     case 'judgeBaseURL':
       if (!form.judgeBaseURL && !focused) return '(same as base URL)';
       return fitValue(cleanForDisplay(form.judgeBaseURL), width - 1, focused) + (focused ? '▏' : '');
@@ -77,7 +81,7 @@ export function SettingsRow({ field, form, focused, width, maskedKey, error, not
       labelWidth={LABEL_WIDTH}
       focused={focused}
       value={shown(field, form, maskedKey, valueWidth, focused)}
-      invertWhenFocused={field !== 'apiKey' && !field.endsWith('Model') && field !== 'baseURL'}
+      invertWhenFocused={field !== 'apiKey' && !field.endsWith('Model') && field !== 'baseURL' && field !== 'modelFile'}
       after={focused && field === 'apiKey' ? <Text dimColor>  type/paste · {keysOf('settings', 'erase')} clears</Text> : null}
     >
       {error ? <Text wrap="truncate-end" color={theme.danger}>{`    ✗ ${error}`}</Text> : null}

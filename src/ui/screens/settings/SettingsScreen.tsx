@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useFormKeys } from '../../hooks/formKeys.js';
 import { useKeyedReducer } from '../../hooks/useKeyedReducer.js';
 import { maskKey } from '../../../app/endpoints.js';
+import { CPU_JUDGE_CADENCE } from '../../../app/local.js';
 import { getPreset, type Endpoint } from '../../../app/providers.js';
 import type { Settings } from '../../../core/config/settings.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
@@ -10,7 +11,7 @@ import { footer, keysOf } from '../../keys.js';
 import { useTheme } from '../../theme.js';
 import { fieldWindow } from '../../layout/scrollWindow.js';
 import { wrap } from '../../../core/text.js';
-import { endpointFromForm, formErrors, formFromSettings, redactKey, settingsFromForm, type FormField } from './settingsForm.js';
+import { endpointFromForm, fieldShown, formErrors, formFromSettings, redactKey, settingsFromForm, type FormField } from './settingsForm.js';
 import { initialSettingsState, settingsReducer } from './settingsState.js';
 import { SettingsRow } from './SettingsRow.js';
 import { SettingsStatusLine } from './SettingsStatusLine.js';
@@ -24,7 +25,7 @@ export interface SettingsScreenProps {
   onBack(): void;
 }
 
-const ROWS: readonly FormField[] = ['preset', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'judgeCadence', 'judgeBaseURL', 'classifier', 'test', 'save', 'back'];
+const ROWS: readonly FormField[] = ['preset', 'modelFile', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'judgeCadence', 'judgeBaseURL', 'classifier', 'test', 'save', 'back'];
 
 function describeTest(result: { ok: boolean; models?: string[]; message?: string }, key: string): { ok: boolean; text: string } {
   if (!result.ok) return { ok: false, text: redactKey(cleanForDisplay(result.message ?? 'the server did not answer'), key) };
@@ -89,14 +90,19 @@ export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack
   const notes = {
     preset: cleanForDisplay(preset.hint),
     apiKey: keyNote,
-    judgeCadence: 'How often the trait meter asks the judge.',
+    judgeCadence:
+      state.form.preset === 'local'
+        ? `How often the trait meter asks the judge. On a CPU the local model makes "every turn" every ${CPU_JUDGE_CADENCE} turns; any other choice is kept.`
+        : 'How often the trait meter asks the judge.',
+    modelFile: 'A GGUF file (a path); blank: the model `persona-talks local setup` downloads. Every role shares it.',
     classifier: 'Labels each supporter turn independently, to compare with the declared strategy.',
   } as Partial<Record<FormField, string>>;
   const helpRows = width >= 80 ? 1 : 2;
   const statusRows = 'text' in state.status ? wrap(`✗ ${state.status.text}`, width).length : 1;
   const fixedRows = 1 + statusRows + helpRows + (state.confirmDiscard ? 1 : 0);
-  const heights = ROWS.map((f) => 1 + (errors[f] || (notes[f] && (f === state.focus || f === 'apiKey')) ? 1 : 0));
-  const { start, end } = fieldWindow(heights, ROWS.indexOf(state.focus), Math.max(3, rows - fixedRows));
+  const shownRows = ROWS.filter((f) => fieldShown(state.form, f));
+  const heights = shownRows.map((f) => 1 + (errors[f] || (notes[f] && (f === state.focus || f === 'apiKey')) ? 1 : 0));
+  const { start, end } = fieldWindow(heights, shownRows.indexOf(state.focus), Math.max(3, rows - fixedRows));
 
   return (
     <Box flexDirection="column" width={width}>
@@ -104,7 +110,7 @@ export function SettingsScreen({ settings, envKeyPresent, onSave, onTest, onBack
         <Text bold color={theme.accent}>Settings</Text>
         <Text dimColor>{`  model server and defaults${state.dirty ? ' · unsaved changes' : ''}`}</Text>
       </Text>
-      {ROWS.slice(start, end).map((field) => (
+      {shownRows.slice(start, end).map((field) => (
         <SettingsRow
           key={field}
           field={field}

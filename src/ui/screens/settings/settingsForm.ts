@@ -17,16 +17,27 @@ export interface SettingsForm {
   judgeBaseURL: string;
   /** The independent strategy classifier on every supporter turn. */
   classifier: boolean;
+  /** The local provider's GGUF file; blank means the model `local setup` downloads. */
+  modelFile: string;
 }
 
 export const FORM_FIELDS = [
-  'preset', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'judgeCadence',
+  'preset', 'modelFile', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'judgeCadence',
   'judgeBaseURL', 'classifier', 'test', 'save', 'back',
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
-export type TextField = 'baseURL' | 'seekerModel' | 'supporterModel' | 'judgeModel' | 'apiKey' | 'judgeBaseURL';
+export type TextField = 'baseURL' | 'seekerModel' | 'supporterModel' | 'judgeModel' | 'apiKey' | 'judgeBaseURL' | 'modelFile';
 
-export const TEXT_FIELDS: readonly FormField[] = ['baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'judgeBaseURL'];
+export const TEXT_FIELDS: readonly FormField[] = ['baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'judgeBaseURL', 'modelFile'];
+
+/** A server's fields mean nothing to the model inside the app, and its model file nothing to a server. */
+const SERVER_FIELDS: readonly FormField[] = ['baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'judgeBaseURL'];
+
+/** Whether the form shows `field` for the provider chosen in it. */
+export function fieldShown(form: Pick<SettingsForm, 'preset'>, field: FormField): boolean {
+  if (form.preset === 'local') return !SERVER_FIELDS.includes(field);
+  return field !== 'modelFile';
+}
 export const JUDGE_CADENCE_RANGE = { min: 0, max: JUDGE_CADENCE_MAX } as const;
 export const TEMPERATURE_RANGE = { min: 0, max: 2, step: 0.1 } as const;
 
@@ -45,6 +56,7 @@ export function formFromSettings(s: Settings): SettingsForm {
     judgeCadence: s.judgeCadence,
     judgeBaseURL: s.judgeBaseURL ?? '',
     classifier: s.classifier,
+    modelFile: s.modelFile ?? '',
   };
 }
 
@@ -83,6 +95,7 @@ export function settingsFromForm(base: Settings, form: SettingsForm): Settings {
     // Blank, or the agents' own server, is no separate judge server.
     judgeBaseURL: own(form.judgeBaseURL, form.baseURL.trim() || preset.baseURL),
     classifier: form.classifier,
+    modelFile: form.modelFile.trim() || undefined,
   };
   // Drop undefined keys so the result equals what a round trip through the file gives.
   return JSON.parse(JSON.stringify(next)) as Settings;
@@ -101,8 +114,9 @@ export function formErrors(base: Settings, form: SettingsForm): Partial<Record<F
   return errors;
 }
 
-/** What "test connection" checks: the supporter's model on the base URL, with the typed key. */
+/** What "test connection" checks: the supporter's model on the base URL, with the typed key (the local model: its file). */
 export function endpointFromForm(form: SettingsForm): Endpoint {
+  if (form.preset === 'local') return { baseURL: getPreset('local').baseURL, model: form.modelFile.trim() || form.supporterModel.trim() };
   const apiKey = form.apiKey.trim();
   return { baseURL: form.baseURL.trim(), model: form.supporterModel.trim(), ...(apiKey ? { apiKey } : {}) };
 }

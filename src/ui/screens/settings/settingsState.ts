@@ -1,5 +1,5 @@
 import { cleanInput } from '../editor/draft.js';
-import { adjustForm, FORM_FIELDS, TEXT_FIELDS, type FormField, type SettingsForm, type TextField } from './settingsForm.js';
+import { adjustForm, fieldShown, FORM_FIELDS, TEXT_FIELDS, type FormField, type SettingsForm, type TextField } from './settingsForm.js';
 
 export type SettingsStatus =
   | { kind: 'idle' }
@@ -41,8 +41,9 @@ export function settingsReducer(state: SettingsState, action: SettingsAction): S
   const { focus, form } = state;
   switch (action.type) {
     case 'move': {
-      const i = FORM_FIELDS.indexOf(focus) + action.delta;
-      return { ...state, focus: FORM_FIELDS[Math.min(FORM_FIELDS.length - 1, Math.max(0, i))]!, confirmDiscard: false };
+      const fields = FORM_FIELDS.filter((f) => fieldShown(form, f));
+      const i = fields.indexOf(focus) + action.delta;
+      return { ...state, focus: fields[Math.min(fields.length - 1, Math.max(0, i))]!, confirmDiscard: false };
     }
     case 'input': {
       if (!isText(focus)) return state;

@@ -87,6 +87,17 @@ describe('downloading a model', () => {
     expect(readFileSync(dest).equals(body)).toBe(true);
   });
 
+  it('shows what really arrived before a stall, though progress is said at most every interval', async () => {
+    const { dest } = fresh();
+    server.faults.push({ kind: 'stall-after', bytes: 8192 });
+    // A clock that never moves: every report inside the stream falls within the interval.
+    const { events } = await download(dest, { idleTimeoutMs: 1000, progressIntervalMs: 100, now: () => 0 });
+    const stalledAt = events.findIndex((e) => e.type === 'resume');
+    const before = events.slice(0, stalledAt).filter((e) => e.type === 'progress');
+    expect(before.at(-1)).toMatchObject({ receivedBytes: 8192 });
+    expect(readFileSync(dest).equals(body)).toBe(true);
+  });
+
   it('starts over when the server ignores the Range header', async () => {
     const { dest } = fresh();
     server.faults.push({ kind: 'cut-after', bytes: 6144 }, { kind: 'ignore-range' });

@@ -17,7 +17,9 @@ describe('settings form', () => {
     const form = formFromSettings(DEFAULT_SETTINGS);
     const openai = applyPreset(form, -1);
     expect(openai).toMatchObject({ preset: 'openai', baseURL: 'https://api.openai.com/v1', seekerModel: 'gpt-4o-mini', judgeModel: 'gpt-4o-mini' });
-    expect(applyPreset(openai, -1).preset).toBe('custom');
+    const local = applyPreset(openai, -1);
+    expect(local.preset).toBe('local');
+    expect(applyPreset(local, -1).preset).toBe('custom');
   });
   it('keeps temperature and turn cap in range', () => {
     let form = formFromSettings(DEFAULT_SETTINGS);
