@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCompareCommand } from '../../src/commands/compare.js';
 import { runDoctorCommand } from '../../src/commands/doctor.js';
+import { runForkCommand } from '../../src/commands/fork.js';
 import { runMeasureCommand } from '../../src/commands/measure.js';
 import { runPersonaCardCommand } from '../../src/commands/personas-card.js';
 import { runResumeCommand } from '../../src/commands/resume.js';
@@ -188,5 +190,24 @@ describe('OPENAI_API_KEY reaches *.openai.com only, for every command that build
     expect(cap.stdout().trim().split('\n')).toHaveLength(2);
     expectKeyOnlyAtOpenAI({ openaiUsed: true, otherUsed: true });
   });
-});
 
+  it('fork: continuing a session on its recorded servers', async () => {
+    const dir = tempDir();
+    const env = agentsAtOpenAI(dir);
+    expect((await runOnce(env)).code).toBe(0);
+    openai.requests.length = 0;
+    other.requests.length = 0;
+    const cap = captureIo();
+    expect(await runForkCommand([sessionFile(dir), '--at', '2', '--condition', 'blind'], cap.io, { env })).toBe(0);
+    expectKeyOnlyAtOpenAI({ openaiUsed: true, otherUsed: true });
+  });
+
+  it('compare: two conversations on shared clients', async () => {
+    const env = agentsAtOpenAI(tempDir());
+    const cap = captureIo();
+    const code = await runCompareCommand(['--seeker', 'anxious-phd-student', '--supporter', 'warm-listener', '--vs-supporter', 'blunt-coach', '--turns', '4'], cap.io, { env });
+    expect(cap.stderr()).not.toMatch(/error|failed/i);
+    expect(code).toBe(0);
+    expectKeyOnlyAtOpenAI({ openaiUsed: true, otherUsed: true });
+  });
+});
