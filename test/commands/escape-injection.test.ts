@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCompareCommand } from '../../src/commands/compare.js';
 import { runDoctorCommand } from '../../src/commands/doctor.js';
+import { runForkCommand } from '../../src/commands/fork.js';
 import { runExportCommand } from '../../src/commands/export.js';
 import { runImportCommand } from '../../src/commands/import.js';
 import { runMeasureCommand } from '../../src/commands/measure.js';
@@ -91,8 +93,12 @@ describe('no raw ESC or BEL byte of model or file text reaches the terminal, fro
     ['measure', () => (io: never) => runMeasureCommand([sessionFile(), '--speaker', 'seeker'], io)],
     ['personas score', () => (io: never) => runScoreCommand(['a quiet night-shift baker'], io)],
     ['doctor', () => (io: never) => runDoctorCommand([], io, { env })],
+    ['fork', () => (io: never) => runForkCommand([sessionFile(), '--at', '2', '--condition', 'blind', '--sessions', tempDir()], io, { env })],
+    ['compare', () => (io: never) => runCompareCommand(['--seeker', 'anxious-phd-student', '--supporter', 'warm-listener', '--vs-supporter', 'blunt-coach', '--turns', '4', '--sessions', tempDir()], io, { env })],
+    ['sessions list --tree', () => (io: never) => runSessionsCommand(['list', '--tree', '--sessions', sessions], io)],
   ])('%s', async (_name, make) => {
     const r = await output(make() as (io: ReturnType<typeof captureIo>['io']) => Promise<number>);
+    expect(r.code).toBe(0);
     expect(rawControls(r.text)).toBe(0);
   });
 
