@@ -29,6 +29,8 @@ Usage:
                     | --vs-model [ROLE=]NAME  [--turns N] [--seed N] [--json]
   persona-talks compare --fork SESSION --at K [changes as for fork] [--json]
   persona-talks local setup|status|remove      a model that runs inside the app, no server needed
+  persona-talks experiment init|run PLAN.yaml|export-batch|import-batch   many conversations from one plan
+  persona-talks experiment report DIR [--out DIR] [--json]      RQ1–RQ3, quality, refusals and costs
 
 Every command that reads or writes sessions takes --sessions DIR; COMMAND --help lists
 a command's flags.
@@ -107,6 +109,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/doctor.js')).runDoctorCommand(rest, io);
     case 'local':
       return (await import('./commands/local.js')).runLocalCommand(rest, io);
+    case 'experiment':
+      return (await import('./commands/experiment.js')).runExperimentCommand(rest, io, { onStart: stopOnSignals() });
     case 'dev':
       if (rest[0] === 'fake-server') {
         const { runFakeServerCommand } = await import('./devtools/fake-server-command.js');

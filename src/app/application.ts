@@ -57,6 +57,8 @@ export interface NewConversation {
   judgeCadence?: number;
   /** Label every supporter turn with the strategy classifier. */
   classifier?: boolean;
+  /** The agents' window in turns (0: the whole conversation). */
+  window?: number;
 }
 
 export type Started = { ok: true; conversation: Conversation } | Refusal;
@@ -82,6 +84,14 @@ export interface ModelConfig {
  * loaded, if a role runs on it: then `local` says how it runs, and on a CPU which
  * judge cadence keeps a conversation responsive, for callers whose user chose none).
  */
+/**
+ * On the model inside the app the judge only gets the agents' idle time, so its last
+ * readings are still to come when a conversation ends; from then on it has the whole
+ * model to itself and finishes quickly. The end waits for it up to this long, rather
+ * than the one-turn wait a server gets, so the summary shows the trait drift.
+ */
+const LOCAL_FINAL_WAIT_MS = 60_000;
+
 export type Connected = { ok: true; clients: ClientSet; local?: LocalRun } | Refusal;
 
 /** The model inside the app, as the front ends see it. */
@@ -175,7 +185,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       const ready = await preflight(resolved, main, advice);
       if (!ready.ok) return ready;
     }
-    return { ok: true, clients: createClients(resolved, clientOptions(), local?.clients), ...(local ? { local: local.run } : {}) };
+    return { ok: true, clients: createClients(resolved, clientOptions(), { local: local?.clients }), ...(local ? { local: local.run } : {}) };
   }
 
   /**
@@ -220,7 +230,9 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
         judgeCadence: cadence,
         perceive: choice.classifier ?? stored.classifier,
         keepReasoning: stored.keepReasoning,
+        window: choice.window ?? stored.window,
         clients: connected.clients,
+        ...(connected.local ? { finalWaitMs: LOCAL_FINAL_WAIT_MS } : {}),
         sessionsDir: options.sessionsDir,
         appVersion: appVersion(),
       });

@@ -1,5 +1,6 @@
 import { createChatClient, type ChatClientOptions } from '../core/llm/client.js';
 import { createEndpointLimit, defaultConcurrency, limitedClient } from '../core/llm/endpoint-limiter.js';
+import type { LimiterRegistry } from '../core/llm/limiter.js';
 import type { ChatClient, Role } from '../core/llm/types.js';
 import { isLocalEndpoint, type ResolvedEndpoints } from './endpoints.js';
 
@@ -13,12 +14,18 @@ export interface ClientSet {
  * One client per role, of the kind its endpoint needs: the openai SDK for a
  * server (roles sharing one still get their own: cheap, the SDK pools sockets),
  * or the model inside the app, whose clients are shared by every role that runs
- * on it (the judge's waits for the agents').
+ * on it (the judge's waits for the agents'). With `limiters`, every client to
+ * one server endpoint shares that endpoint's rate limiter.
  */
-export function createClients(endpoints: ResolvedEndpoints, options: ChatClientOptions = {}, local?: ClientSet): ClientSet {
+export function createClients(
+  endpoints: Pick<ResolvedEndpoints, 'seeker' | 'supporter' | 'judge'>,
+  options: ChatClientOptions = {},
+  extra: { local?: ClientSet | undefined; limiters?: LimiterRegistry | undefined } = {},
+): ClientSet {
+  const { local, limiters } = extra;
   const client = (role: Role): ChatClient => {
     const endpoint = endpoints[role];
-    if (!isLocalEndpoint(endpoint)) return createChatClient(endpoint, options);
+    if (!isLocalEndpoint(endpoint)) return createChatClient(endpoint, limiters ? { ...options, limiter: limiters.for(endpoint.baseURL) } : options);
     if (!local) throw new Error(`The ${role} runs on the local model, which is not loaded.`); // the preflight loads it first
     return local[role];
   };

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { GROUP_BY } from '../core/analysis/report.js';
-import { JUDGE_CADENCE_MAX, REQUEST_TIMEOUT, TURN_CAP } from '../core/config/settings.js';
+import { JUDGE_CADENCE_MAX, REQUEST_TIMEOUT, TURN_CAP, WINDOW } from '../core/config/settings.js';
 import { CONDITIONS, ENGINE_KINDS, SPEAKERS } from '../core/domain.js';
 import { PRESET_IDS } from '../core/llm/presets.js';
 import { ROLES } from '../core/personas/schema.js';
@@ -71,7 +71,7 @@ export const FLAGS = {
   step: { kind: 'boolean', help: 'presenter mode: each turn plays when you press n (terminal only)' },
   yes: { kind: 'boolean', help: 'confirm: delete for good' },
   format: { kind: 'string', value: 'FORMAT', help: 'export: md, esconv, csv, chat-jsonl or sharegpt; personas export: card' },
-  out: { kind: 'string', value: 'PATH', help: 'write to this file (default: standard output); personas generate/import: the folder (default ./personas/generated)' },
+  out: { kind: 'string', value: 'PATH', help: 'write to this file (default: standard output); personas generate/import: the folder (default ./personas/generated); experiment report: the folder (default DIR/report)' },
   raw: { kind: 'boolean', help: 'CSV: write text cells verbatim, without the spreadsheet formula guard' },
   dataset: { kind: 'string', value: 'DIR', help: 'write a training dataset folder: data/train|validation|test.jsonl and a README.md card' },
   split: { kind: 'string', value: 'T/V/T', help: 'how --dataset splits conversations into train/validation/test, in percent (default 80/10/10)' },
@@ -117,6 +117,14 @@ export const FLAGS = {
     max: REQUEST_TIMEOUT.max,
     help: `seconds a model server may take to start answering a request, ${REQUEST_TIMEOUT.min}–${REQUEST_TIMEOUT.max} (default from settings, ${REQUEST_TIMEOUT.fallback})`,
   },
+  window: {
+    kind: 'integer',
+    value: 'N',
+    min: 0,
+    max: WINDOW.max,
+    help: `agents read the latest N turns word for word and a summary of the rest; 0 = the whole conversation (default from settings, ${WINDOW.fallback})`,
+  },
+  quality: { kind: 'boolean', help: "rate the dialogue's quality (empathy, relevance, the seeker's emotion intensity before and after) instead of measuring traits" },
   at: { kind: 'integer', value: 'K', min: 0, max: TURN_CAP.max, help: 'fork: keep turns 1..K of the session, then continue (0 keeps none)' },
   set: {
     kind: 'strings',
@@ -131,8 +139,10 @@ export const FLAGS = {
   tree: { kind: 'boolean', help: 'sessions: show each fork under the session it came from, with its fork turn and changes' },
   from: { kind: 'string', value: 'SEEDS', help: 'seed descriptions: a file (text, JSONL or YAML), a persona folder, or persona ids joined by commas' },
   count: { kind: 'integer', value: 'N', min: 1, max: 100_000, help: 'personas to keep (generate: required; import: default every description in the file)' },
-  concurrency: { kind: 'integer', value: 'N', min: 1, max: 256, help: 'how many to work on at once (default 4)' },
   'no-check': { kind: 'boolean', help: "skip the model's consistency check of each card (the fixed rules still apply)" },
+  dir: { kind: 'string', value: 'DIR', help: "the experiment folder (default ./experiments/<the plan's name>)" },
+  concurrency: { kind: 'integer', value: 'N', min: 1, max: 256, help: "how many at once, 1–256 (experiment run: conversations, default the plan's concurrency; personas generate/import: personas, default 4)" },
+  'retry-failed': { kind: 'boolean', help: 'run the conversations that failed for good again, from their last finished turn' },
 } as const satisfies Record<string, FlagDef>;
 
 export type FlagName = keyof typeof FLAGS;

@@ -1,7 +1,8 @@
-import type { EndReason } from '../core/domain.js';
+import type { ConversationSummary, EndReason } from '../core/domain.js';
 import type { ConversationOptions } from '../core/engine/types.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import type { SessionRecorder } from '../core/sessions/recorder.js';
+import { latestSummary } from '../core/sessions/summaries.js';
 import { finishedMessage } from './messages.js';
 
 export type Resumable = { ok: true } | { ok: false; message: string };
@@ -62,7 +63,16 @@ export function resumeOptions(session: LoadedSession, recorder?: SessionRecorder
     ...(header.temperature !== undefined ? { temperature: header.temperature } : {}),
     ...(header.judgeCadence !== undefined ? { judgeCadence: header.judgeCadence } : {}),
     ...(header.perceive !== undefined ? { perceive: header.perceive } : {}),
-    resume: { header, turns: session.turns, ...(recorder ? { recorder } : {}) },
+    // The window it was recorded with (none in older logs), and the agents' summary as it stood.
+    ...(header.window !== undefined ? { window: header.window } : {}),
+    // An experiment's "without persona" seeker stays without its traits when it continues.
+    ...(header.arm ? { seekerTraits: header.arm.seekerTraits } : {}),
+    resume: { header, turns: session.turns, ...(recorder ? { recorder } : {}), ...summaryOf(session) },
     appVersion: header.appVersion,
   };
+}
+
+function summaryOf(session: LoadedSession): { summary?: ConversationSummary } {
+  const summary = latestSummary(session);
+  return summary ? { summary } : {};
 }

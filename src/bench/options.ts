@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { TUI_MODES, type TuiMode } from './modes.js';
 
-export const FIGURES = ['P1', 'P2', 'P3', 'P4', 'P6', 'growth', 'local'] as const;
+export const FIGURES = ['P1', 'P2', 'P3', 'P4', 'P6', 'growth', 'local', 'T1', 'report'] as const;
 export type Figure = (typeof FIGURES)[number];
 
 export interface BenchOptions {
@@ -23,6 +23,10 @@ export interface BenchOptions {
   slowJudgeTurns: number;
   seeker: string;
   supporter: string;
+  /** T1: the concurrencies to measure the experiment runner's throughput at. */
+  concurrency: readonly number[];
+  /** Sessions in the generated experiment folder `experiment report` reads. */
+  reportSessions: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -36,6 +40,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --words N          minimum words per agent reply (default 40)
   --judge-call-ms N  P3: every judge-side call takes N ms (default 1500)
   --slow-judge N     P3: a second configuration, judge calls N agent turns long (default 5)
+  --concurrency LIST T1: conversations at once, comma-separated, 1–256 (default 8)
+  --report-sessions N  sessions in the experiment folder the report figure reads (default 10000)
   --json             print the figures as JSON instead of a table`;
 
 function positive(value: string | undefined, name: string, fallback: number): number {
@@ -59,6 +65,8 @@ export function parseBenchArgs(args: string[]): BenchOptions | 'help' {
       words: { type: 'string' },
       'judge-call-ms': { type: 'string' },
       'slow-judge': { type: 'string' },
+      concurrency: { type: 'string' },
+      'report-sessions': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
@@ -71,6 +79,8 @@ export function parseBenchArgs(args: string[]): BenchOptions | 'help' {
   const turns = Math.round(positive(values.turns, 'turns', 20));
   // The app's home screen takes turn caps up to 60; the headless run up to 500.
   if (turns < 2 || turns > 60) throw new Error('--turns must be from 2 to 60 (what the app accepts)');
+  const concurrency = (values.concurrency ?? '8').split(',').map((s) => Number(s.trim()));
+  if (concurrency.some((n) => !Number.isInteger(n) || n < 1 || n > 256)) throw new Error(`--concurrency must list whole numbers from 1 to 256 (got "${values.concurrency}")`);
   return {
     only: new Set(only as Figure[]),
     runs: Math.max(1, Math.round(positive(values.runs, 'runs', 3))),
@@ -85,5 +95,7 @@ export function parseBenchArgs(args: string[]): BenchOptions | 'help' {
     slowJudgeTurns: positive(values['slow-judge'], 'slow-judge', 5),
     seeker: 'anxious-phd-student',
     supporter: 'warm-listener',
+    concurrency,
+    reportSessions: Math.round(positive(values['report-sessions'], 'report-sessions', 10_000)),
   };
 }

@@ -8,12 +8,14 @@
  * round. `npm run bench -- --help` lists the options.
  */
 import { availableParallelism, loadavg } from 'node:os';
+import { measureExperimentReport } from './experiment-report.js';
 import { measureJudgeCost, type JudgeCostState } from './judge-cost.js';
 import { measureLocal } from './local.js';
 import { FIGURES, parseBenchArgs, USAGE, type BenchOptions } from './options.js';
 import { measurePromptGrowth } from './prompt-growth.js';
 import { measureRendering } from './render.js';
 import { measureStartup } from './startup.js';
+import { measureThroughput } from './throughput.js';
 import { Figures, formatTable, spread } from './summary.js';
 
 const progress = (text: string) => process.stderr.write(`${text}\n`);
@@ -29,11 +31,13 @@ async function measure(o: BenchOptions): Promise<Figures> {
     if (o.only.has('P3')) await measureJudgeCost(o, figures, judge, say);
     if (o.only.has('growth')) await measurePromptGrowth(o, figures, say);
     if (o.only.has('local')) await measureLocal(o, figures, say);
+    if (o.only.has('T1')) await measureThroughput(o, figures, say);
+    if (o.only.has('report')) await measureExperimentReport(o, figures, say);
   }
   return figures;
 }
 
-/** Table order: P1, P2, P3, P4, P6, growth, local, each figure followed by its details. */
+/** Table order: P1, P2, P3, P4, P6, growth, local, T1, report, each figure followed by its details. */
 function ordered(figures: Figures) {
   const rank = (id: string) => FIGURES.findIndex((f) => id === f || id.startsWith(`${f} `));
   return figures.list().sort((a, b) => rank(a.id) - rank(b.id));
@@ -82,8 +86,13 @@ async function main(): Promise<number> {
   process.stdout.write(
     [
       `persona-talks bench — Node ${meta.node}, ${meta.date}, ${meta.cores} cores, load ${meta.load.before.toFixed(2)} → ${meta.load.after.toFixed(2)}, ${meta.minutes} min`,
-      `${options.turns}-turn conversations, replies of ≥${options.words} words streamed a token (${options.chunkChars} chars) every ${options.tokenMs} ms, ` +
-        'judge and classifier replies too; default settings (judge every turn, classifier on); tokens = characters ÷ 4 as the server counts them.',
+      // The report figure reads generated sessions and talks to no server: the setup line is for the others.
+      ...([...options.only].some((f) => f !== 'report')
+        ? [
+            `${options.turns}-turn conversations, replies of ≥${options.words} words streamed a token (${options.chunkChars} chars) every ${options.tokenMs} ms, ` +
+              'judge and classifier replies too; default settings (judge every turn, classifier on); tokens = characters ÷ 4 as the server counts them.',
+          ]
+        : []),
       '',
       formatTable(rows),
       '',

@@ -7,15 +7,18 @@
  */
 import { performance } from 'node:perf_hooks';
 import { demoHandler, type DemoHandlerOptions } from '../devtools/demo-handler.js';
-import { startFakeOpenAI } from '../devtools/fake-openai-server.js';
+import { startFakeOpenAI, type Reply } from '../devtools/fake-openai-server.js';
 import { createStatsRecorder } from './server-stats.js';
 
-const options = JSON.parse(process.argv[2] ?? '{}') as DemoHandlerOptions;
+/** `callMs`: every call takes exactly this long and answers in one piece (the throughput figure's server). */
+const options = JSON.parse(process.argv[2] ?? '{}') as DemoHandlerOptions & { callMs?: number };
 const recorder = createStatsRecorder();
 const demo = demoHandler(options);
 const server = await startFakeOpenAI({
   handler: (request) => {
-    const reply = demo(request);
+    const answer = demo(request);
+    const reply: Reply =
+      options.callMs !== undefined && answer.kind === 'text' ? { kind: 'delay', ms: options.callMs, then: { ...answer, delayMs: 0, chunkSize: Math.max(1, answer.content.length) } } : answer;
     recorder.record(request, reply);
     return reply;
   },

@@ -12,7 +12,7 @@ export interface BenchServer {
 }
 
 /** Forks server-process.js with these reply options and waits until it listens. */
-export async function startBenchServer(options: DemoHandlerOptions): Promise<BenchServer> {
+export async function startBenchServer(options: DemoHandlerOptions & { callMs?: number }): Promise<BenchServer> {
   const entry = fileURLToPath(new URL('./server-process.js', import.meta.url));
   const child = fork(entry, [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiting = new Map<number, (stats: ServerStats) => void>();

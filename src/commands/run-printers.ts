@@ -76,6 +76,11 @@ export function createTextPrinter(
         err(`${open ? '\n' : ''}${paint.err.danger('error')}: ${cleanForDisplay(e.message)}\n`);
         open = false;
         break;
+      case 'summary':
+        // A quiet marker between turns: from here the agents read those turns as a summary (kept in the session and the NDJSON).
+        out(`${open ? '\n' : ''}${paint.out.muted(`— turns 1–${e.throughTurn + 1} summarised for the agents (${e.text.length} characters) —`)}\n`);
+        open = false;
+        break;
       case 'ended':
         out(`${open ? '\n' : ''}\nEnded after ${e.turns} turns because ${END_REASON_TEXT[e.reason]}.\n`);
         open = false;

@@ -24,6 +24,7 @@ export const RUN_FLAGS = [
   'preset',
   'request-timeout',
   'model-file',
+  'window',
 ] as const;
 
 export const RUN_USAGE = usage('Usage: persona-talks run --seeker ID --supporter ID [options]', RUN_FLAGS);
@@ -71,6 +72,7 @@ export async function runRunCommand(args: string[], io: CommandIo, opts: RunOpti
       ...(values.temperature !== undefined ? { temperature: values.temperature } : {}),
       ...(values['judge-cadence'] !== undefined ? { judgeCadence: values['judge-cadence'] } : {}),
       ...(values['no-classifier'] ? { classifier: false } : {}),
+      ...(values.window !== undefined ? { window: values.window } : {}),
     });
     if (!started.ok) return refuse(io, started);
     const { conversation } = started;

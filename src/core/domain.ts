@@ -107,6 +107,21 @@ export interface PerceivedLabel {
   failed?: true;
   /** Why it failed, or how an answer that was not a clean label was read. */
   note?: string;
+  /**
+   * Which prompt gave the label: the classifier's own, or the trait judge's reading of
+   * the supporter that also labels its new turns. Absent in older logs (the classifier).
+   */
+  via?: 'classifier' | 'judge';
+}
+
+/**
+ * What the agents are told about the turns that left their window: a running summary
+ * of every turn up to and including `throughTurn`, written by a model from the chat's
+ * words alone (no personas, no strategy labels).
+ */
+export interface ConversationSummary {
+  throughTurn: number;
+  text: string;
 }
 
 /** What a session records about where a role's requests went: never the API key. */
@@ -139,10 +154,19 @@ export interface SessionHeader {
   prompts?: Record<string, string>;
   /** Set when the session was imported (e.g. from ESConv) rather than generated. */
   source?: { kind: 'esconv'; file: string; index: number; extra?: Record<string, unknown> };
+  /**
+   * The agents saw at most this many latest turns word for word, and a running summary
+   * of the turns before them. Absent: they saw the whole conversation (older logs, window 0).
+   */
+  window?: number;
   /** Set on a fork: the session it continues, the turn it forked at, and what it changed; absent otherwise and in older logs. */
   fork?: ForkOrigin;
   /** Set on each side of a comparison: the comparison's id (its link file) and which side this is. */
   comparison?: { id: string; side: ComparisonSide };
+  /** The experiment arm this conversation ran in (absent outside experiments). */
+  arm?: Arm;
+  /** Which experiment and which of its conversations this session is (absent outside experiments). */
+  experiment?: ExperimentRef;
 }
 
 /** The two sides of a comparison: A, what it is compared with; B, what the user changed. */
@@ -207,4 +231,46 @@ export interface MeasurementResult {
   model: EndpointRecord;
   /** Version of every prompt the measurement pipeline used; absent in older logs. */
   prompts?: Record<string, string>;
+}
+
+/**
+ * One arm of an experiment: the study's three switches. `condition` mirrors
+ * supporterKnowsSeeker (aware / blind), so older readers still see it.
+ */
+export interface Arm {
+  name: string;
+  /** The seeker agent's prompt carries its own HEXACO and CSI. */
+  seekerTraits: boolean;
+  /** false: the no-persona baseline supporter replaces the supporter. */
+  supporterPersona: boolean;
+  /** The supporter is told the seeker's profile (aware) or only what the chat says (blind). */
+  supporterKnowsSeeker: boolean;
+}
+
+/** Where a session sits in an experiment: the experiment, its conversation id, the repetition and the model configuration. */
+export interface ExperimentRef {
+  id: string;
+  conversation: string;
+  rep: number;
+  model: string;
+}
+
+/**
+ * A judge model's rating of one conversation on ESConv's survey dimensions:
+ * the supporter's empathy and relevance, and the seeker's emotion intensity at
+ * the start and at the end, each a whole number 1–5. A rating that failed
+ * validation twice is never recorded (a notice says so instead).
+ */
+export interface QualityResult {
+  empathy: number;
+  relevance: number;
+  initialIntensity: number;
+  finalIntensity: number;
+  /** Index of the last turn rated (written by this app; a record from elsewhere may lack it). */
+  afterTurn?: number;
+  model: EndpointRecord;
+  /** `quality@<version>`: the prompt the rating came from. */
+  prompt: string;
+  /** What the rating cost: model calls (a retry is a second one), and tokens when the server reported them for every call. */
+  usage?: { calls: number; promptTokens?: number; completionTokens?: number };
 }

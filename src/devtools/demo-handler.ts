@@ -63,6 +63,31 @@ export interface DemoHandlerOptions {
   minWords?: number;
 }
 
+/** The strategy of each supporter line named in `numbers`, read from "[N] Supporter: …" lines in `text`. */
+function labelsFrom(text: string, numbers: readonly string[]): Record<string, Strategy> {
+  const said = new Map<string, string>();
+  for (const match of text.matchAll(/^\*?\[(\d+)\] Supporter: (.*)$/gm)) said.set(match[1]!, match[2]!);
+  return Object.fromEntries(numbers.map((n) => [n, STRATEGIES.find((s) => said.get(n)?.includes(SUPPORTER_LINES[s])) ?? 'Others']));
+}
+
+/** The message numbers a labelling schema asks for (its `strategies` or `labels` object's keys). */
+function askedNumbers(request: RecordedRequest, field: 'strategies' | 'labels'): string[] {
+  const properties = (request.body.response_format?.json_schema?.schema as { properties?: Record<string, { properties?: object }> } | undefined)?.properties;
+  return Object.keys(properties?.[field]?.properties ?? {});
+}
+
+/** A summary of about a hundred words, as a model would write one: it grows with nothing but its own cap. */
+function summaryReply(request: RecordedRequest): string {
+  const text = (request.body.messages ?? []).map((m) => m.content).join('\n');
+  const through = /summary of messages 1–(\d+)/.exec(text)?.[1] ?? '?';
+  const summary =
+    `Over the first ${through} messages the Seeker described nights of lying awake with racing thoughts, a sense of failing to cope, and family who say it will pass. ` +
+    'They admitted being scared that naming the problem makes it real. The Supporter asked when it started, reflected the exhaustion and loneliness, ' +
+    'shared a similar stretch, and suggested writing worries down before bed. The Seeker was unsure but willing to try, and said typing it out already felt a little lighter. ' +
+    'Still open: whether to talk to family or a doctor, and how the next few nights go.';
+  return JSON.stringify({ summary });
+}
+
 function hash(text: string): number {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) {
@@ -102,7 +127,9 @@ export function demoHandler(options: DemoHandlerOptions = {}) {
   return (request: RecordedRequest): Reply => {
     const name = requestKind(request);
     const messages = (request.body.messages ?? []).filter((m) => m.role !== 'system');
-    const turn = messages.length;
+    // An agent with a window is told how many messages came before the ones it is shown.
+    const before = Number(/\((?:This chat began earlier: )(\d+) messages came before/.exec(messages[0]?.content ?? '')?.[1] ?? 0);
+    const turn = messages.length + before;
     if (name === 'seeker_turn') {
       const end = turn >= closeAfter;
       const at = Math.floor(turn / 2) % SEEKER_LINES.length;
@@ -122,8 +149,15 @@ export function demoHandler(options: DemoHandlerOptions = {}) {
       const tenth = (x: number) => Math.round(x * 10) / 10;
       const dim = (i: number) => ({ score: tenth(1.5 + (((h >>> i) & 7) / 7) * 3), confidence: tenth(0.35 + (((h >>> (i + 3)) & 3) / 3) * 0.6) });
       const group = (keys: readonly string[], offset: number) => Object.fromEntries(keys.map((k, i) => [k, dim(offset + i * 2)]));
-      return judgeSide(JSON.stringify({ observations: 'Writes in short, careful sentences.', hexaco: group(HEXACO_KEYS, 0), csi: group(CSI_KEYS, 12) }));
+      const asked = askedNumbers(request, 'strategies');
+      const strategies = asked.length > 0 ? { strategies: labelsFrom(messages.at(-1)?.content ?? '', asked) } : {};
+      return judgeSide(JSON.stringify({ observations: 'Writes in short, careful sentences.', hexaco: group(HEXACO_KEYS, 0), csi: group(CSI_KEYS, 12), ...strategies }));
     }
+    if (name === 'perceived_strategies') {
+      const labels = labelsFrom(messages.at(-1)?.content ?? '', askedNumbers(request, 'labels'));
+      return judgeSide(JSON.stringify({ labels: Object.fromEntries(Object.entries(labels).map(([n, strategy]) => [n, { reason: 'What the message does.', strategy }])) }));
+    }
+    if (name === 'conversation_summary') return { kind: 'text', content: summaryReply(request), ...pace };
     if (name === 'perceived_strategy') {
       const said = messages.at(-1)?.content ?? '';
       const strategy = STRATEGIES.find((s) => said.includes(SUPPORTER_LINES[s])) ?? 'Others';

@@ -5,7 +5,9 @@ import { runScoreCommand } from '../../src/commands/score.js';
 import { readSession } from '../../src/core/sessions/reader.js';
 import { agentsHandler, collect, makeConversation, tempDir } from '../support/engine-fixtures.js';
 import { startFakeOpenAI, type FakeServer } from '../support/fake-openai-server.js';
-import { judgeClient } from '../core/traits/judge-fixtures.js';
+import { judgeAnswer, judgeClient, schemaName } from '../core/traits/judge-fixtures.js';
+import { createChatClient } from '../../src/core/llm/client.js';
+import type { RecordedRequest, Reply } from '../support/fake-openai-server.js';
 import { captureIo } from '../core/personas/helpers.js';
 import { EXPECTED_CSI, EXPECTED_HEXACO, fixtureInventories, pipelineHandler } from '../core/traits/pipeline-fixtures.js';
 
@@ -124,4 +126,59 @@ describe('persona-talks measure', () => {
     expect(broken.err).toMatch(/persona-talks measure: /);
     expect(readSession(path).records.some((r) => r.type === 'measurement')).toBe(false);
   });
+
+  it('first finishes what the live judge left pending, and records it as the live meter would have', async () => {
+    // A conversation whose judge is far slower than its turns, with a short final wait: labels and readings are left pending.
+    const agents = agentsHandler();
+    const slowJudge = (r: RecordedRequest): Reply | undefined =>
+      schemaName(r) === 'trait_estimate' || schemaName(r)?.startsWith('perceived_') ? { kind: 'delay', ms: 5_000, then: { kind: 'text', content: '{}' } } : undefined;
+    server = await startFakeOpenAI({ handler: (r) => slowJudge(r) ?? agents(r) });
+    const conv = makeConversation(server.url, {
+      turnCap: 4,
+      sessionsDir: tempDir('pt-measure-pending-'),
+      clients: {
+        seeker: createChatClient({ baseURL: server.url, model: 's' }),
+        supporter: createChatClient({ baseURL: server.url, model: 'p' }),
+        judge: judgeClient(server.url),
+      },
+      judgeCadence: 1,
+      perceive: true,
+      finalWaitMs: 50,
+    });
+    const events = await collect(conv);
+    const path = conv.sessionPath!;
+    const notice = events.flatMap((e) => (e.type === 'notice' && e.level === 'warn' ? [e.message] : []));
+    expect(notice).toEqual([expect.stringMatching(/the strategy labels of turns 2, 4 and the last trait reading of the seeker and the supporter are pending; `persona-talks measure .*` finishes them/)]);
+    expect(readSession(path).records.some((r) => r.type === 'meter' || r.type === 'perceived')).toBe(false);
+
+    const pipeline = pipelineHandler();
+    server.respond((r) => {
+      if (schemaName(r) === 'trait_estimate') return { kind: 'text', content: judgeAnswer({ score: 2.5, confidence: 0.5 }) };
+      if (schemaName(r) === 'perceived_strategies') return { kind: 'text', content: JSON.stringify({ labels: { '2': { reason: 'r', strategy: 'Question' }, '4': { reason: 'r', strategy: 'Others' } } }) };
+      return pipeline(r);
+    });
+    server.requests.length = 0;
+    const { code, out, err } = await measure([path]);
+    expect(code).toBe(0);
+    expect(err).toMatch(/finishing what the live judge left pending: 2 strategy labels and the last trait reading of the seeker and the supporter…/);
+    expect(out).toContain("Finished 2 pending strategy labels, the seeker's last trait reading, the supporter's last trait reading.");
+    // One classifier call for both labels, one reading per speaker, then the pipeline.
+    const kinds = server.chatRequests().map(schemaName);
+    expect(kinds.filter((k) => k === 'perceived_strategies')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'trait_estimate')).toHaveLength(2);
+    const after = readSession(path);
+    expect(after.records.flatMap((r) => (r.type === 'perceived' ? [[r.index, r.strategy, r.via]] : []))).toEqual([
+      [1, 'Question', 'classifier'],
+      [3, 'Others', 'classifier'],
+    ]);
+    expect(after.records.flatMap((r) => (r.type === 'meter' ? [[r.speaker, r.afterTurn]] : []))).toEqual([
+      ['seeker', 3],
+      ['supporter', 3],
+    ]);
+    // Nothing is left: measuring again does not ask again.
+    server.requests.length = 0;
+    expect((await measure([path, '--speaker', 'seeker'])).err).not.toMatch(/pending/);
+    expect(server.chatRequests().map(schemaName).filter((k) => k === 'trait_estimate' || k?.startsWith('perceived_'))).toEqual([]);
+  });
 });
+

@@ -79,6 +79,23 @@ describe('persona-talks run (built CLI)', () => {
     expect(on).toContain('perceived');
   });
 
+  it('--window N: the agents read the latest N turns and a summary of the rest, recorded in the session', async () => {
+    server.respond(demoHandler());
+    const dir = tempDir();
+    const r = await runCli(['run', '--seeker', 'night-shift-nurse', '--supporter', 'warm-listener', '--turns', '12', '--window', '4', '--judge-cadence', '0', '--no-classifier'], envFor(dir));
+    expect(r.code).toBe(0);
+    // A window of 4 folds 2 turns into each summary; the agents first read one for turn 6, and a marker says so there.
+    expect(r.stdout).toMatch(/\[5\] [^\n]*\n— turns 1–2 summarised for the agents \(\d+ characters\) —\n\n\[6\] /);
+    expect(r.stdout.match(/— turns 1–\d+ summarised/g)).toEqual(['— turns 1–2 summarised', '— turns 1–4 summarised', '— turns 1–6 summarised', '— turns 1–8 summarised']);
+    const saved = readSession(sessionFiles(dir)[0]!);
+    expect(saved.header.window).toBe(4);
+    expect(saved.header.prompts?.summary).toBe('2');
+    // Recorded as the agents first read each one, so a replay or a resume sees what they saw.
+    expect(saved.records.flatMap((r) => (r.type === 'summary' ? [r.throughTurn] : []))).toEqual([1, 3, 5, 7]);
+    const bad = await runCli(['run', '--seeker', 'night-shift-nurse', '--supporter', 'warm-listener', '--window', '-1'], envFor(tempDir()));
+    expect(bad.code).toBe(2);
+  });
+
   it('the bare command with run flags falls back to the headless run when stdout is not a terminal', async () => {
     const dir = tempDir();
     const r = await runCli(['--seeker', 'night-shift-nurse', '--supporter', 'no-persona', '--turns', '2'], envFor(dir));

@@ -25,6 +25,7 @@ export {
   type StrategyMix,
 } from './strategy-comparison.js';
 export { strategyCounts, strategyDistribution, strategyRow, type StrategyCounts } from './strategy-distribution.js';
+export { describe, type Summary } from './summary.js';
 export {
   personaFidelity,
   traitShiftByGroup,

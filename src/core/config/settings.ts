@@ -24,6 +24,14 @@ const TURN_CAP_ERROR = `must be a whole number from ${TURN_CAP.min} to ${TURN_CA
 export const REQUEST_TIMEOUT = { min: 1, max: 3600, fallback: 60 } as const;
 const REQUEST_TIMEOUT_ERROR = `must be a whole number of seconds from ${REQUEST_TIMEOUT.min} to ${REQUEST_TIMEOUT.max}`;
 
+/**
+ * How many latest turns the agents read word for word (the turns before them reach
+ * them as a running summary); 0 = the whole conversation. The default keeps a
+ * 20-turn conversation whole and a long one within a 4k-token context.
+ */
+export const WINDOW = { max: TURN_CAP.max, fallback: 24 } as const;
+const WINDOW_ERROR = `must be a whole number from 0 (the whole conversation) to ${WINDOW.max}`;
+
 export const SettingsSchema = z.object({
   preset: z.enum(PRESET_IDS, { error: `must be one of: ${PRESET_IDS.join(', ')}` }).default(DEFAULT_PRESET),
   /** Unset means the preset's default. */
@@ -69,6 +77,8 @@ export const SettingsSchema = z.object({
     .default(REQUEST_TIMEOUT.fallback),
   /** The local provider's GGUF file (a path); unset means the downloaded default model. */
   modelFile: z.string().trim().min(1, { error: 'must not be empty' }).max(4096).optional(),
+  /** The agents' window (WINDOW). Defaulted, so config files written before it existed still load. */
+  window: z.number({ error: WINDOW_ERROR }).int({ error: WINDOW_ERROR }).min(0, { error: WINDOW_ERROR }).max(WINDOW.max, { error: WINDOW_ERROR }).default(WINDOW.fallback),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

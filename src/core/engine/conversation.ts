@@ -12,15 +12,19 @@ import { PauseGate, Stopped } from './pause-gate.js';
 import type { EndReason, EngineEvent, Refusal, Speaker, Turn } from './events.js';
 import { SEEKER_OUTPUT_SCHEMA, seekerMessages, SUPPORTER_OUTPUT_SCHEMA, supporterMessages } from '../prompts/agents.js';
 import { promptVersions } from '../prompts/versions.js';
-import { SCRIPT_OUTPUT_SCHEMA, scriptMessages } from '../prompts/script.js';
 import { classifyStrategy } from './perceived.js';
+import { HistoryWindow } from './history-window.js';
+import { withEarlier } from '../prompts/summary.js';
+import type { WindowView } from './window-view.js';
 import { createMeter, type Meter } from '../traits/judge-meter.js';
-import { scriptRefusal, splitScript, type ScriptTurn } from './script.js';
+import { scriptRefusal, scriptRequest, splitScript, type ScriptTurn } from './script.js';
 import type { Conversation, ConversationOptions } from './types.js';
 
 /** A seeker cannot say goodbye before this many turns: small models like to close at once. */
 export const MIN_TURNS_BEFORE_CLOSE = 4;
 export const MAX_HUMAN_MESSAGE = 4000;
+/** Bounds of the wait for the meter's last calls after a conversation ran its course (ConversationOptions.finalWaitMs). */
+export const FINAL_WAIT_MS = { min: 2_000, max: 60_000 } as const;
 
 
 export function startConversation(options: ConversationOptions): Conversation {
@@ -45,9 +49,13 @@ class ConversationRunner implements Conversation {
   private human: ((input: { text: string; strategy?: Strategy }) => void) | undefined;
   private script: ScriptTurn[] | undefined;
   private meter: Meter | undefined;
+  private history: HistoryWindow | undefined;
+  /** The agents engine's window (0: none); a resumed conversation keeps the one it was recorded with. */
+  private readonly window: number;
 
   constructor(private readonly o: ConversationOptions) {
     this.gate = new PauseGate(Boolean(o.startPaused));
+    this.window = o.engine === 'agents' ? Math.max(0, Math.floor(o.window ?? 0)) : 0;
     if (o.resume) {
       this.header = o.resume.header;
       this.turns.push(...o.resume.turns);
@@ -58,7 +66,7 @@ class ConversationRunner implements Conversation {
         v: SESSION_FORMAT_VERSION,
         app: 'persona-talks',
         appVersion: o.appVersion ?? '0.0.0',
-        id: newSessionId(o.seeker.id, o.supporter.id),
+        id: o.sessionId ?? newSessionId(o.seeker.id, o.supporter.id),
         createdAt: new Date().toISOString(),
         engine: o.engine,
         condition: o.condition,
@@ -78,9 +86,13 @@ class ConversationRunner implements Conversation {
           judge: Boolean(o.clients.judge) && (o.judgeCadence ?? 1) > 0,
           // The classifier also names a human supporter's strategy when they skip picking one.
           classifier: Boolean(o.clients.judge) && ((o.perceive ?? true) || o.mode === 'join-supporter'),
+          summary: this.window > 0,
         }),
+        ...(this.window > 0 ? { window: this.window } : {}),
         ...(o.origin?.fork ? { fork: o.origin.fork } : {}),
         ...(o.origin?.comparison ? { comparison: o.origin.comparison } : {}),
+        ...(o.arm ? { arm: o.arm } : {}),
+        ...(o.experiment ? { experiment: o.experiment } : {}),
       };
     }
   }
@@ -116,6 +128,7 @@ class ConversationRunner implements Conversation {
   stop(): void {
     if (!this.gate.stop()) return;
     this.abort?.abort();
+    this.history?.stop();
     this.human?.({ text: '' });
   }
 
@@ -154,6 +167,7 @@ class ConversationRunner implements Conversation {
     let reason: EndReason = 'stopped';
     try {
       this.openLog();
+      this.startHistory();
       this.startMeter();
       this.emit({ type: 'session-started', header: this.header, path: this.recorder?.path });
       if (this.o.copied) this.showCopied(this.o.copied.lines);
@@ -169,6 +183,7 @@ class ConversationRunner implements Conversation {
         this.emit({ type: 'error', message, recoverable: false });
       }
     }
+    this.history?.stop();
     this.emit({ type: 'ended', reason, turns: this.turns.length });
     await this.finishMeter(reason);
     this.recorder?.close();
@@ -198,25 +213,57 @@ class ConversationRunner implements Conversation {
       perceive,
       emit: (e) => this.emitFromMeter(e),
       ...(this.o.seed !== undefined ? { seed: this.o.seed } : {}),
+      window: this.window,
+    });
+  }
+
+  /** The agents' window and running summary (agents engine with a window only). */
+  private startHistory(): void {
+    if (this.window <= 0) return;
+    // The summary is part of what the agents read, so an agent's model writes it: the AI supporter's, or the seeker's when a person supports.
+    const role: Speaker = this.o.mode === 'join-supporter' ? 'seeker' : 'supporter';
+    this.history = new HistoryWindow({
+      window: this.window,
+      client: this.o.clients[role],
+      role,
+      emit: (e) => this.emitFromMeter(e),
+      ...(this.o.seed !== undefined ? { seed: this.o.seed } : {}),
+      ...(this.o.resume?.summary ? { restored: this.o.resume.summary } : {}),
     });
   }
 
   /**
    * A conversation that ran its course gets its last estimates (the UI already
-   * shows 'ended'; meter events may follow it). A stopped one drops them.
+   * shows 'ended'; meter events may follow it) — for as long as one more turn
+   * would have taken, no longer: the end of a conversation is not held hostage by
+   * a slow judge. What is not done then is left pending, said in a notice (kept
+   * in the log), and `persona-talks measure` finishes it. A stopped one drops it all.
    */
   private async finishMeter(reason: EndReason): Promise<void> {
-    if (!this.meter) return;
+    const meter = this.meter;
+    if (!meter) return;
     if (reason === 'turn-cap' || reason === 'seeker-closed') {
-      this.meter.afterTurn(this.turns, { final: true });
-      await this.meter.idle();
+      meter.afterTurn(this.turns, { final: true, ...(this.history ? { summaries: this.history.known } : {}) });
+      let timer: NodeJS.Timeout | undefined;
+      const capped = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.finalWaitMs())));
+      await Promise.race([meter.idle(), capped]);
+      clearTimeout(timer);
+      const left = meter.pending();
+      if (left.labels.length > 0 || left.readings.length > 0) this.notice('warn', pendingNotice(left, this.header.id));
     }
-    this.meter.stop();
+    meter.stop();
+  }
+
+  private finalWaitMs(): number {
+    if (this.o.finalWaitMs !== undefined) return this.o.finalWaitMs;
+    const ai = this.turns.filter((t) => t.by === 'ai');
+    const mean = ai.reduce((sum, t) => sum + (Date.parse(t.finishedAt) - Date.parse(t.startedAt) || 0), 0) / Math.max(1, ai.length);
+    return Math.min(FINAL_WAIT_MS.max, Math.max(FINAL_WAIT_MS.min, mean));
   }
 
   private openLog(): void {
     if (this.o.resume) this.recorder = this.o.resume.recorder;
-    else if (this.o.sessionsDir) this.recorder = SessionRecorder.create(this.o.sessionsDir, this.header.id);
+    else if (this.o.sessionsDir) this.recorder = SessionRecorder.create(this.o.sessionsDir, this.header.id, { syncOnlyOnClose: this.o.syncOnClose ?? false });
   }
 
   private seekerClosed(): boolean {
@@ -235,8 +282,9 @@ class ConversationRunner implements Conversation {
       const turn = this.o.engine === 'script' ? await this.nextScriptTurn() : await this.nextTurn(speaker);
       this.turns.push(turn);
       this.emit({ type: 'turn-finished', turn });
-      // Starts the judge and classifier for this turn and returns at once: the next turn does not wait.
-      this.meter?.afterTurn(this.turns);
+      // Both start their calls and return at once: the next turn does not wait for them.
+      this.history?.afterTurn(this.turns);
+      this.meter?.afterTurn(this.turns, this.history ? { summaries: this.history.known } : {});
     }
   }
 
@@ -248,8 +296,11 @@ class ConversationRunner implements Conversation {
     const index = this.turns.length;
     const startedAt = new Date();
     if (this.isHuman(speaker)) return this.humanTurn(index, speaker, startedAt);
+    // What the agent reads: the window and the summary before it (waits only for a summary that is due and late).
+    const view: WindowView = this.history ? await this.history.view(this.turns) : { turns: this.turns };
+    if (this.stopped) throw new Stopped();
     this.emit({ type: 'turn-started', index, speaker, by: 'ai' });
-    const result = await this.withRetries(index, speaker, (signal) => this.aiTurn(index, speaker, signal));
+    const result = await this.withRetries(index, speaker, (signal) => this.aiTurn(index, speaker, signal, view));
     for (const note of result.notes) this.notice('warn', note);
     if (result.usage) this.emit({ type: 'usage', role: speaker, usage: result.usage });
     const closes = speaker === 'seeker' && result.closes && index >= MIN_TURNS_BEFORE_CLOSE - 1;
@@ -268,14 +319,15 @@ class ConversationRunner implements Conversation {
     };
   }
 
-  private aiTurn(index: number, speaker: Speaker, signal: AbortSignal): Promise<AiTurnResult> {
+  private aiTurn(index: number, speaker: Speaker, signal: AbortSignal, view: WindowView): Promise<AiTurnResult> {
     const { seeker, supporter, condition } = this.o;
     const steer = speaker === 'supporter' ? this.steerNext : undefined;
+    const own = speaker === 'seeker' ? seekerMessages(seeker, view.turns, { traits: this.o.seekerTraits ?? true }) : supporterMessages({ seeker, supporter, condition, steer }, view.turns);
     return runAiTurn({
       index,
       speaker,
       client: speaker === 'seeker' ? this.o.clients.seeker : this.o.clients.supporter,
-      messages: speaker === 'seeker' ? seekerMessages(seeker, this.turns) : supporterMessages({ seeker, supporter, condition, steer }, this.turns),
+      messages: view.earlier ? withEarlier(own, speaker, view.turns, view.earlier) : own,
       jsonSchema: speaker === 'seeker' ? SEEKER_OUTPUT_SCHEMA : SUPPORTER_OUTPUT_SCHEMA,
       temperature: this.o.temperature,
       seed: this.o.seed === undefined ? undefined : this.o.seed + index,
@@ -398,14 +450,7 @@ class ConversationRunner implements Conversation {
         let chars = 0;
         let reported = 0;
         const result = await this.o.clients.supporter.chat(
-          {
-            messages: scriptMessages({ ...this.o, turns: this.o.turnCap }),
-            jsonSchema: SCRIPT_OUTPUT_SCHEMA,
-            temperature: this.o.temperature,
-            seed: this.o.seed,
-            // Room for the whole dialogue (a chat message is rarely 100 tokens), but not unbounded.
-            maxTokens: Math.min(32_000, 400 + 150 * this.o.turnCap),
-          },
+          scriptRequest(this.o),
           {
             signal,
             onDelta: (d) => {
@@ -460,4 +505,12 @@ class ConversationRunner implements Conversation {
   private notice(level: 'info' | 'warn', message: string): void {
     this.emit({ type: 'notice', level, message });
   }
+}
+
+/** The notice a conversation ends with when the meter had not finished: what is pending, and what finishes it. */
+function pendingNotice(left: { labels: number[]; readings: Speaker[] }, id: string): string {
+  const parts: string[] = [];
+  if (left.labels.length > 0) parts.push(`the strategy label${left.labels.length > 1 ? 's' : ''} of turn${left.labels.length > 1 ? 's' : ''} ${left.labels.map((i) => i + 1).join(', ')}`);
+  if (left.readings.length > 0) parts.push(`the last trait reading of the ${left.readings.join(' and the ')}`);
+  return `the judge had not finished when the conversation ended: ${parts.join(' and ')} ${parts.length > 1 || left.labels.length > 1 ? 'are' : 'is'} pending; \`persona-talks measure ${id}\` finishes them`;
 }

@@ -1,8 +1,8 @@
 import type { Strategy } from '../strategies.js';
-import type { EndReason, LabelSource, MeterReading, PerceivedLabel, Refusal, SessionHeader, Speaker, Turn, Usage } from '../domain.js';
+import type { ConversationSummary, EndReason, LabelSource, MeterReading, PerceivedLabel, Refusal, SessionHeader, Speaker, Turn, Usage } from '../domain.js';
 
 // The domain words an event carries, so code that reads events needs this one import.
-export type { EndReason, JudgedScore, LabelSource, MeterReading, PerceivedLabel, Refusal, Speaker, Turn } from '../domain.js';
+export type { ConversationSummary, EndReason, JudgedScore, LabelSource, MeterReading, PerceivedLabel, Refusal, Speaker, Turn } from '../domain.js';
 
 export type EngineEvent =
   | { type: 'session-started'; header: SessionHeader; path?: string }
@@ -36,4 +36,9 @@ export type EngineEvent =
   /** The trait judge's latest estimate for one speaker. */
   | ({ type: 'meter' } & MeterReading)
   /** The strategy classifier's label for a supporter turn. */
-  | ({ type: 'perceived' } & PerceivedLabel);
+  | ({ type: 'perceived' } & PerceivedLabel)
+  /**
+   * From the next turn on, the agents read turns 0 … `throughTurn` as this summary
+   * (they have left the window). Sent between turns; a quiet marker in a transcript.
+   */
+  | ({ type: 'summary' } & ConversationSummary);

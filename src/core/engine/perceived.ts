@@ -1,5 +1,5 @@
 import type { ChatClient, Usage } from '../llm/types.js';
-import { classifierMessages, CLASSIFIER_OUTPUT_SCHEMA } from '../prompts/classifier.js';
+import { classifierBatchMessages, classifierBatchSchema, classifierMessages, CLASSIFIER_OUTPUT_SCHEMA } from '../prompts/classifier.js';
 import { cleanForDisplay } from '../sanitize.js';
 import { findStrategyIn, parseStrategy, type Strategy } from '../strategies.js';
 import { extractJsonObject, visibleReply } from '../traits/judge-json.js';
@@ -73,8 +73,73 @@ export async function classifyStrategy(client: ChatClient, turns: readonly Turn[
  * itself ('perceived') or from no one ('fallback': the model gave none) is not a
  * declaration, so such turns carry no `declared` and never count as agreeing.
  */
-export function perceivedLabel(turn: Turn, answer: PerceivedAnswer): PerceivedLabel {
+export function perceivedLabel(turn: Turn, answer: PerceivedAnswer, via?: PerceivedLabel['via']): PerceivedLabel {
   const declared = turn.labelSource === 'perceived' || turn.labelSource === 'fallback' ? undefined : turn.strategy;
-  if ('failed' in answer) return { index: turn.index, ...(declared ? { declared } : {}), agrees: false, failed: true, note: answer.note };
-  return { index: turn.index, strategy: answer.strategy, ...(declared ? { declared } : {}), agrees: declared === answer.strategy, ...(answer.note ? { note: answer.note } : {}) };
+  const by = via ? { via } : {};
+  if ('failed' in answer) return { index: turn.index, ...(declared ? { declared } : {}), agrees: false, failed: true, note: answer.note, ...by };
+  return { index: turn.index, strategy: answer.strategy, ...(declared ? { declared } : {}), agrees: declared === answer.strategy, ...(answer.note ? { note: answer.note } : {}), ...by };
+}
+
+/** A label read for one turn out of an answer that labels several: a strategy (`note` when read from an alias), or failed by the same rule as readPerceivedAnswer. */
+export type ReadLabel = PerceivedAnswer;
+
+/**
+ * The labels of `indexes` in `labels` — an object keyed by message number (index
+ * + 1) whose values are a strategy or {"strategy": …}. A label that is not one of
+ * the eight but names one by a known alias is read as it, with a note; one that names
+ * none is failed (never "Others", by readPerceivedAnswer's rule). A message the answer
+ * left out is absent, so the caller can ask again rather than guess.
+ */
+export function readLabels(labels: unknown, indexes: readonly number[]): Map<number, ReadLabel> {
+  const out = new Map<number, ReadLabel>();
+  if (!labels || typeof labels !== 'object') return out;
+  for (const index of indexes) {
+    const value = (labels as Record<string, unknown>)[String(index + 1)];
+    const raw = value && typeof value === 'object' && 'strategy' in value ? (value as { strategy: unknown }).strategy : value;
+    if (typeof raw !== 'string' || raw.trim() === '') continue;
+    const exact = parseStrategy(raw);
+    if (exact) {
+      out.set(index, { strategy: exact });
+      continue;
+    }
+    const found = findStrategyIn(raw);
+    const shown = cleanForDisplay(clip(raw));
+    out.set(index, found ? { strategy: found, note: `the label "${shown}" is not one of the eight; read as ${found}` } : { failed: true, note: `the label "${shown}" is not one of the eight; no label recorded` });
+  }
+  return out;
+}
+
+export interface PerceivedBatch {
+  labels: Map<number, ReadLabel>;
+  usage?: Usage;
+}
+
+/**
+ * Classifies the supporter turns `indexes` in one call: the single-turn request
+ * for one, the batch request for several (at most CLASSIFIER_BATCH_MAX). Turns the
+ * answer leaves out are absent from `labels`; a single turn is never left out (its
+ * answer is a label or failed). Throws LlmError when the server fails.
+ */
+export async function perceiveStrategies(
+  client: ChatClient,
+  turns: readonly Turn[],
+  indexes: readonly number[],
+  options: { signal?: AbortSignal; seed?: number } = {},
+): Promise<PerceivedBatch> {
+  if (indexes.length === 1) {
+    const { usage, ...answer } = await perceiveStrategy(client, turns, indexes[0]!, options);
+    return { labels: new Map([[indexes[0]!, answer]]), ...(usage ? { usage } : {}) };
+  }
+  const result = await client.chat(
+    {
+      messages: classifierBatchMessages(turns, indexes),
+      jsonSchema: classifierBatchSchema(indexes),
+      temperature: 0,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    },
+    { signal: options.signal },
+  );
+  const json = extractJsonObject(result.text, (v) => 'labels' in v);
+  const labels = json && typeof json === 'object' && 'labels' in json ? (json as { labels: unknown }).labels : undefined;
+  return { labels: readLabels(labels, indexes), ...(result.usage ? { usage: result.usage } : {}) };
 }

@@ -1,5 +1,8 @@
-import type { LabelSource, Speaker } from '../domain.js';
+import type { Condition, LabelSource, Speaker } from '../domain.js';
 import { detectRefusal, findJsonObject, splitReasoning, type RefusalFinding } from '../llm/output/index.js';
+import type { ChatRequest } from '../llm/types.js';
+import type { Persona } from '../personas/schema.js';
+import { SCRIPT_OUTPUT_SCHEMA, scriptMessages } from '../prompts/script.js';
 import { cleanForDisplay } from '../sanitize.js';
 import type { Strategy } from '../strategies.js';
 import { resolveSupporterLabel } from './supporter-label.js';
@@ -9,6 +12,21 @@ import { resolveSupporterLabel } from './supporter-label.js';
  * asks for it), which is then split here into labelled turns. Kept beside the
  * two-agent engine so the two can be compared on the same personas.
  */
+
+/**
+ * The script engine's one request: the same whether a conversation sends it
+ * live or an experiment writes it to a batch file for a batch API.
+ */
+export function scriptRequest(o: { seeker: Persona; supporter: Persona; condition: Condition; turnCap: number; seekerTraits?: boolean; temperature?: number; seed?: number }): ChatRequest {
+  return {
+    messages: scriptMessages({ seeker: o.seeker, supporter: o.supporter, condition: o.condition, turns: o.turnCap, seekerTraits: o.seekerTraits ?? true }),
+    jsonSchema: SCRIPT_OUTPUT_SCHEMA,
+    temperature: o.temperature,
+    seed: o.seed,
+    // Room for the whole dialogue (a chat message is rarely 100 tokens), but not unbounded.
+    maxTokens: Math.min(32_000, 400 + 150 * o.turnCap),
+  };
+}
 
 export interface ScriptTurn {
   speaker: Speaker;

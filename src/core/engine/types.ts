@@ -2,7 +2,7 @@ import type { ChatClient } from '../llm/types.js';
 import type { Persona } from '../personas/schema.js';
 import type { SessionRecorder } from '../sessions/recorder.js';
 import type { Strategy } from '../strategies.js';
-import type { Condition, EngineKind, Mode, SessionHeader } from '../domain.js';
+import type { Arm, Condition, ConversationSummary, EngineKind, ExperimentRef, Mode, SessionHeader } from '../domain.js';
 import type { EngineEvent, Turn } from './events.js';
 
 export interface ConversationOptions {
@@ -25,7 +25,7 @@ export interface ConversationOptions {
    * opened with SessionRecorder.continue (which the conversation closes when it
    * ends; without one nothing is recorded).
    */
-  resume?: { header: SessionHeader; turns: Turn[]; recorder?: SessionRecorder };
+  resume?: { header: SessionHeader; turns: Turn[]; recorder?: SessionRecorder; summary?: ConversationSummary };
   /**
    * A fork: start after these finished turns of another session. The new log
    * copies `lines` (the parent's records of them, verbatim) after its header.
@@ -45,6 +45,32 @@ export interface ConversationOptions {
   /** Max whole-turn retries after a cut or idle stream before pausing with an error. */
   turnRetries?: number;
   appVersion?: string;
+  /**
+   * Agents engine: the agents read at most this many latest turns word for word, and a
+   * running summary of the turns before them (core/engine/history-window.ts); the
+   * trait judge reads the same way. 0 or absent: the whole conversation.
+   */
+  window?: number;
+  /**
+   * How long a conversation that ran its course waits for the meter's last calls
+   * before it closes; what is not done by then stays pending for `measure`.
+   * Default: one average turn of this conversation, from 2 s to 60 s.
+   */
+  finalWaitMs?: number;
+  /** The seeker agent's prompt carries its own HEXACO and CSI (default true); false is the paper's "without persona" seeker. */
+  seekerTraits?: boolean;
+  /** The new session's id (default: a time-stamped one); an experiment names its conversations itself. */
+  sessionId?: string;
+  /** Recorded in a new session's header: the experiment arm and conversation. */
+  arm?: Arm;
+  experiment?: ExperimentRef;
+  /**
+   * Leave the new log's fsyncs to its close (SessionRecorder's syncOnlyOnClose). Every
+   * record is still written before its event, so a killed process loses nothing; only
+   * a power cut can take the last turns of a running conversation. For many
+   * conversations at once, where an fsync per turn holds every one of them. Default false.
+   */
+  syncOnClose?: boolean;
 }
 
 /**

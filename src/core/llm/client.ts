@@ -9,6 +9,7 @@
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { notApiResponse } from './api-response.js';
 import { CancelledError, LlmError, RateLimitedError, StreamCutError, StreamIdleError } from './errors.js';
+import { estimateTokens, type EndpointLimiter, type Permit } from './limiter.js';
 import { backoffMs, sleep } from './retry-policy.js';
 import { createSdk } from './sdk.js';
 import { translateError, type ErrorContext } from './translate-error.js';
@@ -28,6 +29,8 @@ export interface ChatClientOptions {
   /** Longest wait we accept; a longer Retry-After gives up with RateLimitedError. Default 60 s. */
   maxRetryDelayMs?: number;
   fetch?: typeof globalThis.fetch;
+  /** The endpoint's shared rate limiter (limiter.ts): every attempt waits for it, and a 429's Retry-After pauses it for all. */
+  limiter?: EndpointLimiter;
 }
 
 const DEFAULTS = {
@@ -48,9 +51,13 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
     const maxAttempts = settings.maxRetries + 1;
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
+      const permit = await limiterPermit(settings.limiter, request, hooks.signal);
       try {
-        return await streamOnce(request, hooks, started);
+        const result = await streamOnce(request, hooks, started);
+        permit?.settle(result.usage ? result.usage.promptTokens + result.usage.completionTokens : undefined);
+        return result;
       } catch (error) {
+        permit?.settle(undefined);
         const failure = error instanceof LlmError ? error : translateError(error, context(''));
         const param = refusedParam(failure, request, refused);
         if (param) {
@@ -72,6 +79,11 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
           );
         }
         hooks.onRetry?.({ attempt: attempt + 1, maxAttempts, delayMs, reason: failure.message });
+        if (sharesPause(settings.limiter, failure)) {
+          // The wait the server named holds every caller on this endpoint; the next permit waits it out.
+          settings.limiter.pauseFor(delayMs);
+          continue;
+        }
         await sleep(delayMs, hooks.signal, () => new CancelledError('The request was cancelled while waiting to retry.'));
       }
     }
@@ -195,7 +207,8 @@ function refusedParam(failure: LlmError, request: ChatRequest, refused: Readonly
   return sent.find(([param, wasSent, words]) => wasSent && !refused.has(param) && words.some((w) => said.includes(w)))?.[0];
 }
 
-function buildBody(model: string, request: ChatRequest, refused: ReadonlySet<OptionalParam> = new Set()): ChatCompletionCreateParamsStreaming {
+/** The request body sent for `request` (exported so a batch file carries exactly what a live call sends). */
+export function buildBody(model: string, request: ChatRequest, refused: ReadonlySet<OptionalParam> = new Set()): ChatCompletionCreateParamsStreaming {
   const jsonSchema = refused.has('response_format') ? undefined : request.jsonSchema;
   return {
     model,
@@ -227,6 +240,17 @@ function reasoningDelta(delta: unknown): string | undefined {
   const d = delta as { reasoning_content?: unknown; reasoning?: unknown };
   const value = d.reasoning_content ?? d.reasoning;
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A permit from the endpoint's limiter, when there is one (a cancelled wait is a cancelled request). */
+function limiterPermit(limiter: EndpointLimiter | undefined, request: ChatRequest, signal: AbortSignal | undefined): Promise<Permit | undefined> {
+  if (!limiter) return Promise.resolve(undefined);
+  return limiter.acquire(estimateTokens(request.messages, request.maxTokens), signal, () => new CancelledError('The request was cancelled while waiting for the rate limit.'));
+}
+
+/** A 429 that says how long to wait is about the endpoint, not this request: the limiter makes everyone wait. */
+function sharesPause(limiter: EndpointLimiter | undefined, failure: LlmError): limiter is EndpointLimiter {
+  return limiter !== undefined && failure.status === 429 && failure.retryAfterMs !== undefined;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -19,6 +19,8 @@ export interface IssueContext {
   /** Absent when the issue concerns data that did not come from a YAML file (e.g. saving). */
   doc?: Document;
   counter?: LineCounter;
+  /** The fields allowed under a mapping, for "did you mean" hints in files that are not personas (default: the persona's). */
+  knownKeys?: (parent: FieldPath) => readonly string[] | undefined;
 }
 
 /** Turns zod issues into file:line field errors with messages written for persona authors. */
@@ -28,7 +30,7 @@ export function issuesToErrors(issues: readonly z.core.$ZodIssue[], ctx: IssueCo
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const path = [...issue.path, key];
-        errors.push(at(ctx, path, unknownKeyMessage(issue.path, key)));
+        errors.push(at(ctx, path, unknownKeyMessage(issue.path, key, ctx.knownKeys)));
       }
       continue;
     }
@@ -64,8 +66,8 @@ function humanMessage(issue: z.core.$ZodIssue, data: unknown): string {
   return issue.message;
 }
 
-function unknownKeyMessage(parent: FieldPath, key: string): string {
-  const known = KNOWN_KEYS[formatFieldPath(parent)];
+function unknownKeyMessage(parent: FieldPath, key: string, knownKeys?: IssueContext['knownKeys']): string {
+  const known = knownKeys ? knownKeys(parent) : KNOWN_KEYS[formatFieldPath(parent)];
   if (!known) return 'is not a known field';
   const hint = closest(key, known);
   if (hint) return `is not a known field (did you mean "${hint}"?)`;

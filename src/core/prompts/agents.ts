@@ -15,7 +15,8 @@ import { strategyList } from './strategy-definitions.js';
  * Change a prompt's words, change its version: sessions record the versions
  * they were made with (test/core/prompts/versions.test.ts holds the fingerprints).
  */
-export const SEEKER_PROMPT_VERSION = '1';
+// 2: a seeker without its traits (an experiment's "without persona" arm) gets its name and situation only.
+export const SEEKER_PROMPT_VERSION = '2';
 export const SUPPORTER_PROMPT_VERSION = '1';
 
 
@@ -49,20 +50,30 @@ export const SUPPORTER_OUTPUT_SCHEMA: JsonSchemaFormat = {
   },
 };
 
-export function seekerSystemPrompt(seeker: Persona): string {
+export interface SeekerPromptOptions {
+  /**
+   * The seeker's own HEXACO and CSI, and the description that carries its
+   * personality, are in its prompt (default true). Without them the seeker
+   * speaks from its situation alone, as in the paper's "without persona" arm.
+   */
+  traits?: boolean;
+}
+
+export function seekerSystemPrompt(seeker: Persona, options: SeekerPromptOptions = {}): string {
+  const traits = options.traits ?? true;
+  const who = traits ? [`Who you are: ${personaCard(seeker)}`, ...traitLines(seeker)] : [`Your name: ${seeker.name}.`];
   return [
     'You are role-playing a person who has come to an online emotional-support chat to talk about something that is bothering them.',
     'You are not an assistant. Stay in character as this person for the whole conversation.',
     '',
-    `Who you are: ${personaCard(seeker)}`,
-    ...traitLines(seeker),
+    ...who,
     '',
     ...situationLines(seeker),
-    seeker.notes ? `Notes: ${seeker.notes}` : '',
+    traits && seeker.notes ? `Notes: ${seeker.notes}` : '',
     '',
     'How to write:',
     '- Write like a real person typing in a chat: usually one to three sentences, in the first person.',
-    '- Let your personality and communication style show in what you say and how you say it.',
+    ...(traits ? ['- Let your personality and communication style show in what you say and how you say it.'] : []),
     '- Open up gradually; do not tell your whole story at once, and do not solve the problem yourself straight away.',
     '- React honestly to what the supporter says: if it helps, let your feelings ease a little; if it does not, say so in your own way.',
     '- When the conversation has reached a natural end for you, say goodbye in your message and set end_conversation to true. Otherwise it is false.',
@@ -131,11 +142,11 @@ export function historyFor(side: 'seeker' | 'supporter', turns: readonly Turn[])
 const OPENING_CUE = '(The chat has just opened. Write your first message to the supporter.)';
 const SUPPORTER_OPENING_CUE = '(The chat has just opened and the seeker has not written yet. Greet them and invite them to share.)';
 
-export function seekerMessages(seeker: Persona, turns: readonly Turn[]): ChatMessage[] {
+export function seekerMessages(seeker: Persona, turns: readonly Turn[], options: SeekerPromptOptions = {}): ChatMessage[] {
   const history = historyFor('seeker', turns);
   // Chat templates expect a user message after the system prompt.
   if (history.length === 0 || history[0]!.role === 'assistant') history.unshift({ role: 'user', content: OPENING_CUE });
-  return [{ role: 'system', content: seekerSystemPrompt(seeker) }, ...history];
+  return [{ role: 'system', content: seekerSystemPrompt(seeker, options) }, ...history];
 }
 
 export function supporterMessages(o: SupporterPromptOptions, turns: readonly Turn[]): ChatMessage[] {

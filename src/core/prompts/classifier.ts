@@ -2,7 +2,7 @@ import type { Turn } from '../domain.js';
 import type { ChatMessage, JsonSchemaFormat } from '../llm/types.js';
 import { STRATEGIES } from '../strategies.js';
 import { strategyList } from './strategy-definitions.js';
-import { transcript, transcriptLine } from './transcript.js';
+import { numberedLine, transcript, transcriptLine } from './transcript.js';
 
 /**
  * The strategy classifier's prompt: which strategy one supporter message mainly
@@ -10,7 +10,10 @@ import { transcript, transcriptLine } from './transcript.js';
  * speakers and texts only, never from a turn's label, so declared-vs-perceived
  * agreement measures whether the words match the claim.
  */
-export const CLASSIFIER_PROMPT_VERSION = '1';
+export const CLASSIFIER_PROMPT_VERSION = '2';
+
+/** The most supporter turns one classifier call labels (classifierBatchMessages). */
+export const CLASSIFIER_BATCH_MAX = 8;
 
 /** How many turns before the labelled one the classifier reads. */
 export const CLASSIFIER_CONTEXT_TURNS = 6;
@@ -51,4 +54,62 @@ export function classifierMessages(turns: readonly Turn[], index: number): ChatM
     { role: 'system', content: classifierSystemPrompt() },
     { role: 'user', content: `${before}The message to label:\n${transcriptLine(target)}\n\nWhich strategy does this message use? Answer with the JSON object only.` },
   ];
+}
+
+/**
+ * Several supporter turns in one request — pending labels classified together
+ * rather than one call each. Built from speakers and texts only, like the single
+ * request; the chat is shown from a little before the first turn to label up to
+ * the last one, numbered, with the turns to label marked.
+ */
+export function classifierBatchMessages(turns: readonly Turn[], indexes: readonly number[]): ChatMessage[] {
+  const positions = indexes.map((index) => turns.findIndex((t) => t.index === index));
+  const missing = indexes.find((_, i) => positions[i]! < 0);
+  if (missing !== undefined) throw new RangeError(`no turn with index ${missing}`);
+  const first = Math.min(...positions);
+  const last = Math.max(...positions);
+  const marked = new Set(indexes);
+  const lines = turns.slice(Math.max(0, first - CLASSIFIER_CONTEXT_TURNS), last + 1).map((t) => `${marked.has(t.index) ? '*' : ''}${numberedLine(t)}`);
+  const numbers = [...indexes].sort((a, b) => a - b).map((i) => i + 1);
+  return [
+    { role: 'system', content: classifierBatchSystemPrompt() },
+    {
+      role: 'user',
+      content: `The chat (messages to label are marked *):\n${lines.join('\n')}\n\nLabel messages ${numbers.join(', ')}. Answer with the JSON object only.`,
+    },
+  ];
+}
+
+function classifierBatchSystemPrompt(): string {
+  return [
+    'You annotate emotional-support chats. You read messages written by the Supporter, each marked with its number, and decide for each which support strategy it mainly uses.',
+    '',
+    'The eight strategies:',
+    ...strategyList(),
+    '',
+    'Label each marked message on its own, by what that message itself does in the chat up to it. If it mixes several, pick the one that carries most of it. Greetings, thanks and goodbyes are Others.',
+    'Answer with one JSON object only: {"labels": {"<message number>": {"reason": "<one short sentence>", "strategy": "<one of the eight, spelled exactly>"}, ...}}',
+  ].join('\n');
+}
+
+/** The answer asked for by classifierBatchMessages: a reason and a strategy per message number. */
+export function classifierBatchSchema(indexes: readonly number[]): JsonSchemaFormat {
+  const label = (CLASSIFIER_OUTPUT_SCHEMA.schema as { properties: Record<string, unknown> }).properties;
+  const keys = indexes.map((index) => String(index + 1));
+  return {
+    name: 'perceived_strategies',
+    schema: {
+      type: 'object',
+      properties: {
+        labels: {
+          type: 'object',
+          properties: Object.fromEntries(keys.map((k) => [k, { type: 'object', properties: label, required: ['reason', 'strategy'], additionalProperties: false }])),
+          required: keys,
+          additionalProperties: false,
+        },
+      },
+      required: ['labels'],
+      additionalProperties: false,
+    },
+  };
 }

@@ -11,7 +11,8 @@ import { strategyList } from './strategy-definitions.js';
  * with-persona condition) and "blind" leaves the seeker's traits out (without
  * persona); the situation is given in both.
  */
-export const SCRIPT_PROMPT_VERSION = '1';
+// 2: an aware script whose seeker goes without its traits (seekerTraits: false) keeps the seeker's card only.
+export const SCRIPT_PROMPT_VERSION = '2';
 
 export const SCRIPT_OUTPUT_SCHEMA: JsonSchemaFormat = {
   name: 'esc_dialogue',
@@ -37,8 +38,9 @@ export const SCRIPT_OUTPUT_SCHEMA: JsonSchemaFormat = {
   },
 };
 
-export function scriptMessages(o: { seeker: Persona; supporter: Persona; condition: Condition; turns: number }): ChatMessage[] {
-  const seekerLines = o.condition === 'aware' ? [personaCard(o.seeker), ...traitLines(o.seeker)] : [];
+export function scriptMessages(o: { seeker: Persona; supporter: Persona; condition: Condition; turns: number; seekerTraits?: boolean }): ChatMessage[] {
+  const seekerTraits = o.seekerTraits ?? true;
+  const seekerLines = o.condition === 'aware' ? [personaCard(o.seeker), ...(seekerTraits ? traitLines(o.seeker) : [])] : [];
   const supporterLines = o.supporter.baseline ? ['A thoughtful, caring supporter with no particular persona.'] : [personaCard(o.supporter), ...traitLines(o.supporter)];
   const system = [
     'You write realistic emotional-support conversations between a help seeker and a supporter in an online text chat.',

@@ -24,3 +24,8 @@ export function transcript(turns: readonly Pick<Turn, 'speaker' | 'text'>[], max
   if (shown.length < turns.length) lines.unshift(`(${turns.length - shown.length} earlier messages not shown)`);
   return lines.join('\n');
 }
+
+/** A transcript line with the message's number in the chat (turn index + 1): "[13] Supporter: …". */
+export function numberedLine(turn: Pick<Turn, 'index' | 'speaker' | 'text'>): string {
+  return `[${turn.index + 1}] ${transcriptLine(turn)}`;
+}

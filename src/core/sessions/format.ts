@@ -1,7 +1,7 @@
-import type { EndReason, MeasurementResult, MeterReading, PerceivedLabel, Refusal, SessionHeader, Turn } from '../domain.js';
+import type { ConversationSummary, EndReason, MeasurementResult, MeterReading, PerceivedLabel, QualityResult, Refusal, SessionHeader, Turn } from '../domain.js';
 
 // The domain words a record carries, so code that reads session logs needs this one import.
-export type { Condition, EndpointRecord, EngineKind, ExtractedCard, MeasurementResult, Mode, SessionHeader } from '../domain.js';
+export type { Condition, EndpointRecord, EngineKind, ExtractedCard, MeasurementResult, Mode, QualityResult, SessionHeader } from '../domain.js';
 
 /** Every session log is `<session id>.jsonl`. */
 export const SESSION_EXTENSION = '.jsonl';
@@ -25,4 +25,8 @@ export type SessionRecord =
   /** A measurement by the measurement pipeline; may be appended after 'ended'. */
   | ({ type: 'measurement'; v: number; at: string } & MeasurementResult)
   /** A model declined its persona on an AI turn; the refused words are not a turn. */
-  | ({ type: 'refusal'; v: number; at: string } & Refusal);
+  | ({ type: 'refusal'; v: number; at: string } & Refusal)
+  /** The agents' running summary of the turns before their window (the latest one is current). */
+  | ({ type: 'summary'; v: number; at: string } & ConversationSummary)
+  /** A dialogue-quality rating of the finished conversation; appended after 'ended'. */
+  | ({ type: 'quality'; v: number; at: string } & QualityResult);

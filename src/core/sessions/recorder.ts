@@ -15,7 +15,9 @@ export { SessionLockedError } from './session-lock.js';
  * line on an O_APPEND descriptor: once write returns the line is in the kernel, so
  * a `kill -9` loses nothing already written, and at worst a crash mid-write leaves
  * one truncated last line, which the reader skips. Finished turns are fsynced
- * before they are shown ("on disk, then on screen"), and close() fsyncs the rest.
+ * before they are shown ("on disk, then on screen"), and close() fsyncs the rest;
+ * a log opened with `syncOnlyOnClose` (bulk writers, an experiment's many
+ * conversations) leaves every fsync to close().
  *
  * Opening (create, continue) and close() bracket every write to a log: anything
  * that must hold while a log is open belongs there. One is the lock: a log has one
@@ -61,11 +63,11 @@ export class SessionRecorder {
    * next record onto the broken one, so that line is finished first and the reader
    * skips the half line alone.
    */
-  static continue(path: string): SessionRecorder {
+  static continue(path: string, options: { syncOnlyOnClose?: boolean } = {}): SessionRecorder {
     const unlock = lockSession(path);
     try {
       endWithNewline(path);
-      return new SessionRecorder(path, openSync(path, 'a', 0o600), false, false, unlock);
+      return new SessionRecorder(path, openSync(path, 'a', 0o600), false, options.syncOnlyOnClose ?? false, unlock);
     } catch (error) {
       unlock();
       throw error;

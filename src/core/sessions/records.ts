@@ -1,4 +1,4 @@
-import type { MeasurementResult, SessionHeader } from '../domain.js';
+import type { MeasurementResult, QualityResult, SessionHeader } from '../domain.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { SessionRecord } from './format.js';
 
@@ -8,8 +8,8 @@ import type { SessionRecord } from './format.js';
  * (records → events, used by replay). A test runs every kind of event through both.
  */
 
-/** What happens to a session: the engine's events, and a measurement the measurement pipeline adds later. */
-export type SessionEvent = EngineEvent | ({ type: 'measurement' } & MeasurementResult);
+/** What happens to a session: the engine's events, and a measurement or a quality rating added later. */
+export type SessionEvent = EngineEvent | ({ type: 'measurement' } & MeasurementResult) | ({ type: 'quality' } & QualityResult);
 
 type Body<R> = R extends { v: number; at: string } ? Omit<R, 'v' | 'at'> : never;
 /** A record before the recorder stamps it with the format version and the time. */
@@ -26,9 +26,9 @@ export interface PlannedRecord {
  * a replay, a resume or a report needs: where a conversation started (the
  * header), started again (a resumed mark) and ended, every finished turn (never
  * the streamed pieces), warnings and errors, refusals, meter readings, perceived
- * labels and measurements. Info notices and a model's thinking are progress
+ * labels, the agents' running summaries, measurements and quality ratings. Info notices and a model's thinking are progress
  * ("script: 400 characters written…", "thinking… 3 s"): shown, not kept. Turns,
- * errors, refusals, resumes, ends and measurements are synced, so what the screen
+ * errors, refusals, resumes, ends, measurements and ratings are synced, so what the screen
  * shows as finished is on disk first.
  */
 export function recordFor(event: SessionEvent, log: { empty: boolean }): PlannedRecord | undefined {
@@ -50,6 +50,10 @@ export function recordFor(event: SessionEvent, log: { empty: boolean }): Planned
     // A refusal pauses the conversation, and a resume reads it to know why: on disk first.
     case 'refusal':
     case 'measurement':
+    case 'quality':
+      return { line: event, sync: true };
+    // A resume restores the agents' memory from it: on disk before they are asked with it.
+    case 'summary':
       return { line: event, sync: true };
     // How long a model reasoned is progress on screen; what it reasoned is kept on the
     // finished turn (Turn.reasoning, when keepReasoning is on), never as its own record.
@@ -94,7 +98,9 @@ export function eventFor(record: SessionRecord, header: SessionHeader, path?: st
     case 'meter':
     case 'perceived':
     case 'refusal':
-    case 'measurement': {
+    case 'measurement':
+    case 'summary':
+    case 'quality': {
       const { v: _v, at: _at, ...event } = record;
       return event;
     }

@@ -21,7 +21,7 @@ export interface ReplayScript {
  * stands for (eventFor); turns come from the reader (a turn re-recorded after a
  * resume counts once); a meter reading follows the turn it had read up to, a
  * perceived label the turn it labels, and notices, errors, refusals and restarts
- * the turn recorded before them. In a replay an error or a refusal is history, not
+ * the turn recorded before them, and so do the agents' summaries. In a replay an error or a refusal is history, not
  * something to pause on, so it plays as a warning; a restart plays as a note.
  */
 export function replayScript(session: LoadedSession): ReplayScript {
@@ -62,6 +62,10 @@ export function replayScript(session: LoadedSession): ReplayScript {
         break;
       case 'session-started':
         stepFor(lastTurnIndex).push({ type: 'notice', level: 'info', message: 'the session was resumed here' });
+        break;
+      case 'summary':
+        // Where it was written, like a notice: a quiet marker in the transcript.
+        stepFor(lastTurnIndex).push({ ...event, text: cleanForDisplay(event.text) });
         break;
       default:
         break;

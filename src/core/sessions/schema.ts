@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { JUDGE_CADENCE_MAX, TURN_CAP } from '../limits.js';
-import { CONDITIONS, ENGINE_KINDS, MODES, SPEAKERS } from '../domain.js';
+import { COMPARISON_SIDES, CONDITIONS, ENGINE_KINDS, MODES, SPEAKERS } from '../domain.js';
 import { PersonaSchema } from '../personas/schema.js';
+import { QUALITY_MAX, QUALITY_MIN } from '../prompts/quality.js';
 import { STRATEGIES } from '../strategies.js';
 import { CSI_KEYS, HEXACO_KEYS, TRAIT_MAX, TRAIT_MIN } from '../traits/dimensions.js';
 
@@ -77,6 +78,19 @@ export const SessionHeaderSchema = z
     source: z
       .looseObject({ kind: z.literal('esconv'), file: text, index: whole(0, Number.MAX_SAFE_INTEGER), extra: z.record(z.string(), z.unknown()).optional() })
       .optional(),
+    // The agents' window: a resume reads the conversation through it, so it is held to what the app writes (0 = none).
+    window: whole(0, TURN_CAP.max).optional(),
+    fork: z
+      .looseObject({
+        parent: z.looseObject({ id: z.string().min(1), path: text.optional() }),
+        atTurn: whole(0, INDEX_MAX),
+        // Each change as it was written; a kind a newer version adds passes through.
+        changes: z.array(z.looseObject({ kind: text })),
+      })
+      .optional(),
+    comparison: z.looseObject({ id: z.string().min(1), side: z.enum(COMPARISON_SIDES) }).optional(),
+    arm: z.looseObject({ name: text, seekerTraits: z.boolean(), supporterPersona: z.boolean(), supporterKnowsSeeker: z.boolean() }).optional(),
+    experiment: z.looseObject({ id: text, conversation: text, rep: whole(0, Number.MAX_SAFE_INTEGER), model: text }).optional(),
   })
   .superRefine((header, ctx) => {
     // A generated conversation's cap is what a user could have set; only an import's follows its file.
@@ -112,6 +126,8 @@ const PerceivedRecord = z
     /** The classification failed: there is no label, only why. */
     failed: z.literal(true).optional(),
     note: text.optional(),
+    /** Which prompt gave the label (absent in older logs: the classifier). */
+    via: extra(z.enum(['classifier', 'judge'])),
   })
   .superRefine((record, ctx) => {
     if (!record.failed && record.strategy === undefined) ctx.addIssue({ code: 'custom', path: ['strategy'], message: 'is missing (only a failed classification has none)' });
@@ -146,6 +162,22 @@ const RefusalRecord = z.looseObject({
   outcome: extra(z.enum(['asked-again', 'turn-paused'])),
 });
 
+/** The agents' running summary of turns 0 … throughTurn; a resume gives it back to them. */
+const SummaryRecord = z.looseObject({ type: z.literal('summary'), ...stamped, throughTurn: whole(0, INDEX_MAX), text });
+const rating = whole(QUALITY_MIN, QUALITY_MAX);
+const QualityRecord = z.looseObject({
+  type: z.literal('quality'),
+  ...stamped,
+  empathy: rating,
+  relevance: rating,
+  initialIntensity: rating,
+  finalIntensity: rating,
+  afterTurn: whole(-1, INDEX_MAX).optional(),
+  model: EndpointRecord,
+  prompt: text,
+  usage: extra(z.looseObject({ calls: whole(0, Number.MAX_SAFE_INTEGER), promptTokens: z.number().min(0).optional(), completionTokens: z.number().min(0).optional() })),
+});
+
 /** Every line after the header. */
 export const SessionEntrySchema = z.discriminatedUnion('type', [
   TurnRecord,
@@ -157,6 +189,8 @@ export const SessionEntrySchema = z.discriminatedUnion('type', [
   PerceivedRecord,
   MeasurementRecord,
   RefusalRecord,
+  SummaryRecord,
+  QualityRecord,
 ]);
 
 /** Zod's issues in the app's words: the field's path, then what is wrong with it. */

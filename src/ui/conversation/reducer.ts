@@ -115,6 +115,7 @@ function reduceEvent(state: ConversationState, action: ConversationAction): Conv
     }
     case 'thinking':
     case 'refusal':
+    case 'summary':
       // Not shown by the TUI yet: a refusal also arrives as the 'error' that pauses the turn.
       return state;
     case 'toggle-help':

@@ -77,4 +77,13 @@ describe('a broken settings file', () => {
     expect(result.error.message).toMatch(/preset must be one of/);
     expect(result.error.message).toMatch(/temperature/);
   });
+
+  it('the agents’ window: 24 turns unless set, 0 for the whole conversation, and nothing out of range', () => {
+    const store = open();
+    expect(store.get().window).toBe(24);
+    expect(store.update({ window: 0 }).window).toBe(0);
+    expect(() => store.update({ window: 201 })).toThrow(/window must be a whole number from 0 \(the whole conversation\) to 200/);
+    expect(() => store.update({ window: 2.5 })).toThrow(/window must be a whole number/);
+    expect(open().get().window).toBe(0);
+  });
 });

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { agreement } from '../../../src/core/analysis/agreement.js';
-import { classifyStrategy, readPerceivedAnswer } from '../../../src/core/engine/perceived.js';
+import { classifyStrategy, readLabels, readPerceivedAnswer } from '../../../src/core/engine/perceived.js';
 import { classifierMessages } from '../../../src/core/prompts/classifier.js';
 import type { EngineEvent } from '../../../src/core/engine/events.js';
 import type { Turn } from '../../../src/core/domain.js';
 import { isStrategy, STRATEGIES } from '../../../src/core/strategies.js';
 import { createMeter } from '../../../src/core/traits/judge-meter.js';
 import { startFakeOpenAI, type FakeServer } from '../../support/fake-openai-server.js';
-import { judgeClient, schemaName, turn } from '../traits/judge-fixtures.js';
+import { gate, judgeClient, schemaName, turn } from '../traits/judge-fixtures.js';
 
 let server: FakeServer | undefined;
 afterEach(async () => {
@@ -71,12 +71,33 @@ describe('the perceived-strategy classifier', () => {
     expect(read.note).toMatch(note);
   });
 
-  it('labels every supporter turn once through the meter, with agreement against the declared label', async () => {
+  it('reads a batch answer by the same rule: an unknown label is failed, never "Others"; an alias is read with a note; a missing one is absent', () => {
+    const read = readLabels(
+      {
+        '2': { reason: 'r', strategy: 'Question' },
+        '4': { reason: 'r', strategy: 'Empathy' },
+        '6': 'gentle reflection',
+        '8': { reason: 'r', strategy: '\u001b[2J\u001b[31mKindness' },
+      },
+      [1, 3, 5, 7, 9],
+    );
+    expect(read.get(1)).toEqual({ strategy: 'Question' });
+    expect(read.get(3)).toEqual({ failed: true, note: expect.stringMatching(/label "Empathy" is not one of the eight; no label recorded/) });
+    expect(read.get(3)).not.toHaveProperty('strategy');
+    expect(read.get(5)).toEqual({ strategy: 'Reflection of Feelings', note: expect.stringContaining('read as Reflection of Feelings') });
+    // Model text in a note goes through the neutraliser: no escape sequence reaches a screen or a log.
+    expect(read.get(7)).toMatchObject({ failed: true, note: expect.stringContaining('Kindness') });
+    expect(read.get(7)?.note).not.toContain('\u001b');
+    expect(read.has(9)).toBe(false);
+  });
+
+  it('labels every supporter turn once through the meter, waiting turns together, with agreement against the declared label', async () => {
     server = await startFakeOpenAI();
-    const answers = ['Question', 'Providing Suggestions', 'Nonsense', 'Affirmation and Reassurance'];
     server.respond((r) => {
-      expect(schemaName(r)).toBe('perceived_strategy');
-      return { kind: 'text', content: JSON.stringify({ reason: 'r', strategy: answers.shift() }) };
+      if (schemaName(r) === 'perceived_strategy') return { kind: 'text', content: JSON.stringify({ reason: 'r', strategy: 'Question' }) };
+      expect(schemaName(r)).toBe('perceived_strategies');
+      // Labels by message number (turn index + 1); one unknown label.
+      return { kind: 'text', content: JSON.stringify({ labels: { '4': { reason: 'r', strategy: 'Providing Suggestions' }, '6': { reason: 'r', strategy: 'Nonsense' } } }) };
     });
     const emitted: EngineEvent[] = [];
     const meter = createMeter({
@@ -99,21 +120,51 @@ describe('the perceived-strategy classifier', () => {
       meter.afterTurn(turns.slice(0, n)); // a repeat call must not classify twice
     }
     await meter.idle();
-    // Turn 7's label already came from the classifier: it is not classified again.
-    expect(server.chatRequests()).toHaveLength(3);
+    // Turn 1 went out at once; turns 3 and 5 waited for it and went together; turn 7's label
+    // already came from the classifier, so it is not classified again.
+    expect(server.chatRequests().map(schemaName)).toEqual(['perceived_strategy', 'perceived_strategies']);
+    const batch = server.chatRequests()[1]!.body.messages!.at(-1)!.content;
+    expect(batch).toContain('*[4] Supporter: you could talk to your tutor');
+    expect(batch).toContain('*[6] Supporter: mm');
+    expect(batch).not.toContain('you are doing well');
+    for (const s of STRATEGIES) expect(batch).not.toContain(s);
     const perceived = emitted.flatMap((e) => (e.type === 'perceived' ? [e] : []));
     expect(perceived).toEqual([
-      { type: 'perceived', index: 1, strategy: 'Question', declared: 'Question', agrees: true },
-      { type: 'perceived', index: 3, strategy: 'Providing Suggestions', declared: 'Information', agrees: false },
-      // A fallback label is nobody's declaration; the unknown answer is a failed classification, with its note.
-      { type: 'perceived', index: 5, agrees: false, failed: true, note: expect.stringContaining('"Nonsense" is not one of the eight') },
+      { type: 'perceived', index: 1, strategy: 'Question', declared: 'Question', agrees: true, via: 'classifier' },
+      { type: 'perceived', index: 3, strategy: 'Providing Suggestions', declared: 'Information', agrees: false, via: 'classifier' },
+      // A fallback label is nobody's declaration; the unknown label in the batch is a failed classification, with its note.
+      { type: 'perceived', index: 5, agrees: false, failed: true, note: expect.stringContaining('"Nonsense" is not one of the eight'), via: 'classifier' },
     ]);
-    expect(emitted.filter((e) => e.type === 'usage' && e.role === 'judge')).toHaveLength(3);
+    expect(emitted.filter((e) => e.type === 'notice').map((e) => (e.type === 'notice' ? e.message : ''))).toEqual([expect.stringMatching(/turn 6: the label "Nonsense"/)]);
+    expect(emitted.filter((e) => e.type === 'usage' && e.role === 'judge')).toHaveLength(2);
+    expect(meter.pending()).toEqual({ labels: [], readings: [] });
     // Agreement counts only turns with a declaration.
     const compared = perceived.flatMap((p) => (p.declared ? [p] : []));
     const counted = agreement(compared.map((p) => p.declared!), compared.map((p) => p.strategy!));
     expect(counted.n).toBe(2);
     expect(counted.observed).toBe(0.5);
+  });
+
+  it('asks again, one at a time, for a turn a batch answer left out', async () => {
+    server = await startFakeOpenAI();
+    const release = gate();
+    server.respond(async (r) => {
+      if (schemaName(r) === 'perceived_strategies') return { kind: 'text', content: JSON.stringify({ labels: { '4': { reason: 'r', strategy: 'Question' } } }) };
+      await release.opened;
+      return { kind: 'text', content: JSON.stringify({ reason: 'r', strategy: 'Information' }) };
+    });
+    const emitted: EngineEvent[] = [];
+    const meter = createMeter({ clients: { judge: judgeClient(server.url) }, cadence: 0, emit: (e) => emitted.push(e) });
+    const turns = [turn(0, 'seeker', 'a'), turn(1, 'supporter', 'b', 'Question'), turn(2, 'seeker', 'c'), turn(3, 'supporter', 'd', 'Information'), turn(4, 'seeker', 'e'), turn(5, 'supporter', 'f', 'Others')];
+    // Turn 1 is being classified while turns 3 and 5 finish: they go together, and the answer forgets message 6.
+    for (let n = 2; n <= turns.length; n += 2) meter.afterTurn(turns.slice(0, n));
+    release.open();
+    await meter.idle();
+    expect(server.chatRequests().map(schemaName)).toEqual(['perceived_strategy', 'perceived_strategies', 'perceived_strategy']);
+    expect(server.chatRequests()[2]!.body.messages!.at(-1)!.content).toContain('Supporter: f');
+    const perceived = emitted.flatMap((e) => (e.type === 'perceived' ? [`${e.index}:${e.strategy}`] : []));
+    expect(perceived).toEqual(['1:Information', '3:Question', '5:Information']);
+    expect(meter.pending().labels).toEqual([]);
   });
 
   it('rejects with the provider error when the classifier cannot be reached (the engine falls back)', async () => {

@@ -76,6 +76,80 @@ describe('reading a session validates every record', () => {
   });
 });
 
+describe('the records and header fields the window, experiments, forks and the quality rater add', () => {
+  const sent = (at: string) => ({ v: 1, at });
+  const turnLine = (index: number, speaker: 'seeker' | 'supporter', text: string, strategy?: string) => ({
+    type: 'turn',
+    ...sent(`2025-03-01T10:00:0${index}.000Z`),
+    turn: { index, speaker, text, ...(strategy ? { strategy, labelSource: 'declared' } : {}), by: 'ai', startedAt: stamp.at, finishedAt: stamp.at },
+  });
+  /** A fork of an experiment's conversation, one side of a comparison, with a window: every optional header field at once. */
+  const header = {
+    ...makeHeader(),
+    window: 2,
+    fork: { parent: { id: 'parent-session', path: '/sessions/parent-session.jsonl' }, atTurn: 2, changes: [{ kind: 'trait', role: 'seeker', scale: 'hexaco', key: 'E', from: 3, to: 5 }] },
+    comparison: { id: 'cmp-1', side: 'B' },
+    arm: { name: 'without-persona', seekerTraits: false, supporterPersona: false, supporterKnowsSeeker: true },
+    experiment: { id: 'study-1234abcd', conversation: 'c1', rep: 1, model: 'small' },
+  };
+  const records = [
+    turnLine(0, 'seeker', 'The ferry line closes in spring.'),
+    turnLine(1, 'supporter', 'How long have you known?', 'Question'),
+    { type: 'perceived', ...sent('2025-03-01T10:00:02.000Z'), index: 1, strategy: 'Question', declared: 'Question', agrees: true, via: 'judge' },
+    turnLine(2, 'seeker', 'Two weeks.'),
+    { type: 'summary', ...sent('2025-03-01T10:00:03.000Z'), throughTurn: 1, text: 'Her ferry line closes in spring; the supporter asked how long she has known.' },
+    turnLine(3, 'supporter', 'That is a lot to carry alone.', 'Reflection of Feelings'),
+    { type: 'perceived', ...sent('2025-03-01T10:00:04.000Z'), index: 3, declared: 'Reflection of Feelings', agrees: false, failed: true, note: 'the label "Kindness" is not one of the eight; no label recorded', via: 'classifier' },
+    { type: 'ended', ...sent('2025-03-01T10:00:05.000Z'), reason: 'turn-cap', turns: 4 },
+    {
+      type: 'quality',
+      ...sent('2025-03-01T10:00:06.000Z'),
+      empathy: 4,
+      relevance: 5,
+      initialIntensity: 4,
+      finalIntensity: 2,
+      afterTurn: 3,
+      model: { baseURL: 'http://127.0.0.1:1/v1', model: 'judge' },
+      prompt: 'quality@1',
+      usage: { calls: 1, promptTokens: 120, completionTokens: 40 },
+    },
+  ];
+  const write = (lines: readonly unknown[]) => {
+    const path = join(tempDir(), `${header.id}.jsonl`);
+    writeFileSync(path, lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+    return path;
+  };
+
+  it('a session with summary and quality records and a fork header reads back whole: no line left out, no field lost', () => {
+    const session = readSession(write([header, ...records]));
+    expect(session.problems).toEqual([]);
+    expect(session.header).toEqual(header);
+    expect(session.records).toEqual([header, ...records]);
+    expect(session.turns.map((t) => t.index)).toEqual([0, 1, 2, 3]);
+  });
+
+  it.each([
+    ['a summary without its text', { type: 'summary', ...stamp, throughTurn: 1 }, /line 3: text is missing/],
+    ['a summary through a negative turn', { type: 'summary', ...stamp, throughTurn: -4, text: 'x' }, /line 3: throughTurn must be a whole number from 0/],
+    ['a quality rating of 7', { ...records[8], empathy: 7 }, /line 3: empathy must be a whole number from 1 to 5 \(got 7\)/],
+    ['a quality rating without its model', { ...records[8], model: undefined }, /line 3: model is missing/],
+  ])('%s is skipped with a note naming its line and field', (_name, record, note) => {
+    const session = readSession(write([header, records[0], record, ...records.slice(1)]));
+    expect(session.problems).toHaveLength(1);
+    expect(`line ${session.problems[0]!.line}: ${session.problems[0]!.reason}`).toMatch(note);
+    expect(session.records).toHaveLength(records.length + 1);
+  });
+
+  it.each([
+    ['a window of a million turns', { window: 1e6 }, /header is invalid: window must be a whole number from 0 to 200/],
+    ['a fork without its parent', { fork: { atTurn: 2, changes: [] } }, /header is invalid: fork\.parent is missing/],
+    ['a comparison side C', { comparison: { id: 'cmp-1', side: 'C' } }, /header is invalid: comparison\.side must be one of: A, B/],
+    ['an arm whose switches are words', { arm: { ...header.arm, seekerTraits: 'yes' } }, /header is invalid: arm\.seekerTraits must be true or false/],
+  ])('a header with %s refuses the file, naming the field', (_name, spoil, message) => {
+    expect(() => readSession(write([{ ...header, ...spoil }]))).toThrow(message);
+  });
+});
+
 describe('the commands on files with bad records: a clear answer, never a stack trace', () => {
   it('replay skips the bad turn with a note naming file and line, and plays the rest', async () => {
     const path = withLine(4, { type: 'turn', ...stamp });

@@ -42,6 +42,8 @@ describe('the session log mapping (recorder → file → replay)', () => {
     const failure: SessionEvent = { type: 'error', message: 'supporter turn failed: the server went away', recoverable: false };
     const meter: SessionEvent = { type: 'meter', speaker: 'seeker', afterTurn: 0, hexaco: { E: { score: 4.5, confidence: 0.6 } }, csi: {} };
     const perceived: SessionEvent = { type: 'perceived', index: 1, strategy: 'Question', declared: 'Question', agrees: true };
+    const labelledByJudge: SessionEvent = { type: 'perceived', index: 1, strategy: 'Question', declared: 'Question', agrees: true, via: 'judge' };
+    const summary: SessionEvent = { type: 'summary', throughTurn: 1, text: 'The seeker works the ferry line, which closes in spring; the supporter asked how long she has known.' };
     const refused: SessionEvent = {
       type: 'refusal',
       index: 2,
@@ -70,6 +72,8 @@ describe('the session log mapping (recorder → file → replay)', () => {
       { type: 'strategy', index: 1, strategy: 'Question', labelSource: 'declared' },
       { type: 'turn-finished', turn: supporterTurn },
       perceived,
+      labelledByJudge,
+      summary,
       refused,
       { type: 'paused' },
       failure,
@@ -88,7 +92,7 @@ describe('the session log mapping (recorder → file → replay)', () => {
     again.close();
 
     const session = readSession(path);
-    expect(session.records.map((r) => r.type)).toEqual(['header', 'turn', 'meter', 'notice', 'turn', 'perceived', 'refusal', 'error', 'ended', 'measurement', 'resumed', 'turn', 'ended']);
+    expect(session.records.map((r) => r.type)).toEqual(['header', 'turn', 'meter', 'notice', 'turn', 'perceived', 'perceived', 'summary', 'refusal', 'error', 'ended', 'measurement', 'resumed', 'turn', 'ended']);
     expect(session.records.slice(1).every((r) => 'v' in r && 'at' in r)).toBe(true);
     const back = session.records.map((r) => eventFor(r, session.header, path));
     expect(back).toEqual([
@@ -98,6 +102,8 @@ describe('the session log mapping (recorder → file → replay)', () => {
       warning,
       { type: 'turn-finished', turn: supporterTurn },
       perceived,
+      labelledByJudge,
+      summary,
       refused,
       failure,
       stopped,
@@ -136,6 +142,31 @@ describe('the session log mapping (recorder → file → replay)', () => {
     expect(session.skippedLines).toHaveLength(1);
     expect(session.records.filter((r) => r.type === 'notice')).toHaveLength(2);
     expect(session.turns).toHaveLength(1);
+  });
+
+  it('keeps a quality rating after the end, and gives it back as it was recorded', () => {
+    const header = makeHeader();
+    const recorder = SessionRecorder.create(tempDir(), header.id);
+    const rating: SessionEvent = {
+      type: 'quality',
+      empathy: 4,
+      relevance: 3,
+      initialIntensity: 5,
+      finalIntensity: 2,
+      afterTurn: 1,
+      model: { baseURL: 'http://127.0.0.1:1/v1', model: 'judge' },
+      prompt: 'quality@1',
+      usage: { calls: 2, promptTokens: 610, completionTokens: 75 },
+    };
+    const events: SessionEvent[] = [{ type: 'session-started', header }, { type: 'turn-finished', turn: seekerTurn! }, { type: 'ended', reason: 'turn-cap', turns: 1 }, rating];
+    for (const event of events) recorder.record(event);
+    recorder.close();
+    const session = readSession(recorder.path);
+    expect(session.records.map((r) => r.type)).toEqual(['header', 'turn', 'ended', 'quality']);
+    expect(session.records[3]).toMatchObject({ v: 1, at: expect.any(String) as string });
+    expect(session.records.map((r) => eventFor(r, session.header))).toEqual(events);
+    // A rating after the end does not reopen the conversation.
+    expect(session.ended?.reason).toBe('turn-cap');
   });
 
   it('never overwrites a log with the same id', () => {

@@ -3,6 +3,7 @@ import type { EngineEvent } from '../../../src/core/engine/events.js';
 import type { Turn } from '../../../src/core/domain.js';
 import { listSessions } from '../../../src/core/sessions/list.js';
 import { readSession } from '../../../src/core/sessions/reader.js';
+import { SessionRecorder } from '../../../src/core/sessions/recorder.js';
 import { replaySession, type ReplayConversation } from '../../../src/core/sessions/replay.js';
 import { MAX_GAP_MS, defaultGapMs, recordedGaps, scaled, streamChunks, turnTimings } from '../../../src/core/sessions/replay-timing.js';
 import type { SessionEvent } from '../../../src/core/sessions/records.js';
@@ -100,6 +101,23 @@ describe('replaySession', () => {
     expect(shape(events).slice(-4)).toEqual(['finished:1', 'notice', 'notice', 'ended']);
     expect(events.filter((e) => e.type === 'notice').map((e) => (e as { message: string }).message)).toEqual(['supporter model was slow', 'the session was resumed here']);
     expect(events.at(-1)).toEqual({ type: 'ended', reason: 'stopped', turns: 2 });
+  });
+
+  it('plays the agents’ summary where it was recorded, a quiet marker between turns, its text neutralised', async () => {
+    const header = makeHeader({ window: 2 });
+    const recorder = SessionRecorder.create(tempDir(), header.id);
+    const turns = makeTurns(TALK);
+    recorder.record({ type: 'session-started', header });
+    for (const turn of turns.slice(0, 3)) recorder.record({ type: 'turn-finished', turn });
+    recorder.record({ type: 'summary', throughTurn: 0, text: 'The ferry line closes.\u001b[2J' });
+    recorder.record({ type: 'turn-finished', turn: turns[3]! });
+    recorder.record({ type: 'ended', reason: 'turn-cap', turns: 4 });
+    recorder.close();
+    const events = await collect(replaySession(readSession(recorder.path), { speed: 'instant' }));
+    expect(shape(events).slice(-8)).toEqual(['finished:2', 'summary', 'turn-started:3', 'strategy:3', 'text', 'usage', 'finished:3', 'ended']);
+    const summary = events.find((e) => e.type === 'summary');
+    expect(summary).toMatchObject({ type: 'summary', throughTurn: 0, text: expect.stringContaining('The ferry line closes.') });
+    expect(summary?.type === 'summary' && summary.text).not.toContain('\u001b');
   });
 
   it('plays at the recorded pace in the same order as instant', async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../src/core/engine/events.js';
 import { createMeter } from '../../../src/core/traits/judge-meter.js';
 import { agentsHandler, collect, finishedTurns, makeConversation } from '../../support/engine-fixtures.js';
-import { startFakeOpenAI, type FakeServer, type Reply } from '../../support/fake-openai-server.js';
+import { startFakeOpenAI, type FakeServer, type RecordedRequest, type Reply } from '../../support/fake-openai-server.js';
 import { dialogue, gate, judgeAnswer, judgeClient, schemaName } from './judge-fixtures.js';
 
 let server: FakeServer | undefined;
@@ -189,5 +189,107 @@ describe('invalid judge answers never reach the screen as numbers', () => {
     meter.afterTurn(dialogue(8).filter((t) => t.speaker === 'seeker'));
     await meter.idle();
     expect(emitted.filter((e) => e.type === 'meter')).toEqual([expect.objectContaining({ type: 'meter', speaker: 'seeker', afterTurn: 6 })]);
+  });
+});
+
+describe('labels ride on the supporter’s readings', () => {
+  /** Answers a reading, with a label for every supporter message it was asked to label. */
+  const labelling = (strategy = 'Reflection of Feelings') => (r: RecordedRequest): Reply => {
+    const asked = Object.keys((r.body.response_format?.json_schema?.schema as { properties: { strategies?: { properties: object } } }).properties.strategies?.properties ?? {});
+    const answer = JSON.parse(judgeAnswer()) as object;
+    return text(JSON.stringify(asked.length > 0 ? { ...answer, strategies: Object.fromEntries(asked.map((n) => [n, strategy])) } : answer));
+  };
+
+  it('one call per turn: the supporter’s reading labels its new turn, without seeing the declared label', async () => {
+    server = await startFakeOpenAI();
+    server.respond(labelling());
+    const emitted: EngineEvent[] = [];
+    const meter = createMeter({ clients: { judge: judgeClient(server.url) }, cadence: 1, emit: (e) => emitted.push(e) });
+    const turns = dialogue(6);
+    for (let n = 1; n <= 6; n++) {
+      meter.afterTurn(turns.slice(0, n));
+      await meter.idle();
+    }
+    const requests = server.chatRequests();
+    expect(requests.map(schemaName)).toEqual(Array(6).fill('trait_estimate'));
+    const supporterRun = requests[3]!.body.messages!.at(-1)!.content;
+    expect(supporterRun).toContain('*[4] Supporter: supporter words number 3');
+    expect(supporterRun).toContain('[2] Supporter: supporter words number 1');
+    expect(supporterRun).not.toContain('*[2]');
+    expect(supporterRun).toMatch(/Estimate the Supporter's scores and label message 4\./);
+    expect(requests[2]!.body.response_format?.json_schema?.schema).not.toHaveProperty('properties.strategies');
+    const perceived = emitted.flatMap((e) => (e.type === 'perceived' ? [e] : []));
+    expect(perceived).toEqual([1, 3, 5].map((index) => ({ type: 'perceived', index, strategy: 'Reflection of Feelings', declared: 'Question', agrees: false, via: 'judge' })));
+    expect(meter.pending()).toEqual({ labels: [], readings: [] });
+
+    // The same reading with another declared label sends the same request.
+    server.requests.length = 0;
+    const other = createMeter({ clients: { judge: judgeClient(server.url) }, cadence: 1, emit: () => {} });
+    other.afterTurn(turns.slice(0, 4).map((t) => (t.speaker === 'supporter' ? { ...t, strategy: 'Information' as const } : t)));
+    await other.idle();
+    expect(server.chatRequests().find((r) => r.body.messages!.at(-1)!.content.includes('label message'))!.rawBody).toBe(requests[3]!.rawBody);
+  });
+
+  it('labels that waited while a reading was out ride on the next one together', async () => {
+    server = await startFakeOpenAI();
+    const release = gate();
+    let supporterRuns = 0;
+    const answer = labelling('Question');
+    server.respond(async (r) => {
+      if (r.body.messages![0]!.content.includes('that the Supporter shows') && supporterRuns++ === 0) await release.opened;
+      return answer(r);
+    });
+    const emitted: EngineEvent[] = [];
+    const meter = createMeter({ clients: { judge: judgeClient(server.url) }, cadence: 1, emit: (e) => emitted.push(e) });
+    const turns = dialogue(6);
+    for (let n = 1; n <= 6; n++) meter.afterTurn(turns.slice(0, n));
+    release.open();
+    await meter.idle();
+    const supporter = server.chatRequests().filter((r) => r.body.messages![0]!.content.includes('that the Supporter shows'));
+    expect(supporter).toHaveLength(2);
+    expect(supporter[1]!.body.messages!.at(-1)!.content).toMatch(/label messages 4, 6\./);
+    expect(emitted.flatMap((e) => (e.type === 'perceived' ? [e.index] : [])).sort()).toEqual([1, 3, 5]);
+    expect(server.chatRequests().some((r) => schemaName(r)?.startsWith('perceived_'))).toBe(false);
+  });
+
+  it('a label the reading leaves out goes to the classifier; a classifier that fails leaves it pending', async () => {
+    server = await startFakeOpenAI();
+    let classifierUp = true;
+    server.respond((r) => {
+      if (schemaName(r) === 'trait_estimate') return text(judgeAnswer()); // no labels at all
+      return classifierUp ? text(JSON.stringify({ reason: 'r', strategy: 'Information' })) : { kind: 'status', status: 400 };
+    });
+    const emitted: EngineEvent[] = [];
+    const meter = createMeter({ clients: { judge: judgeClient(server.url) }, cadence: 1, emit: (e) => emitted.push(e) });
+    const turns = dialogue(4);
+    meter.afterTurn(turns.slice(0, 2));
+    await meter.idle();
+    // Both speakers' readings (the first turns of each), then the classifier for the label the supporter's left out.
+    expect(server.chatRequests().map(schemaName)).toEqual(['trait_estimate', 'trait_estimate', 'perceived_strategy']);
+    expect(emitted.flatMap((e) => (e.type === 'perceived' ? [[e.index, e.via]] : []))).toEqual([[1, 'classifier']]);
+    classifierUp = false;
+    meter.afterTurn(turns.slice(0, 3));
+    meter.afterTurn(turns);
+    await meter.idle();
+    expect(meter.pending()).toEqual({ labels: [3], readings: [] });
+    expect(emitted.filter((e) => e.type === 'notice' && /strategy classifier unavailable/.test(e.message))).toHaveLength(1);
+  });
+
+  it('at the end, labels no reading will carry go to the classifier, and pending() says what is left', async () => {
+    server = await startFakeOpenAI();
+    server.respond((r) => (schemaName(r) === 'trait_estimate' ? text(judgeAnswer()) : text(JSON.stringify({ labels: { '2': { reason: 'r', strategy: 'Others' }, '4': { reason: 'r', strategy: 'Others' } } }))));
+    const emitted: EngineEvent[] = [];
+    // Every 5 turns: after 4 turns no reading has run, and both supporter turns wait for one.
+    const meter = createMeter({ clients: { judge: judgeClient(server.url) }, cadence: 5, emit: (e) => emitted.push(e) });
+    const turns = dialogue(4);
+    for (let n = 1; n <= 4; n++) meter.afterTurn(turns.slice(0, n));
+    await meter.idle();
+    expect(server.chatRequests()).toHaveLength(0);
+    expect(meter.pending()).toEqual({ labels: [1, 3], readings: ['seeker', 'supporter'] });
+    meter.afterTurn(turns, { final: true });
+    await meter.idle();
+    // The supporter's final reading asked for both labels; the answer had none, so one classifier call labelled both.
+    expect(server.chatRequests().map(schemaName).sort()).toEqual(['perceived_strategies', 'trait_estimate', 'trait_estimate']);
+    expect(meter.pending()).toEqual({ labels: [], readings: [] });
   });
 });

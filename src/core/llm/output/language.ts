@@ -41,11 +41,28 @@ export function languageOf(text: string): string | undefined {
  * codes. Undefined when they agree or either is too short to tell.
  */
 export function languageMismatch(reply: string, reference: string): { reply: string; reference: string } | undefined {
-  const expected = languageOf(reference);
+  const expected = referenceLanguage(reference);
   if (!expected || letters(reply) < MIN_LETTERS) return undefined;
   const scores = francAll(reply, { minLength: 1 });
   const best = scores[0];
   if (!best || best[0] === 'und' || best[0] === expected) return undefined;
   const score = scores.find(([code]) => code === expected)?.[1] ?? 0;
   return score < DIFFERENT_BELOW ? { reply: best[0], reference: expected } : undefined;
+}
+
+/**
+ * The reference is a conversation's system prompt: kilobytes, the same on every
+ * turn, and identifying it cost more than anything else a turn does on this side
+ * (profiled with 64 conversations at once). So each is identified once; the
+ * cache is bounded for runs with many personas.
+ */
+const REFERENCE_CACHE_SIZE = 512;
+const referenceCache = new Map<string, string | undefined>();
+
+function referenceLanguage(reference: string): string | undefined {
+  if (referenceCache.has(reference)) return referenceCache.get(reference);
+  const code = languageOf(reference);
+  if (referenceCache.size >= REFERENCE_CACHE_SIZE) referenceCache.delete(referenceCache.keys().next().value!);
+  referenceCache.set(reference, code);
+  return code;
 }

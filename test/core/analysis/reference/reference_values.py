@@ -185,3 +185,8 @@ q_mix = table[1] / table[1].sum()
 show("js_with_without", float(jensenshannon(p_mix, q_mix, base=2) ** 2))
 show("js_with_esconv", float(jensenshannon(p_mix, shares, base=2) ** 2))
 show("js_partial_overlap", float(jensenshannon([3, 1, 0, 0], [0, 1, 2, 1], base=2) ** 2))
+
+# --- descriptive summary (costs per conversation) --------------------------------------
+costs = [12.0, 7.5, 30.25, 7.5, 18.0, 3.0, 41.0]
+show("describe_costs", {"mean": float(np.mean(costs)), "median": float(np.median(costs)), "q1": float(np.percentile(costs, 25)), "q3": float(np.percentile(costs, 75)), "min": float(np.min(costs)), "max": float(np.max(costs))})
+show("describe_even", {"mean": float(np.mean([4, 1, 3, 2])), "median": float(np.median([4, 1, 3, 2]))})

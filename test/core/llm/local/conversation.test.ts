@@ -43,6 +43,8 @@ describe('a conversation on the local model', () => {
       sessionsDir,
       judgeCadence: 2,
       perceive: true,
+      // The judge gets little of the model while the agents talk: here it may take all the time it needs after the end.
+      finalWaitMs: LOCAL_TEST_TIMEOUT_MS,
     });
     const events: EngineEvent[] = await collect(live);
 

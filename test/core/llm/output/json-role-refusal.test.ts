@@ -119,4 +119,13 @@ describe('another language', () => {
     expect(languageMismatch('That sounds exhausting, and it makes sense you feel worn down.', english)).toBeUndefined();
     expect(languageMismatch('Ok.', english)).toBeUndefined();
   });
+
+  it('identifies each reference once and keeps them apart (the reference language is cached per prompt)', () => {
+    const spanish = 'Sigo pensando que debería manejar esto mejor de lo que lo hago, y las noches son lo peor de todo.';
+    const reply = 'That sounds exhausting, and it makes sense you feel worn down.';
+    for (let round = 0; round < 2; round++) {
+      expect(languageMismatch(reply, spanish)).toEqual({ reply: expect.any(String), reference: 'spa' });
+      expect(languageMismatch(reply, english)).toBeUndefined();
+    }
+  });
 });
