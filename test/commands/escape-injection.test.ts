@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCompareCommand } from '../../src/commands/compare.js';
 import { runDoctorCommand } from '../../src/commands/doctor.js';
+import { runExperimentCommand } from '../../src/commands/experiment.js';
 import { runForkCommand } from '../../src/commands/fork.js';
 import { runExportCommand } from '../../src/commands/export.js';
 import { runImportCommand } from '../../src/commands/import.js';
 import { runMeasureCommand } from '../../src/commands/measure.js';
+import { runPersonasCommand } from '../../src/commands/personas.js';
 import { runReplayCommand } from '../../src/commands/replay.js';
 import { runResumeCommand } from '../../src/commands/resume.js';
 import { runRunCommand } from '../../src/commands/run.js';
@@ -15,6 +17,7 @@ import { runSessionsCommand } from '../../src/commands/sessions.js';
 import { runStatsCommand } from '../../src/commands/stats.js';
 import { demoHandler } from '../../src/devtools/demo-handler.js';
 import { tempDir } from '../support/engine-fixtures.js';
+import { planYaml, writePlan } from '../support/experiments.js';
 import { startFakeOpenAI, type FakeServer, type Reply, type ReplyHandler } from '../support/fake-openai-server.js';
 import { captureIo } from '../core/personas/helpers.js';
 
@@ -96,10 +99,30 @@ describe('no raw ESC or BEL byte of model or file text reaches the terminal, fro
     ['fork', () => (io: never) => runForkCommand([sessionFile(), '--at', '2', '--condition', 'blind', '--sessions', tempDir()], io, { env })],
     ['compare', () => (io: never) => runCompareCommand(['--seeker', 'anxious-phd-student', '--supporter', 'warm-listener', '--vs-supporter', 'blunt-coach', '--turns', '4', '--sessions', tempDir()], io, { env })],
     ['sessions list --tree', () => (io: never) => runSessionsCommand(['list', '--tree', '--sessions', sessions], io)],
+    ['measure --quality', () => (io: never) => runMeasureCommand([sessionFile(), '--quality'], io)],
+    [
+      'personas generate',
+      () => (io: never) => {
+        const seeds = join(tempDir(), 'seeds.txt');
+        writeFileSync(seeds, `A ferry clerk whose line closes in spring.${HOSTILE}\nA night-shift baker who worries about everything.\n`);
+        return runPersonasCommand(['generate', '--from', seeds, '--count', '2', '--out', join(tempDir(), 'made')], io, { userDir: tempDir() });
+      },
+    ],
   ])('%s', async (_name, make) => {
     const r = await output(make() as (io: ReturnType<typeof captureIo>['io']) => Promise<number>);
     expect(r.code).toBe(0);
     expect(rawControls(r.text)).toBe(0);
+  });
+
+  it('experiment run and its report, with the judge, the classifier and the quality rater on', async () => {
+    const dir = join(tempDir(), 'study');
+    const plan = writePlan(planYaml({ measurement: 'live', classifier: true, quality: true }));
+    const ran = await output((io) => runExperimentCommand(['run', plan, '--dir', dir], io, { env, plain: true }));
+    expect(ran.code).toBe(0);
+    expect(rawControls(ran.text)).toBe(0);
+    const report = await output((io) => runExperimentCommand(['report', dir], io));
+    expect(report.code).toBe(0);
+    expect(rawControls(report.text)).toBe(0);
   });
 
   it('measure shows the extracted card, neutralised', async () => {
