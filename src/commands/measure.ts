@@ -108,10 +108,15 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
     out(report(session, result));
   });
   out('');
-  if (finished && (finished.perceived.length > 0 || finished.readings.length > 0)) {
-    const n = finished.perceived.length;
+  const failedLabels = finished ? finished.perceived.filter((p) => p.failed).length : 0;
+  const n = finished ? finished.perceived.length - failedLabels : 0;
+  if (finished && (n > 0 || finished.readings.length > 0)) {
     const parts = [n > 0 ? `${n} pending strategy label${n > 1 ? 's' : ''}` : '', ...finished.readings.map((r) => `the ${r.speaker}'s last trait reading`)].filter(Boolean);
     out(`Finished ${parts.join(', ')}.`);
+  }
+  if (failedLabels > 0) {
+    // Recorded as failed, never as "Others": still pending, so the next measure asks again.
+    out(`${failedLabels} strategy label${failedLabels > 1 ? 's' : ''} named none of the eight strategies: recorded as failed; measure again to ask again.`);
   }
   out(`Recorded in ${path}`);
   return 0;
