@@ -36,7 +36,8 @@ export function EndSummary({ turns, reason, sessionPath, perceived = {}, drift =
   const max = Math.max(0, ...counts.map((c) => c.count));
   const barMax = Math.max(4, Math.min(30, width - 12));
   const supporterTurns = turns.filter((t) => t.speaker === 'supporter').length;
-  const compared = Object.values(perceived).filter((p) => p.declared !== undefined);
+  // A failed classification has no label: neither agreement nor disagreement.
+  const compared = Object.values(perceived).filter((p) => p.declared !== undefined && !p.failed);
   const agreed = compared.filter((p) => p.agrees).length;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
