@@ -53,6 +53,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 /** SIGINT/SIGTERM end a headless run cleanly (the session gets its 'ended' record); a second one exits at once. */
 function stopOnSignals(): (stop: () => void) => void {
   return (stop) => {
+    // conf's atomic writer (via when-exit) listens for these too and re-raises the signal
+    // after its own cleanup, which arrived here as a "second" signal and exited at once,
+    // before the stopped conversation could write its 'ended' record. The headless run owns
+    // the signals; when-exit still cleans up on the ordinary 'exit' that follows the stop.
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
     let asked = false;
     const handler = (signal: NodeJS.Signals) => {
       if (asked) process.exit(signal === 'SIGINT' ? 130 : 143);

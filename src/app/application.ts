@@ -8,10 +8,10 @@ import type { ChatClient, Endpoint } from '../core/llm/types.js';
 import { appVersion } from '../core/package-info.js';
 import type { Persona } from '../core/personas/schema.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
-import { SessionRecorder } from '../core/sessions/recorder.js';
+import { SessionLockedError, SessionRecorder } from '../core/sessions/recorder.js';
 import type { Role } from '../core/llm/types.js';
 import { createClients, type ClientSet } from './clients.js';
-import { endpointOverrides, isLocalEndpoint, resolveEndpoints, type EndpointFlags, type OverriddenField, type Override, type ResolvedEndpoints } from './endpoints.js';
+import { endpointOverrides, environmentUrlProblem, isLocalEndpoint, resolveEndpoints, type EndpointFlags, type OverriddenField, type Override, type ResolvedEndpoints } from './endpoints.js';
 import { checkLocalEndpoint, localModelOffer, localRun, localFailureMessage, setupLocal, validLocalEnvironment, type LocalModelOffer, type LocalRun, type LocalSetupOptions } from './local.js';
 import { createLocalHost } from './local-host.js';
 import { withNotices } from './with-notices.js';
@@ -40,6 +40,8 @@ export interface ApplicationOptions {
   /** Where new sessions are saved; null saves none. */
   sessionsDir: string | null;
   clientOptions?: ChatClientOptions;
+  /** --request-timeout: beats the requestTimeout setting. */
+  requestTimeoutSeconds?: number;
 }
 
 /** What a new conversation needs; what is left out comes from the settings. */
@@ -130,6 +132,8 @@ export interface Application {
   resumeConversation(session: LoadedSession, options?: { headless?: boolean }): Promise<Started>;
   /** The judge's client, once its server has answered. */
   judge(): Promise<JudgeReady>;
+  /** How long a server may take to start answering a request: --request-timeout, else the setting. */
+  requestTimeoutMs(): number;
   /**
    * A fork of a saved (or a live, paused) session: its turns 1..at copied record
    * for record, the changes applied, continued as a new session on the parent's
@@ -151,6 +155,8 @@ export interface Application {
 export function openApplication(options: ApplicationOptions): { ok: true; app: Application } | { ok: false; message: string } {
   const env = options.env ?? process.env;
   const flags = options.flags ?? {};
+  const badUrl = environmentUrlProblem(env);
+  if (badUrl) return { ok: false, message: badUrl };
   const opened = openSettings({ env, ...(options.configDir ? { cwd: options.configDir } : {}) });
   if (!opened.ok) return { ok: false, message: opened.error.message };
   const invalid = validLocalEnvironment(env);
@@ -161,6 +167,9 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
   let localChosen = false;
   const runFlags = (): EndpointFlags => (localChosen ? { ...withoutServer(flags), preset: 'local' } : flags);
   const endpoints = () => resolveEndpoints(settings.get(), env, runFlags());
+  const requestTimeoutMs = () => (options.requestTimeoutSeconds ?? settings.get().requestTimeout) * 1000;
+  /** Every client the app builds waits for a server's first answer at most the request timeout. */
+  const clientOptions = (): ChatClientOptions => ({ requestTimeoutMs: requestTimeoutMs(), ...options.clientOptions });
 
   /** The roles' clients once the servers they need answer and the local model (if any of them runs on it) is loaded. */
   async function connect(resolved: ResolvedEndpoints, main: Endpoint, advice: string, roles: readonly Role[]): Promise<Connected> {
@@ -178,7 +187,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       const ready = await preflight(resolved, main, advice);
       if (!ready.ok) return ready;
     }
-    return { ok: true, clients: createClients(resolved, options.clientOptions, { local: local?.clients }), ...(local ? { local: local.run } : {}) };
+    return { ok: true, clients: createClients(resolved, clientOptions(), { local: local?.clients }), ...(local ? { local: local.run } : {}) };
   }
 
   /**
@@ -242,7 +251,14 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       const resolved = resumeEndpoints(header, settings.get(), env, runFlags());
       const connected = await connect(resolved, resolved.supporter, AGENTS_SERVER_ADVICE, ['seeker', 'supporter', 'judge']);
       if (!connected.ok) return refusedWith(connected, notResumed(header.id));
-      const recorder = SessionRecorder.continue(session.path);
+      let recorder: SessionRecorder;
+      try {
+        recorder = SessionRecorder.continue(session.path);
+      } catch (error) {
+        // Another process is writing this session (a resume in another terminal): one writer at a time.
+        if (error instanceof SessionLockedError) return { ok: false, message: error.message };
+        throw error;
+      }
       const options = { ...resumeOptions(session, recorder), keepReasoning: settings.get().keepReasoning };
       // The recorded cadence goes on.
       return { ok: true, conversation: startConversation({ ...options, clients: connected.clients, sessionsDir: null }) };
@@ -252,6 +268,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       const connected = await connect(resolved, resolved.judge, JUDGE_SERVER_ADVICE, ['judge']);
       return connected.ok ? { ok: true, judge: connected.clients.judge } : connected;
     },
+    requestTimeoutMs,
     async forkConversation(source, request) {
       const context = { settings, env, flags, sessionsDir: options.sessionsDir };
       const prepared = prepareFork(context, source, request);
@@ -261,7 +278,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       if (!ready.ok) return refusedWith(ready, NO_FORK);
       const copy = copyForFork(fork);
       if (!copy.ok) return copy;
-      const pool = createClientPool({ ...options.clientOptions, concurrency: ONE_CONVERSATION });
+      const pool = createClientPool({ ...clientOptions(), concurrency: ONE_CONVERSATION });
       if (ready.local) pool.useLocal(ready.clients);
       const conversation = launchFork(context, fork, copy.copy, pool, { ...(request.startPaused ? { startPaused: true } : {}) });
       return { ok: true, conversation, changes: fork.changes };
@@ -273,7 +290,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
           env,
           flags,
           sessionsDir: options.sessionsDir,
-          ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+          clientOptions: clientOptions(),
           preflight: async (resolved) => {
             const ready = await connect(resolved, resolved.supporter, AGENTS_SERVER_ADVICE, ['seeker', 'supporter', 'judge']);
             if (!ready.ok) return refusedWith(ready, NO_COMPARISON);

@@ -25,8 +25,13 @@ export function modelsToCheck(app: Application): ModelsToCheck {
  * Checks one server and model; never throws for anything the server does (a failure is a check in
  * the report). The local model is loaded (once for the run) and probed through its own client.
  */
-export async function checkModel(app: Application, endpoint: Endpoint, options: { fetch?: typeof globalThis.fetch } = {}): Promise<DoctorReport> {
-  if (!isLocalEndpoint(endpoint)) return runDoctor(endpoint, options.fetch ? { fetch: options.fetch } : {});
+export async function checkModel(app: Application, endpoint: Endpoint, options: { fetch?: typeof globalThis.fetch; requestTimeoutMs?: number } = {}): Promise<DoctorReport> {
+  if (!isLocalEndpoint(endpoint)) {
+    return runDoctor(endpoint, {
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.requestTimeoutMs !== undefined ? { clientOptions: { requestTimeoutMs: options.requestTimeoutMs } } : {}),
+    });
+  }
   const connected = await app.connect(app.endpoints());
   if (!connected.ok) return runDoctor(endpoint, { local: { problem: connected.message } });
   const run = connected.local;

@@ -5,7 +5,8 @@
  * Environment: PERSONA_TALKS_BASE_URL, PERSONA_TALKS_MODEL (all roles),
  * PERSONA_TALKS_SEEKER_MODEL / _SUPPORTER_MODEL / _JUDGE_MODEL (one role, beats the
  * all-roles one), PERSONA_TALKS_JUDGE_BASE_URL, and the key from
- * PERSONA_TALKS_API_KEY then OPENAI_API_KEY (the environment beats a stored key).
+ * PERSONA_TALKS_API_KEY then OPENAI_API_KEY (the environment beats a stored key),
+ * decided for each endpoint by the host it sends to.
  *
  * A --preset flag switches servers, so it also replaces the stored base URL and
  * stored models with that preset's defaults (otherwise `--preset openai` would
@@ -21,6 +22,7 @@
 import type { Settings } from '../core/config/settings.js';
 import { LOCAL_BASE_URL } from '../core/llm/local/local-client.js';
 import { getPreset, PRESET_IDS, type PresetId } from '../core/llm/presets.js';
+import { cleanForDisplay } from '../core/sanitize.js';
 import type { Endpoint, Role } from '../core/llm/types.js';
 import { chooseLocalModel, type LocalModelChoice } from './local-endpoint.js';
 
@@ -39,6 +41,7 @@ export interface ResolvedEndpoints {
   supporter: Endpoint;
   judge: Endpoint;
   preset: PresetId;
+  /** Where the agents' key came from (the judge's may differ: keys are decided per endpoint). */
   keySource: KeySource;
   /** The preset needs a key and none was found: the app should say so before the first request. */
   missingKey: boolean;
@@ -69,12 +72,23 @@ export function resolveEndpoints(settings: Settings, env: NodeJS.ProcessEnv, fla
   const judgeBaseURL = pick(env.PERSONA_TALKS_JUDGE_BASE_URL, flags.baseUrl ? undefined : stored.judgeBaseURL) ?? baseURL;
 
   const envKey = pick(env.PERSONA_TALKS_API_KEY);
-  // OPENAI_API_KEY is OpenAI's credential: never hand it to another host (a
-  // third-party proxy or a LAN box). PERSONA_TALKS_API_KEY is ours and goes anywhere.
-  const openaiKey = isOpenAIHost(baseURL) ? pick(env.OPENAI_API_KEY) : undefined;
+  const openaiKey = pick(env.OPENAI_API_KEY);
   const storedKey = pick(settings.apiKey);
-  const apiKey = envKey ?? openaiKey ?? storedKey;
-  const keySource: KeySource = envKey ? 'PERSONA_TALKS_API_KEY' : openaiKey ? 'OPENAI_API_KEY' : storedKey ? 'settings' : 'none';
+  /**
+   * The key is decided per endpoint, from the host that endpoint sends to:
+   * OPENAI_API_KEY is OpenAI's credential and goes to *.openai.com only, never to
+   * another host (a judge elsewhere, a third-party proxy, a LAN box), even when
+   * another role of the same configuration talks to OpenAI. PERSONA_TALKS_API_KEY
+   * and a stored key are ours and go wherever the user pointed the app.
+   */
+  const keyFor = (url: string): { key?: string; source: KeySource } => {
+    if (envKey) return { key: envKey, source: 'PERSONA_TALKS_API_KEY' };
+    if (openaiKey && isOpenAIHost(url)) return { key: openaiKey, source: 'OPENAI_API_KEY' };
+    if (storedKey) return { key: storedKey, source: 'settings' };
+    return { source: 'none' };
+  };
+  const agentsKey = keyFor(baseURL);
+  const keySource = agentsKey.source;
 
   // One model file serves every local role. Only a model named on this command line (or by a resumed
   // session) picks it: PERSONA_TALKS_MODEL and the stored models name a server's models.
@@ -84,8 +98,11 @@ export function resolveEndpoints(settings: Settings, env: NodeJS.ProcessEnv, fla
       : undefined;
   const modelFor = (role: Role) =>
     pick(flags.model, env[ROLE_ENV[role]], env.PERSONA_TALKS_MODEL, stored.models[role]) ?? preset.suggestedModel;
-  const endpoint = (role: Role, url: string): Endpoint =>
-    url === LOCAL_BASE_URL && local ? { baseURL: url, model: local.name } : { baseURL: url, model: modelFor(role), ...(apiKey ? { apiKey } : {}) };
+  const endpoint = (role: Role, url: string): Endpoint => {
+    if (url === LOCAL_BASE_URL && local) return { baseURL: url, model: local.name };
+    const { key } = keyFor(url);
+    return { baseURL: url, model: modelFor(role), ...(key ? { apiKey: key } : {}) };
+  };
 
   return {
     seeker: endpoint('seeker', baseURL),
@@ -93,9 +110,33 @@ export function resolveEndpoints(settings: Settings, env: NodeJS.ProcessEnv, fla
     judge: endpoint('judge', judgeBaseURL),
     preset: presetId,
     keySource,
-    missingKey: preset.needsKey && !apiKey,
+    missingKey: preset.needsKey && !agentsKey.key,
     ...(local ? { local } : {}),
   };
+}
+
+/** A server URL a user can give: http or https, with a host. `ftp:`, `javascript:` or a bare "host:port" are not. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** The one wording of a server URL that is not one, for a flag ("--base-url") or a variable. */
+export function notHttpUrlMessage(name: string, value: string): string {
+  return `${name} is not an http(s) URL (got "${cleanForDisplay(value)}"); e.g. http://localhost:11434/v1`;
+}
+
+/** Server URLs from the environment that are set but not http(s): said once, before anything is sent. */
+export function environmentUrlProblem(env: NodeJS.ProcessEnv): string | undefined {
+  for (const name of ['PERSONA_TALKS_BASE_URL', 'PERSONA_TALKS_JUDGE_BASE_URL']) {
+    const value = pick(env[name]);
+    if (value !== undefined && !isHttpUrl(value)) return notHttpUrlMessage(name, value);
+  }
+  return undefined;
 }
 
 /** PERSONA_TALKS_PROVIDER, when it names a preset (openApplication refuses one that does not). */

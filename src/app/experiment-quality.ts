@@ -17,17 +17,18 @@ export const bundledQualityRater: QualityRater | undefined = rateQuality;
 
 /** Rates a finished conversation and appends the rating to its log; the problem, when there is no rating. */
 export async function rateAndRecord(rater: QualityRater, judge: ChatClient, session: LoadedSession, options: { signal?: AbortSignal; seed?: number }): Promise<string | undefined> {
-  const outcome = await rater(judge, session, options);
-  const failed = 'ok' in outcome && outcome.ok === false ? outcome.problem : undefined;
+  // The log is opened first, as a measurement's is: a session another process is writing is refused before the judge is asked.
   const log = SessionRecorder.continue(session.path);
   try {
+    const outcome = await rater(judge, session, options);
+    const failed = 'ok' in outcome && outcome.ok === false ? outcome.problem : undefined;
     if (failed !== undefined) log.record({ type: 'notice', level: 'warn', message: `no quality rating: ${failed}` });
     else {
       const { ok: _ok, ...rating } = outcome as QualityResult & { ok?: true };
       log.record({ type: 'quality', ...rating });
     }
+    return failed;
   } finally {
     log.close();
   }
-  return failed;
 }

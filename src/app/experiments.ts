@@ -10,7 +10,7 @@ import { describeEndpoint } from '../core/llm/redact.js';
 import { LimiterRegistry } from '../core/llm/limiter.js';
 import { appVersion } from '../core/package-info.js';
 import { readSession } from '../core/sessions/reader.js';
-import { SessionRecorder } from '../core/sessions/recorder.js';
+import { SessionLockedError, SessionRecorder } from '../core/sessions/recorder.js';
 import { createClients, type ClientSet } from './clients.js';
 import type { ExperimentEvent, ExperimentSummary } from './experiment-events.js';
 import { bundledQualityRater, rateAndRecord, type QualityRater } from './experiment-quality.js';
@@ -269,9 +269,16 @@ function open(item: Work, ctx: RunContext): { ok: true; conversation: Conversati
     return { ok: true, conversation: startConversation(options) };
   }
   if (state.state !== 'interrupted' && state.state !== 'stopped' && state.state !== 'failed') return { ok: false, message: `cannot run a conversation that is ${state.state}` };
-  const check = resumable(state.session, { stoppedToo: true });
+  const check = resumable(state.session);
   if (!check.ok) return check;
-  const recorder = SessionRecorder.continue(state.session.path, { syncOnlyOnClose: true });
+  let recorder: SessionRecorder;
+  try {
+    recorder = SessionRecorder.continue(state.session.path, { syncOnlyOnClose: true });
+  } catch (error) {
+    // Another process is writing this conversation (another run on the same folder): it is refused, not written twice.
+    if (error instanceof SessionLockedError) return { ok: false, message: error.message };
+    throw error;
+  }
   return { ok: true, conversation: startConversation({ ...resumeOptions(state.session, recorder), clients: { seeker: clients.seeker, supporter: clients.supporter, ...judge }, sessionsDir: null }) };
 }
 

@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { GROUP_BY } from '../core/analysis/report.js';
-import { JUDGE_CADENCE_MAX, TURN_CAP, WINDOW } from '../core/config/settings.js';
+import { JUDGE_CADENCE_MAX, REQUEST_TIMEOUT, TURN_CAP, WINDOW } from '../core/config/settings.js';
 import { CONDITIONS, ENGINE_KINDS, SPEAKERS } from '../core/domain.js';
 import { PRESET_IDS } from '../core/llm/presets.js';
 import { ROLES } from '../core/personas/schema.js';
 import { REPLAY_SPEEDS } from '../core/sessions/replay-timing.js';
 import { cleanForDisplay } from '../core/sanitize.js';
+import { isHttpUrl, notHttpUrlMessage } from './endpoints.js';
 
 /**
  * Every command-line flag of every command, defined once: its kind, its range or
@@ -25,6 +26,8 @@ type FlagDef = Common &
   (
     | { kind: 'boolean'; short?: string }
     | { kind: 'string'; value: string }
+    /** An http(s) URL with a host: anything else is refused before a request is made. */
+    | { kind: 'url'; value: string }
     /** A string flag that may be given more than once: every value, in order. */
     | { kind: 'strings'; value: string }
     | { kind: 'choice'; choices: readonly string[] }
@@ -40,7 +43,7 @@ export const FLAGS = {
   json: { kind: 'boolean', help: 'print JSON instead of text (NDJSON: events for run and resume, a report per model for doctor)' },
   sessions: { kind: 'string', value: 'DIR', help: 'the sessions folder (default ./sessions, or $PERSONA_TALKS_SESSIONS)', deprecatedAlias: 'dir' },
   personas: { kind: 'string', value: 'DIR', help: 'your personas folder (default ~/.config/persona-talks/personas, or $PERSONA_TALKS_PERSONAS)' },
-  'base-url': { kind: 'string', value: 'URL', help: 'an OpenAI-compatible server, e.g. http://localhost:11434/v1 (or $PERSONA_TALKS_BASE_URL)' },
+  'base-url': { kind: 'url', value: 'URL', help: 'an OpenAI-compatible server, e.g. http://localhost:11434/v1 (or $PERSONA_TALKS_BASE_URL)' },
   model: { kind: 'string', value: 'NAME', help: 'the model for every role (or $PERSONA_TALKS_MODEL)' },
   preset: { kind: 'choice', choices: PRESET_IDS, help: 'a known server and its default model; local: the model inside the app' },
   seeker: { kind: 'string', value: 'ID', help: 'the seeker persona' },
@@ -107,6 +110,13 @@ export const FLAGS = {
   gpu: { kind: 'choice', choices: ['auto', 'cuda', 'vulkan', 'none'], help: 'which llama.cpp build to install besides the CPU one (default auto: what the machine has)' },
   'model-file': { kind: 'string', value: 'PATH', help: 'a GGUF model file you already have, instead of the downloaded one' },
   'runtime-only': { kind: 'boolean', help: 'install the llama.cpp runtime and stop (no model download)' },
+  'request-timeout': {
+    kind: 'integer',
+    value: 'S',
+    min: REQUEST_TIMEOUT.min,
+    max: REQUEST_TIMEOUT.max,
+    help: `seconds a model server may take to start answering a request, ${REQUEST_TIMEOUT.min}–${REQUEST_TIMEOUT.max} (default from settings, ${REQUEST_TIMEOUT.fallback})`,
+  },
   window: {
     kind: 'integer',
     value: 'N',
@@ -175,6 +185,8 @@ function readValue(name: FlagName, raw: string): { value: unknown } | FlagProble
       const what = def.kind === 'integer' ? 'a whole number' : 'a number';
       return { problem: `--${name} must be ${what} from ${def.min} to ${def.max} ${got}` };
     }
+    case 'url':
+      return isHttpUrl(raw) ? { value: raw } : { problem: notHttpUrlMessage(`--${name}`, raw) };
     case 'choice':
       return def.choices.includes(raw) ? { value: raw } : { problem: `--${name} needs one of: ${def.choices.join(', ')} ${got}` };
     default:

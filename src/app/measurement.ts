@@ -3,7 +3,7 @@ import type { MeasurementResult, Speaker } from '../core/domain.js';
 import { LlmError } from '../core/llm/errors.js';
 import type { ChatClient } from '../core/llm/types.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
-import { SessionRecorder } from '../core/sessions/recorder.js';
+import { SessionLockedError, SessionRecorder } from '../core/sessions/recorder.js';
 import { loadInventory } from '../core/traits/inventory.js';
 import { finishPending, pendingWork, type FinishedWork, type PendingWork } from '../core/traits/pending.js';
 import { bundledInventories, measureSession, PipelineError, scoreDescription, type DescriptionScores, type Inventories } from '../core/traits/pipeline.js';
@@ -17,14 +17,16 @@ export type { Inventories } from '../core/traits/pipeline.js';
  * appended to the session's log (after 'ended' is fine: readers keep going).
  */
 export async function measureAndRecord(judge: JudgeClient, session: LoadedSession, speaker: Speaker, inventories?: Inventories, options: { signal?: AbortSignal } = {}): Promise<MeasurementResult> {
-  const result = await measureSession(judge, session, speaker, { ...(inventories ? { inventories } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  // The log is opened first: a session another process is writing is refused before the
+  // model is asked anything, rather than after minutes of work that could not be kept.
   const log = SessionRecorder.continue(session.path);
   try {
+    const result = await measureSession(judge, session, speaker, { ...(inventories ? { inventories } : {}), ...(options.signal ? { signal: options.signal } : {}) });
     log.record({ type: 'measurement', ...result });
+    return result;
   } finally {
     log.close();
   }
-  return result;
 }
 
 export type { FinishedWork, PendingWork } from '../core/traits/pending.js';
@@ -40,16 +42,16 @@ export function pendingOf(session: LoadedSession): PendingWork {
  * log, as the live meter would have.
  */
 export async function finishPendingAndRecord(judge: JudgeClient, session: LoadedSession, speakers: readonly Speaker[]): Promise<FinishedWork> {
-  const done = await finishPending(judge, session, { speakers });
-  if (done.perceived.length === 0 && done.readings.length === 0) return done;
+  // Opened first, as measureAndRecord does: a log another process is writing is refused before the judge is asked.
   const log = SessionRecorder.continue(session.path);
   try {
+    const done = await finishPending(judge, session, { speakers });
     for (const label of done.perceived) log.record({ type: 'perceived', ...label });
     for (const reading of done.readings) log.record({ type: 'meter', ...reading });
+    return done;
   } finally {
     log.close();
   }
-  return done;
 }
 
 /** HEXACO + CSI for a free-text description of a person (the persona editor's scorer, `personas score`). */
@@ -71,7 +73,10 @@ export async function inventoriesFrom(paths: { hexaco?: string; csi?: string }):
   };
 }
 
-/** The message of a failure the model is to blame for (a server error, answers unusable twice); undefined for anything else. */
+/**
+ * The message of a failure the model is to blame for (a server error, answers unusable
+ * twice), or of a session another process is writing; undefined for anything else.
+ */
 export function modelFailureMessage(error: unknown): string | undefined {
-  return error instanceof PipelineError || error instanceof LlmError ? error.message : undefined;
+  return error instanceof PipelineError || error instanceof LlmError || error instanceof SessionLockedError ? error.message : undefined;
 }

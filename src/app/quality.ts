@@ -13,20 +13,20 @@ export type { QualityFailure, QualityRating } from '../core/quality/index.js';
  * Provider errors are thrown, with nothing written.
  */
 export async function rateAndRecordQuality(judge: JudgeClient, session: LoadedSession, options: RateOptions = {}): Promise<QualityRating | QualityFailure> {
-  const outcome = await rateQuality(judge, session, options);
-  if (!outcome.ok && outcome.attempts === 0) return outcome;
+  // The log is opened first, as a measurement's is: a session another process is writing is refused before the judge is asked.
   const log = SessionRecorder.continue(session.path);
   try {
+    const outcome = await rateQuality(judge, session, options);
     if (outcome.ok) {
       const { ok: _ok, ...rating } = outcome;
       log.record({ type: 'quality', ...rating });
-    } else {
+    } else if (outcome.attempts > 0) {
       log.record({ type: 'notice', level: 'warn', message: qualityDroppedMessage(outcome) });
     }
+    return outcome;
   } finally {
     log.close();
   }
-  return outcome;
 }
 
 /** The one wording of a dropped rating, in the log and on screen. */

@@ -1,4 +1,4 @@
-import type { ConversationSummary } from '../core/domain.js';
+import type { ConversationSummary, EndReason } from '../core/domain.js';
 import type { ConversationOptions } from '../core/engine/types.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import type { SessionRecorder } from '../core/sessions/recorder.js';
@@ -8,37 +8,41 @@ import { finishedMessage } from './messages.js';
 export type Resumable = { ok: true } | { ok: false; message: string };
 
 /**
- * Only a session that never wrote its 'ended' record (stopped by a crash, a kill or
- * a power cut) continues, or one that stopped on a model refusing its persona.
- * One that ended otherwise — however it ended — is complete as recorded;
- * imported sessions always are.
+ * A conversation is finished only when it ended by itself: the seeker said goodbye or
+ * the turn cap was reached. One the user stopped (Ctrl+C, SIGTERM, q in the app), one a
+ * failure stopped (retries used up, a model refusing its persona) and one that never
+ * wrote its 'ended' record (a crash, a kill, a power cut) all have unfinished business:
+ * resuming continues them and writes a 'resumed' record. Imported sessions and script
+ * sessions with turns are what they are; neither can be continued.
  */
-export function resumable(session: LoadedSession, options: { stoppedToo?: boolean } = {}): Resumable {
+export function resumable(session: LoadedSession): Resumable {
   if (session.header.source) return { ok: false, message: `${session.header.id} was imported from ${session.header.source.kind}; imported sessions cannot be resumed.` };
   if (session.header.engine === 'script' && session.turns.length > 0) {
     // A script is one model call; a new call would write a different dialogue, not continue this one.
     return { ok: false, message: `${session.header.id} was written by the script engine in one call; it cannot be continued. Start a new conversation instead.` };
   }
-  // An experiment picks up what Ctrl+C or an error ended; a single session ended that way is complete as recorded.
-  const unfinished = options.stoppedToo && (session.ended?.reason === 'stopped' || session.ended?.reason === 'error');
-  if (session.ended && !unfinished && !(session.ended.reason === 'error' && endedOnRefusal(session))) {
+  if (session.ended && endedNaturally(session.ended.reason)) {
     return { ok: false, message: finishedMessage(session.header.id, session.ended.reason, session.ended.turns) };
+  }
+  const gap = session.turns.findIndex((turn, i) => turn.index !== i);
+  if (gap >= 0) {
+    // A turn record that could not be read: continuing would number the next turn after a
+    // hole, or write over a turn that is there. The session can still be replayed and exported.
+    const missing = session.turns[gap - 1] ? session.turns[gap - 1]!.index + 1 : 0;
+    const why = session.problems.find((p) => /^turn\b/.test(p.reason)) ?? session.problems[0];
+    return {
+      ok: false,
+      message:
+        `${session.header.id} cannot be resumed: turn ${missing + 1} is missing from its log` +
+        `${why ? ` (line ${why.line}: ${why.reason})` : ''}, so continuing it would renumber the conversation. Replay or export it instead.`,
+    };
   }
   return { ok: true };
 }
 
-/**
- * A conversation stopped because a model refused its persona is unfinished, not
- * complete: resuming asks again (perhaps with another model, via --model).
- */
-function endedOnRefusal(session: LoadedSession): boolean {
-  let lastTurn = -1;
-  let lastPausedRefusal = -1;
-  session.records.forEach((r, i) => {
-    if (r.type === 'turn') lastTurn = i;
-    if (r.type === 'refusal' && r.outcome === 'turn-paused') lastPausedRefusal = i;
-  });
-  return lastPausedRefusal > lastTurn;
+/** Only a goodbye or the turn cap finishes a conversation; a stop or a failure leaves it to be continued. */
+export function endedNaturally(reason: EndReason): boolean {
+  return reason === 'turn-cap' || reason === 'seeker-closed';
 }
 
 /**

@@ -3,7 +3,7 @@ import { checkModel, doctorReportLines, modelsToCheck, type DoctorReport } from 
 import { endpointFlags, refuse } from './headless.js';
 import { fail, readFlags, usage, type CommandIo } from './io.js';
 
-const DOCTOR_FLAGS = ['preset', 'base-url', 'model', 'model-file', 'json'] as const;
+const DOCTOR_FLAGS = ['preset', 'base-url', 'model', 'model-file', 'json', 'request-timeout'] as const;
 
 export const DOCTOR_USAGE = usage(
   `Usage: persona-talks doctor [--preset NAME | --base-url URL] [--model NAME] [--json]
@@ -26,7 +26,7 @@ export async function runDoctorCommand(args: string[], io: CommandIo, opts: Doct
   const parsed = readFlags(io, 'doctor', DOCTOR_USAGE, args, DOCTOR_FLAGS, { positionals: false });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  const opened = openApplication({ env: opts.env ?? process.env, flags: endpointFlags(values), sessionsDir: null });
+  const opened = openApplication({ env: opts.env ?? process.env, flags: endpointFlags(values), sessionsDir: null, requestTimeoutSeconds: values['request-timeout'] });
   if (!opened.ok) return fail(io, opened.message);
   const { app } = opened;
   try {
@@ -35,7 +35,7 @@ export async function runDoctorCommand(args: string[], io: CommandIo, opts: Doct
     const reports: DoctorReport[] = [];
     for (const endpoint of models.endpoints) {
       if (!values.json) io.stderr.write(`checking ${endpoint.model}…\n`);
-      const report = await checkModel(app, endpoint, opts.fetch ? { fetch: opts.fetch } : {});
+      const report = await checkModel(app, endpoint, { ...(opts.fetch ? { fetch: opts.fetch } : {}), requestTimeoutMs: app.requestTimeoutMs() });
       reports.push(report);
       if (values.json) io.stdout.write(`${JSON.stringify(report)}\n`);
       else io.stdout.write(`${doctorReportLines(report).join('\n')}\n\n`);

@@ -5,6 +5,7 @@ import { readEach } from '../core/sessions/read-each.js';
 import type { ExportOutput } from './export-output.js';
 import { progressLine } from './progress.js';
 import { displayPath } from './io.js';
+import { skippedLineNotes } from './session-args.js';
 
 export interface StreamResult {
   written: number;
@@ -33,7 +34,7 @@ export async function streamExport(format: StreamingExport, paths: readonly stri
   });
   try {
     for (const session of sessions) {
-      if (session.skippedLines.length > 0) warn(`note: ${displayPath(session.path)}: ${session.skippedLines.length} unreadable line(s) left out (line ${session.skippedLines.join(', ')})`);
+      for (const note of skippedLineNotes(session)) warn(note);
       const text = format.entry(session, result.written);
       if (isLeftOut(text)) result.leftOut.set(text.skip, (result.leftOut.get(text.skip) ?? 0) + 1);
       else {

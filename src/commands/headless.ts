@@ -99,9 +99,9 @@ export function endpointFlags(values: { 'base-url'?: string; model?: string; pre
 /** The judge's client for `measure` and `personas score`, and how to let it go; undefined after saying why there is none. */
 export async function openJudge(
   io: CommandIo,
-  options: { env?: NodeJS.ProcessEnv; flags?: EndpointFlags } = {},
+  options: { env?: NodeJS.ProcessEnv; flags?: EndpointFlags; requestTimeoutSeconds?: number } = {},
 ): Promise<{ judge: JudgeClient; close(): Promise<void> } | undefined> {
-  const opened = openApplication({ env: options.env ?? process.env, ...(options.flags ? { flags: options.flags } : {}), sessionsDir: null });
+  const opened = openApplication({ env: options.env ?? process.env, ...(options.flags ? { flags: options.flags } : {}), sessionsDir: null, requestTimeoutSeconds: options.requestTimeoutSeconds });
   if (!opened.ok) {
     io.stderr.write(`${opened.message}\n`);
     return undefined;

@@ -17,6 +17,8 @@ Each conversation in the ESConv file becomes one session in the sessions folder.
 
 // Past this many, list imported entries as a count: a full ESConv file has over a thousand.
 const LIST_LIMIT = 20;
+// Past this many, skipped entries are counted: a file that is not ESConv at all (a binary) can have thousands.
+const SKIPPED_LIMIT = 5;
 
 /** Exit 0 when anything was imported, 1 when nothing could be, 2 on bad usage. */
 export async function runImportCommand(args: string[], io: CommandIo, opts: SessionCommandOptions = {}): Promise<number> {
@@ -48,7 +50,9 @@ export async function runImportCommand(args: string[], io: CommandIo, opts: Sess
 
   if (parsed.values.json) out(JSON.stringify({ dir, ...report }, null, 2));
   else printReport(report, file, dir, out);
-  for (const s of report.skipped) err(`skipped entry ${s.index}: ${cleanForDisplay(s.reason)}`);
+  for (const s of report.skipped.slice(0, SKIPPED_LIMIT)) err(`skipped entry ${s.index}: ${cleanForDisplay(s.reason)}`);
+  const more = report.skipped.length - SKIPPED_LIMIT;
+  if (more > 0) err(`… and ${more} more skipped entr${more === 1 ? 'y' : 'ies'}${parsed.values.json ? ' (all listed in the JSON)' : ''}`);
   if (report.imported.length === 0) {
     err(`persona-talks import: nothing imported from ${cleanForDisplay(file)}`);
     return 1;

@@ -29,7 +29,7 @@ export interface MeasureCommandDeps {
   inventories?: Inventories;
 }
 
-const MEASURE_FLAGS = ['speaker', 'quality', 'json', 'sessions', 'hexaco-inventory', 'csi-inventory', 'preset', 'base-url', 'model', 'model-file'] as const;
+const MEASURE_FLAGS = ['speaker', 'quality', 'json', 'sessions', 'hexaco-inventory', 'csi-inventory', 'preset', 'base-url', 'model', 'model-file', 'request-timeout'] as const;
 
 const USAGE = usage(
   `Usage: persona-talks measure SESSION [--speaker seeker|supporter] [--json]
@@ -69,7 +69,7 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
   const speakers: Speaker[] = values.speaker ? [values.speaker] : ['seeker', 'supporter'];
   const measurable = speakers.filter((s) => session.turns.some((t) => t.speaker === s));
   if (measurable.length === 0) return cannot(`the session has no ${values.speaker ? `${values.speaker} ` : ''}turns to measure`);
-  const opened = deps.judge ? { judge: deps.judge, close: async () => undefined } : await openJudge(io, { flags: endpointFlags(values) });
+  const opened = deps.judge ? { judge: deps.judge, close: async () => undefined } : await openJudge(io, { flags: endpointFlags(values), requestTimeoutSeconds: values['request-timeout'] });
   if (!opened) return 1;
   const { judge } = opened;
 
@@ -108,10 +108,15 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
     out(report(session, result));
   });
   out('');
-  if (finished && (finished.perceived.length > 0 || finished.readings.length > 0)) {
-    const n = finished.perceived.length;
+  const failedLabels = finished ? finished.perceived.filter((p) => p.failed).length : 0;
+  const n = finished ? finished.perceived.length - failedLabels : 0;
+  if (finished && (n > 0 || finished.readings.length > 0)) {
     const parts = [n > 0 ? `${n} pending strategy label${n > 1 ? 's' : ''}` : '', ...finished.readings.map((r) => `the ${r.speaker}'s last trait reading`)].filter(Boolean);
     out(`Finished ${parts.join(', ')}.`);
+  }
+  if (failedLabels > 0) {
+    // Recorded as failed, never as "Others": still pending, so the next measure asks again.
+    out(`${failedLabels} strategy label${failedLabels > 1 ? 's' : ''} named none of the eight strategies: recorded as failed; measure again to ask again.`);
   }
   out(`Recorded in ${path}`);
   return 0;
@@ -120,8 +125,9 @@ export async function runMeasureCommand(args: string[], io: CommandIo, deps: Mea
 function report(session: LoadedSession, result: MeasurementResult): string {
   const persona = session.header.personas[result.speaker];
   const lines = [
-    `${result.speaker === 'seeker' ? 'Seeker' : 'Supporter'}: ${persona.name} (${persona.id}) — measured after ${result.afterTurn + 1} turns with ${result.model.model}`,
-    ...wrap(`Extracted card: ${cardText(result.card)}`, 96).map((l) => `  ${l}`),
+    `${result.speaker === 'seeker' ? 'Seeker' : 'Supporter'}: ${cleanForDisplay(persona.name)} (${persona.id}) — measured after ${result.afterTurn + 1} turns with ${cleanForDisplay(result.model.model)}`,
+    // The card is the judge model's words: neutralised here as well as where it was read, since a measurement record may come from an older file.
+    ...wrap(`Extracted card: ${cleanForDisplay(cardText(result.card))}`, 96).map((l) => `  ${l}`),
     '',
     traitTables({ hexaco: result.hexaco, csi: result.csi, target: { hexaco: persona.hexaco, csi: persona.csi } }),
   ];
@@ -132,7 +138,7 @@ function report(session: LoadedSession, result: MeasurementResult): string {
 /** `measure SESSION --quality`: the dialogue-quality rating, printed and recorded. */
 async function rateCommand(
   arg: string,
-  values: { json?: boolean; sessions?: string } & Parameters<typeof endpointFlags>[0],
+  values: { json?: boolean; sessions?: string; 'request-timeout'?: number } & Parameters<typeof endpointFlags>[0],
   io: CommandIo,
   deps: MeasureCommandDeps,
   cannot: (message: string) => number,
@@ -141,7 +147,7 @@ async function rateCommand(
   const found = readSessionArg(arg, sessionsFolder(values.sessions, deps), err, 'measure');
   if (typeof found === 'number') return found;
   const session: LoadedSession = found;
-  const opened = deps.judge ? { judge: deps.judge, close: async () => undefined } : await openJudge(io, { flags: endpointFlags(values) });
+  const opened = deps.judge ? { judge: deps.judge, close: async () => undefined } : await openJudge(io, { flags: endpointFlags(values), requestTimeoutSeconds: values['request-timeout'] });
   if (!opened) return 1;
   err('rating the dialogue (empathy, relevance, emotion intensity)…');
   let outcome;

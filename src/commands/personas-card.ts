@@ -31,7 +31,7 @@ export interface PersonaCardDeps extends PersonasCommandOptions {
   inventories?: Inventories;
 }
 
-const CARD_FLAGS = ['role', 'id', 'no-score', 'emotion-type', 'problem-type', 'intensity', 'situation', 'format', 'out'] as const;
+const CARD_FLAGS = ['role', 'id', 'no-score', 'emotion-type', 'problem-type', 'intensity', 'situation', 'format', 'out', 'request-timeout'] as const;
 
 const USAGE = usage(
   `Usage:
@@ -64,7 +64,7 @@ export async function runPersonaCardCommand(args: string[], io: CommandIo, deps:
     ...(values.intensity !== undefined ? { initial_intensity: values.intensity } : {}),
     ...(values.situation ? { situation: values.situation } : {}),
   };
-  return importCard(target, { role: values.role, id: values.id, score: !values['no-score'], seeker }, io, deps);
+  return importCard(target, { role: values.role, id: values.id, score: !values['no-score'], seeker, requestTimeoutSeconds: values['request-timeout'] }, io, deps);
 }
 
 interface ImportFlags {
@@ -72,6 +72,7 @@ interface ImportFlags {
   id?: string;
   score: boolean;
   seeker: SeekerContext;
+  requestTimeoutSeconds?: number;
 }
 
 async function importCard(file: string, flags: ImportFlags, io: CommandIo, deps: PersonaCardDeps): Promise<number> {
@@ -122,7 +123,7 @@ async function importCard(file: string, flags: ImportFlags, io: CommandIo, deps:
   }
   let unscoredBecause: string | undefined;
   if (persona.unscored) {
-    const scored = flags.score ? await scoreTraits(persona, deps) : { reason: 'you asked not to score them (--no-score)' };
+    const scored = flags.score ? await scoreTraits(persona, deps, flags.requestTimeoutSeconds) : { reason: 'you asked not to score them (--no-score)' };
     if ('persona' in scored) persona = scored.persona;
     else unscoredBecause = scored.reason;
   }
@@ -154,8 +155,8 @@ function freeId(id: string, taken: ReadonlySet<string>): string {
   }
 }
 
-async function scoreTraits(persona: Persona, deps: PersonaCardDeps): Promise<{ persona: Persona } | { reason: string }> {
-  const judge = await (deps.judge ?? defaultJudge)();
+async function scoreTraits(persona: Persona, deps: PersonaCardDeps, requestTimeoutSeconds?: number): Promise<{ persona: Persona } | { reason: string }> {
+  const judge = await (deps.judge ?? (() => defaultJudge(requestTimeoutSeconds)))();
   if ('reason' in judge) return judge;
   try {
     const result = await scoreFromDescription(judge.client, persona.description, deps.inventories);
@@ -169,8 +170,8 @@ async function scoreTraits(persona: Persona, deps: PersonaCardDeps): Promise<{ p
 }
 
 /** The judge client from settings and the environment, or what stood in the way (not printed: the import goes on). */
-async function defaultJudge(): Promise<JudgeOrReason> {
-  const opened = openApplication({ sessionsDir: null });
+async function defaultJudge(requestTimeoutSeconds?: number): Promise<JudgeOrReason> {
+  const opened = openApplication({ sessionsDir: null, requestTimeoutSeconds });
   if (!opened.ok) return { reason: `no judge model is reachable (${opened.message})` };
   const ready = await opened.app.judge();
   return ready.ok ? { client: ready.judge } : { reason: `no judge model is reachable (${ready.message})` };

@@ -5,15 +5,17 @@ import { endpointFlags, printConversation, refuse } from './headless.js';
 import { fail, misuse, readFlags, usage, type CommandIo } from './io.js';
 import { readSessionArg } from './session-args.js';
 
-const RESUME_FLAGS = ['json', 'sessions', 'base-url', 'model', 'preset', 'model-file'] as const;
+const RESUME_FLAGS = ['json', 'sessions', 'base-url', 'model', 'preset', 'model-file', 'request-timeout'] as const;
 
 export const RESUME_USAGE = usage(
   `Usage: persona-talks resume SESSION [options]
 
-Continues an unfinished session (stopped by a crash or a kill) from its last finished
-turn, with the same personas, condition, engine and models, appending to its log.
---base-url, --model and --preset send it to another server or model; a session recorded
-on the local model runs on the same model file again (--model-file names another).
+Continues a session that did not end by itself (stopped with Ctrl+C or SIGTERM, stopped by
+a failure or a model refusing its persona, crashed or killed) from its last finished turn,
+with the same personas, condition, engine and models, appending to its log. A session that
+ended naturally (the seeker said goodbye, or the turn cap) is finished; imported and script
+sessions cannot be continued. --base-url, --model and --preset send it to another server or model; a session
+recorded on the local model runs on the same model file again (--model-file names another).
 SESSION is a file path, a session id, or a unique prefix of one.`,
   RESUME_FLAGS,
 );
@@ -34,7 +36,7 @@ export async function runResumeCommand(args: string[], io: CommandIo, opts: Resu
   const session = readSessionArg(positionals[0]!, sessionsDir(values.sessions, env), (t) => io.stderr.write(`${t}\n`), 'resume');
   if (typeof session === 'number') return session;
 
-  const opened = openApplication({ env, flags: endpointFlags(values), sessionsDir: null });
+  const opened = openApplication({ env, flags: endpointFlags(values), sessionsDir: null, requestTimeoutSeconds: values['request-timeout'] });
   if (!opened.ok) return fail(io, opened.message);
   const { app } = opened;
   try {

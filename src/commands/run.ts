@@ -22,6 +22,7 @@ export const RUN_FLAGS = [
   'base-url',
   'model',
   'preset',
+  'request-timeout',
   'model-file',
   'window',
 ] as const;
@@ -56,7 +57,7 @@ export async function runRunCommand(args: string[], io: CommandIo, opts: RunOpti
   const supporter = pick(values.supporter, 'supporter');
   if (!seeker || !supporter) return 1;
 
-  const opened = openApplication({ env, flags: endpointFlags(values), sessionsDir: sessionsDir(values.sessions, env) });
+  const opened = openApplication({ env, flags: endpointFlags(values), sessionsDir: sessionsDir(values.sessions, env), requestTimeoutSeconds: values['request-timeout'] });
   if (!opened.ok) return fail(io, opened.message);
   const { app } = opened;
   try {

@@ -17,7 +17,7 @@ export interface ScoreCommandDeps {
   inventories?: Inventories;
 }
 
-const SCORE_FLAGS = ['json', 'hexaco-inventory', 'csi-inventory', 'preset', 'base-url', 'model', 'model-file'] as const;
+const SCORE_FLAGS = ['json', 'hexaco-inventory', 'csi-inventory', 'preset', 'base-url', 'model', 'model-file', 'request-timeout'] as const;
 
 const USAGE = usage(
   `Usage: persona-talks personas score "DESCRIPTION" [--json]
@@ -41,7 +41,7 @@ export async function runScoreCommand(args: string[], io: CommandIo, deps: Score
   }
   const inventories = deps.inventories ?? (await inventoryFlagsOrExplain(io, values['hexaco-inventory'], values['csi-inventory']));
   if (inventories === null) return 2;
-  const opened = deps.judge ? { judge: deps.judge, close: async () => undefined } : await openJudge(io, { flags: endpointFlags(values) });
+  const opened = deps.judge ? { judge: deps.judge, close: async () => undefined } : await openJudge(io, { flags: endpointFlags(values), requestTimeoutSeconds: values['request-timeout'] });
   if (!opened) return 1;
   try {
     const result = await scoreFromDescription(opened.judge, description, inventories);

@@ -18,15 +18,23 @@ export function sessionsFolder(flag: string | undefined, opts: SessionCommandOpt
   return flag !== undefined ? sessionsDir(flag) : (opts.sessionsDir ?? sessionsDir(undefined));
 }
 
-function skippedNote(session: LoadedSession): string {
-  return `${session.skippedLines.length} unreadable line(s) left out (line ${session.skippedLines.join(', ')})`;
+/** Past this many, a session's bad lines are counted rather than listed: a damaged file should not flood the terminal. */
+const LISTED_PROBLEMS = 5;
+
+/** One note per line a session's reading left out, naming the file, the line and what was wrong. */
+export function skippedLineNotes(session: LoadedSession): string[] {
+  const where = displayPath(session.path);
+  const notes = session.problems.slice(0, LISTED_PROBLEMS).map((p) => `note: ${where}: line ${p.line} left out: ${cleanForDisplay(p.reason)}`);
+  const more = session.problems.length - LISTED_PROBLEMS;
+  if (more > 0) notes.push(`note: ${where}: and ${more} more line${more === 1 ? '' : 's'} left out`);
+  return notes;
 }
 
 /** The one session `arg` names, or exit code 1 after saying why it cannot be read. */
 export function readSessionArg(arg: string, dir: string, err: (t: string) => void, command: string): LoadedSession | number {
   try {
     const session = readSession(resolveSessionArg(arg, dir));
-    if (session.skippedLines.length > 0) err(`note: ${skippedNote(session)}`);
+    for (const note of skippedLineNotes(session)) err(note);
     return session;
   } catch (error) {
     if (!(error instanceof SessionLookupError || error instanceof SessionReadError)) throw error;
@@ -75,7 +83,14 @@ function namedFiles(args: readonly string[], dir: string, err: (t: string) => vo
  * Sessions named on a command line. A named session that cannot be read fails the command (exit 1, nothing
  * written); a non-session file inside a named folder is only skipped with a warning.
  */
-export function loadSessionArgs(args: readonly string[], dir: string, err: (t: string) => void, command: string): LoadedSession[] | number {
+export function loadSessionArgs(
+  args: readonly string[],
+  dir: string,
+  err: (t: string) => void,
+  command: string,
+  /** What to keep of each session once read (all of it by default): read one at a time, kept as this. */
+  keep: (session: LoadedSession) => LoadedSession = (session) => session,
+): LoadedSession[] | number {
   const files = namedFiles(args, dir, err, command);
   if (typeof files === 'number') return files;
   const sessions: LoadedSession[] = [];
@@ -83,8 +98,8 @@ export function loadSessionArgs(args: readonly string[], dir: string, err: (t: s
   for (const { path, inFolder } of files) {
     try {
       const session = readSession(path);
-      if (session.skippedLines.length > 0) err(`note: ${displayPath(path)}: ${skippedNote(session)}`);
-      sessions.push(session);
+      for (const note of skippedLineNotes(session)) err(note);
+      sessions.push(keep(session));
     } catch (error) {
       if (!(error instanceof SessionReadError)) throw error;
       if (inFolder) err(`skipped ${displayPath(path)}: ${cleanForDisplay(error.message)}`);

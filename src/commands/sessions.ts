@@ -1,3 +1,4 @@
+import { endedNaturally } from '../app/resume.js';
 import { cleanForDisplay } from '../core/sanitize.js';
 import { deleteSession, listSessions, resolveSessionArg, SessionLookupError, type SessionSummary } from '../core/sessions/list.js';
 import { SessionReadError } from '../core/sessions/reader.js';
@@ -102,7 +103,8 @@ export function familyTree(families: readonly Family<SessionSummary>[]): string 
 }
 
 function status(s: SessionSummary): string {
-  const base = s.imported ? 'imported' : s.finished ? `finished (${s.endReason})` : 'unfinished';
+  const stopped = s.finished && s.endReason !== undefined && !endedNaturally(s.endReason);
+  const base = s.imported ? 'imported' : stopped ? `stopped (${s.endReason})` : s.finished ? `finished (${s.endReason})` : 'unfinished';
   return s.skippedLines > 0 ? `${base}, ${s.skippedLines} bad line${s.skippedLines === 1 ? '' : 's'}` : base;
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { buildStatsReport, type GroupBy } from '../core/analysis/report.js';
+import { statisticsView } from '../core/analysis/report-inputs.js';
 import { renderStatsReport } from '../core/analysis/report-text.js';
 import { familyGrouping } from '../core/forks/family-stats.js';
 import { readFlags, terminalWidth, usage, type CommandIo } from './io.js';
@@ -26,7 +27,8 @@ export async function runStatsCommand(args: string[], io: CommandIo, opts: Sessi
   const dir = sessionsFolder(values.sessions, opts);
   // With no paths, the sessions folder; a folder that does not exist yet simply holds no sessions.
   const paths = positionals.length > 0 ? positionals : existsSync(dir) ? [dir] : [];
-  const sessions = loadSessionArgs(paths, dir, err, 'stats');
+  // Only labels and judgements are kept of each session: a large folder is not held in memory word for word.
+  const sessions = loadSessionArgs(paths, dir, err, 'stats', statisticsView);
   if (typeof sessions === 'number') return sessions;
   const families = by === 'family' ? familyGrouping(sessions) : undefined;
   const report = families ? buildStatsReport(families.sessions, by, { groupOf: families.groupOf }) : buildStatsReport(sessions, by);

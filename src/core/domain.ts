@@ -42,6 +42,8 @@ export interface Turn {
   /** Only supporter turns carry a strategy. */
   strategy?: Strategy;
   labelSource?: LabelSource;
+  /** An imported turn's label as its file spelled it (a synonym, or a label outside the eight), so an export gives it back. */
+  sourceLabel?: string;
   by: 'ai' | 'human';
   startedAt: string;
   finishedAt: string;
@@ -96,10 +98,15 @@ export interface MeterReading {
 /** The strategy classifier's label for supporter turn `index` (the perceived strategy), beside the declared one. */
 export interface PerceivedLabel {
   index: number;
-  strategy: Strategy;
+  /** Absent when the classification failed (`failed`): no label is ever guessed for it. */
+  strategy?: Strategy;
   declared?: Strategy;
-  /** perceived === declared (false when there is no declared label). */
+  /** perceived === declared (false when there is no declared label, or no perceived one). */
   agrees: boolean;
+  /** The classifier's answer named no strategy: left out of agreement and kappa. */
+  failed?: true;
+  /** Why it failed, or how an answer that was not a clean label was read. */
+  note?: string;
   /**
    * Which prompt gave the label: the classifier's own, or the trait judge's reading of
    * the supporter that also labels its new turns. Absent in older logs (the classifier).

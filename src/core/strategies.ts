@@ -51,11 +51,19 @@ function normalise(text: string): string {
 }
 
 // Spellings seen in published ESConv files and in model output, mapped to canonical labels.
-const ALIASES: ReadonlyArray<readonly [string, Strategy]> = [
+/**
+ * The one alias table: every spelling, in normalised form (lower case, no punctuation,
+ * "&" as "and"), that is read as a canonical label. It holds the canonical names, their
+ * published variants, and clear synonyms seen in ESConv copies in the wild; nothing that
+ * could mean two strategies. Import, the model's labels and the classifier all read
+ * through it; a label not in it is reported, never guessed.
+ */
+export const STRATEGY_ALIASES: ReadonlyArray<readonly [string, Strategy]> = [
   ['question', 'Question'],
   ['questions', 'Question'],
   ['asking', 'Question'],
   ['restatement or paraphrasing', 'Restatement or Paraphrasing'],
+  ['restatement and paraphrasing', 'Restatement or Paraphrasing'],
   ['restatement', 'Restatement or Paraphrasing'],
   ['paraphrasing', 'Restatement or Paraphrasing'],
   ['paraphrase', 'Restatement or Paraphrasing'],
@@ -64,7 +72,9 @@ const ALIASES: ReadonlyArray<readonly [string, Strategy]> = [
   ['reflection', 'Reflection of Feelings'],
   ['self disclosure', 'Self-disclosure'],
   ['selfdisclosure', 'Self-disclosure'],
+  ['self disclosures', 'Self-disclosure'],
   ['affirmation and reassurance', 'Affirmation and Reassurance'],
+  ['affirmation or reassurance', 'Affirmation and Reassurance'],
   ['affirmation', 'Affirmation and Reassurance'],
   ['reassurance', 'Affirmation and Reassurance'],
   ['providing suggestions', 'Providing Suggestions'],
@@ -76,7 +86,7 @@ const ALIASES: ReadonlyArray<readonly [string, Strategy]> = [
   ['others', 'Others'],
   ['other', 'Others'],
 ];
-const ALIAS_MAP = new Map(ALIASES);
+const ALIAS_MAP = new Map(STRATEGY_ALIASES);
 const SHORT_MAP = new Map(STRATEGIES.map((s) => [STRATEGY_SHORT[s].toLowerCase(), s] as const));
 
 /** Exact-ish match: canonical names, known aliases, short codes. Undefined when unknown. */
@@ -97,7 +107,7 @@ export function findStrategyIn(text: string): Strategy | undefined {
   if (direct) return direct;
   const hay = ` ${normalise(text)} `;
   let best: { at: number; len: number; strategy: Strategy } | undefined;
-  for (const [alias, strategy] of ALIASES) {
+  for (const [alias, strategy] of STRATEGY_ALIASES) {
     const at = hay.indexOf(` ${alias} `);
     if (at < 0) continue;
     if (!best || at < best.at || (at === best.at && alias.length > best.len)) {

@@ -58,7 +58,9 @@ export type Reply =
   | { kind: 'idle'; content: string; after: number; chunkSize?: number }
   | { kind: 'delay'; ms: number; then: Reply }
   /** Raw SSE `data:` payloads written as they are (no [DONE] added), for hand-built streams. */
-  | { kind: 'sse'; events: string[]; delayMs?: number };
+  | { kind: 'sse'; events: string[]; delayMs?: number }
+  /** Any body under any content type (an HTML proxy page, a web server on the wrong port). */
+  | { kind: 'raw'; status?: number; contentType: string; body: string };
 
 export type ReplyHandler = (request: RecordedRequest) => Reply | Promise<Reply>;
 
@@ -79,6 +81,8 @@ export interface FakeServerOptions {
   flavour?: ServerFlavour;
   /** The context length that flavour reports. Default 8192. */
   contextLength?: number;
+  /** Answer every request, /models included, with this HTML page: a web server that is not an API. */
+  htmlPage?: string;
 }
 
 export type ServerFlavour = 'llamacpp' | 'ollama' | 'vllm';
@@ -139,6 +143,10 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
     requests.push(recorded);
     const path = recorded.path.split('?')[0] ?? '';
 
+    if (options.htmlPage !== undefined) {
+      sendRaw(res, 200, options.htmlPage, { 'content-type': 'text/html; charset=utf-8' });
+      return;
+    }
     if (options.requireKey && recorded.headers.authorization !== `Bearer ${options.requireKey}`) {
       // Echo the presented credentials, as some servers do: the client must redact them.
       const presented = recorded.headers.authorization ?? '(none)';
@@ -210,6 +218,9 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
         res.end();
         return;
       }
+      case 'raw':
+        sendRaw(res, reply.status ?? 200, reply.body, { 'content-type': reply.contentType });
+        return;
       case 'sse':
         startSse(res);
         for (const event of reply.events) {

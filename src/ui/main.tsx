@@ -13,7 +13,7 @@ import { createAppDeps } from './realDeps.js';
  * choices `run` takes, preselected on the home screen, so one command line works
  * in a terminal (the app) and in a pipe (the headless run).
  */
-const TUI_FLAGS = ['base-url', 'model', 'preset', 'sessions', 'personas', 'seeker', 'supporter', 'turns', 'engine', 'condition', 'model-file', 'inline'] as const;
+const TUI_FLAGS = ['base-url', 'model', 'preset', 'sessions', 'personas', 'seeker', 'supporter', 'turns', 'engine', 'condition', 'model-file', 'request-timeout', 'inline'] as const;
 
 /** Entry of the interactive app: flags → real dependencies → <App>, until the user quits. */
 export async function runTui(argv: string[]): Promise<number> {
@@ -27,6 +27,7 @@ export async function runTui(argv: string[]): Promise<number> {
   const made = createAppDeps({
     flags: { baseUrl: values['base-url'], model: values.model, preset: values.preset, ...(values['model-file'] ? { modelFile: values['model-file'] } : {}) },
     sessionsDir: sessionsDir(values.sessions),
+    requestTimeoutSeconds: values['request-timeout'],
     ...(values.personas ? { userPersonasDir: values.personas } : {}),
   });
   if (!made.ok) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { openApplication } from '../../src/app/application.js';
 import { endpointOverrides, maskKey, resolveEndpoints } from '../../src/app/endpoints.js';
+import { tempDir } from '../support/engine-fixtures.js';
 import { type Settings } from '../../src/core/config/settings.js';
 import { DEFAULT_SETTINGS } from '../support/settings.js';
 
@@ -45,6 +47,16 @@ describe('resolveEndpoints', () => {
     const elsewhere = resolveEndpoints(stored, { PERSONA_TALKS_BASE_URL: 'http://env.example/v1', OPENAI_API_KEY: 'sk-openai-env-1111' });
     expect(elsewhere.seeker.apiKey).toBe('sk-stored-0000');
     expect(elsewhere.keySource).toBe('settings');
+  });
+
+  it('decides OPENAI_API_KEY per endpoint: a judge on another host gets none while the agents talk to OpenAI', () => {
+    const env = { OPENAI_API_KEY: 'sk-openai-env-1111', PERSONA_TALKS_JUDGE_BASE_URL: 'http://judge.example/v1' };
+    const r = resolveEndpoints(DEFAULT_SETTINGS, env, { preset: 'openai' });
+    expect(r.supporter.apiKey).toBe('sk-openai-env-1111');
+    expect(r.judge.apiKey).toBeUndefined();
+    const reverse = resolveEndpoints(DEFAULT_SETTINGS, { ...env, PERSONA_TALKS_JUDGE_BASE_URL: 'https://api.openai.com/v1' });
+    expect(reverse.supporter.apiKey).toBeUndefined();
+    expect(reverse.judge.apiKey).toBe('sk-openai-env-1111');
   });
 
   it('PERSONA_TALKS_API_KEY beats OPENAI_API_KEY; empty variables count as unset', () => {
@@ -112,5 +124,15 @@ describe('endpointOverrides: what the settings screen shows as in effect this ru
       value: '/flag/model.gguf',
       source: '--model-file',
     });
+  });
+});
+
+describe('openApplication: server URLs from the environment', () => {
+  it.each(['PERSONA_TALKS_BASE_URL', 'PERSONA_TALKS_JUDGE_BASE_URL'])('refuses a %s that is not an http(s) URL, naming the variable', (name) => {
+    for (const value of ['not a url', 'ftp://example.com/v1', 'javascript:alert(1)']) {
+      const opened = openApplication({ env: { [name]: value }, configDir: tempDir('pt-config-'), sessionsDir: null });
+      expect(opened).toEqual({ ok: false, message: `${name} is not an http(s) URL (got "${value}"); e.g. http://localhost:11434/v1` });
+    }
+    expect(openApplication({ env: { [name]: 'http://127.0.0.1:9/v1' }, configDir: tempDir('pt-config-'), sessionsDir: null }).ok).toBe(true);
   });
 });

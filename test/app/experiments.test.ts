@@ -5,6 +5,7 @@ import { prepareExperiment } from '../../src/app/experiment-setup.js';
 import type { QualityRater } from '../../src/app/experiments.js';
 import { createLimiter, LimiterRegistry, type EndpointLimiter } from '../../src/core/llm/limiter.js';
 import { readSession } from '../../src/core/sessions/reader.js';
+import { lockSession } from '../../src/core/sessions/session-lock.js';
 import { demoHandler, requestKind } from '../../src/devtools/demo-handler.js';
 import { tempDir } from '../support/engine-fixtures.js';
 import { envFor, planYaml, run, sessionFiles, setUp, statusLines, writePlan } from '../support/experiments.js';
@@ -114,6 +115,28 @@ describe('running an experiment (the app layer, against the loopback server)', (
     const retried = await run(setup, { retryFailed: true });
     expect(retried.summary).toMatchObject({ finished: 2, failed: 0 });
     expect(readSession(failedLog.path).turns.length).toBe(4);
+  });
+
+  it('a conversation whose log another process is writing is not resumed over it: it fails with who holds it, and runs once the lock is gone', async () => {
+    const broken = (r: RecordedRequest): Reply | undefined => (requestKind(r) === 'seeker_turn' && /Your name:/.test(r.body.messages?.[0]?.content ?? '') ? { kind: 'status', status: 500 } : undefined);
+    server.respond((r) => broken(r) ?? demoHandler()(r));
+    const setup = await setUp(server.url, planYaml());
+    expect((await run(setup)).summary).toMatchObject({ finished: 1, failed: 1 });
+    const path = join(setup.dir, 'sessions', 'without__night-shift-nurse__no-persona__agents__m1__r1.jsonl');
+    const before = readFileSync(path, 'utf8');
+    server.respond(demoHandler());
+    // This process stands in for another writer: its pid is alive, so the lock is not stale.
+    const release = lockSession(path);
+    try {
+      const refused = await run(setup, { retryFailed: true });
+      expect(refused.summary).toMatchObject({ finished: 1, failed: 1 });
+      expect(refused.events.find((e) => e.type === 'conversation-failed')).toMatchObject({ error: expect.stringMatching(new RegExp(`being written by another persona-talks process \\(pid ${process.pid}`)) });
+      expect(readFileSync(path, 'utf8')).toBe(before);
+    } finally {
+      release();
+    }
+    expect((await run(setup, { retryFailed: true })).summary).toMatchObject({ finished: 2, failed: 0 });
+    expect(readSession(path).turns.length).toBe(4);
   });
 
   it('stopping (Ctrl+C) saves running conversations as stopped; the next run resumes them from their last turn', async () => {

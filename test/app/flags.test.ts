@@ -12,6 +12,17 @@ describe('parseFlags: one definition per flag', () => {
     expect(parseFlags(['--turns', raw], ['turns'])).toEqual({ problem: `--turns must be a whole number from ${TURN_CAP.min} to ${TURN_CAP.max} (got "${raw}")` });
   });
 
+  it.each(['not a url', 'ftp://example.com/v1', 'javascript:alert(1)', 'localhost:11434/v1', 'http://'])('refuses --base-url %j: not an http(s) URL', (raw) => {
+    expect(parseFlags(['--base-url', raw], ['base-url'])).toEqual({ problem: `--base-url is not an http(s) URL (got "${raw}"); e.g. http://localhost:11434/v1` });
+  });
+
+  it('takes http and https base URLs as given, and refuses an empty one rather than falling back to a preset', () => {
+    expect(parseFlags(['--base-url', 'https://api.example.com/v1'], ['base-url'])).toMatchObject({ values: { 'base-url': 'https://api.example.com/v1' } });
+    expect(parseFlags(['--base-url=http://127.0.0.1:8080/v1'], ['base-url'])).toMatchObject({ values: { 'base-url': 'http://127.0.0.1:8080/v1' } });
+    expect(parseFlags(['--base-url', ''], ['base-url'])).toEqual({ problem: '--base-url needs a value' });
+    expect(parseFlags(['--base-url='], ['base-url'])).toEqual({ problem: '--base-url needs a value' });
+  });
+
   it('keeps every number flag in its one range', () => {
     expect(parseFlags(['--turns', String(TURN_CAP.max)], ['turns'])).toMatchObject({ values: { turns: TURN_CAP.max } });
     expect(parseFlags(['--turns', String(TURN_CAP.max + 1)], ['turns'])).toHaveProperty('problem');

@@ -25,7 +25,17 @@ describe('resume preparation', () => {
     expect(script).toMatchObject({ ok: false, message: expect.stringMatching(/script engine in one call/) });
   });
 
-  it('a session a model stopped by refusing its persona is unfinished: it can be resumed, until a turn follows', () => {
+  it('a session stopped by the user or by an error has unfinished business: it can be resumed; one that ended naturally cannot', () => {
+    const dir = tempDir();
+    const endedBy = (reason: 'stopped' | 'error' | 'turn-cap' | 'seeker-closed') =>
+      resumable(readSession(writeSession(dir, { turns: TALK, ended: false, extra: [{ type: 'ended', reason, turns: 3 }] })));
+    expect(endedBy('stopped')).toEqual({ ok: true });
+    expect(endedBy('error')).toEqual({ ok: true });
+    expect(endedBy('turn-cap')).toMatchObject({ ok: false, message: expect.stringMatching(/is finished \(the turn cap was reached, after 3 turns\)/) });
+    expect(endedBy('seeker-closed')).toMatchObject({ ok: false, message: expect.stringMatching(/is finished \(the seeker said goodbye, after 3 turns\)/) });
+  });
+
+  it('a session a model stopped by refusing its persona can be resumed, and so can one that failed after an answered refusal', () => {
     const dir = tempDir();
     const refusal = { type: 'refusal', index: 3, role: 'seeker', model: 'm', text: 'No.', kind: 'refusal', reason: 'declined the role', attempt: 2 } as const;
     const stoppedOnRefusal = writeSession(dir, {
@@ -34,9 +44,8 @@ describe('resume preparation', () => {
       extra: [{ ...refusal, outcome: 'turn-paused' }, { type: 'error', message: 'the seeker model refused', recoverable: false }, { type: 'ended', reason: 'error', turns: 3 }],
     });
     expect(resumable(readSession(stoppedOnRefusal))).toEqual({ ok: true });
-    // Asked again and answered: the refusal is history, and an error end is final as ever.
     const answered = writeSession(dir, { turns: TALK, ended: false, extra: [{ ...refusal, outcome: 'asked-again' }, { type: 'ended', reason: 'error', turns: 3 }] });
-    expect(resumable(readSession(answered))).toMatchObject({ ok: false });
+    expect(resumable(readSession(answered))).toEqual({ ok: true });
   });
 
   it('continues with the recorded personas, condition, engine, cap and seed', () => {
@@ -111,7 +120,7 @@ describe('runReplayCommand without a terminal', () => {
     expect(await runReplayCommand([id.slice(0, 30), '--sessions', dir, '--speed', '4'], c.io, { interactive: false })).toBe(0);
     expect(c.stdout()).toContain('[3] Odile Marsh (seeker): Two weeks.');
     expect(c.stdout()).toContain(`persona-talks resume ${id}`);
-    expect(c.stderr()).toContain('1 unreadable line(s)');
+    expect(c.stderr()).toMatch(/line \d+ left out: not valid JSON/);
   });
 
   it('rejects a bad speed and --step without a terminal', async () => {

@@ -9,6 +9,7 @@ import { judgeAnswer, judgeClient, schemaName } from '../core/traits/judge-fixtu
 import { createChatClient } from '../../src/core/llm/client.js';
 import type { RecordedRequest, Reply } from '../support/fake-openai-server.js';
 import { captureIo } from '../core/personas/helpers.js';
+import { writeSession } from '../core/sessions/fixtures.js';
 import { EXPECTED_CSI, EXPECTED_HEXACO, fixtureInventories, pipelineHandler } from '../core/traits/pipeline-fixtures.js';
 
 let server: FakeServer | undefined;
@@ -180,5 +181,31 @@ describe('persona-talks measure', () => {
     expect((await measure([path, '--speaker', 'seeker'])).err).not.toMatch(/pending/);
     expect(server.chatRequests().map(schemaName).filter((k) => k === 'trait_estimate' || k?.startsWith('perceived_'))).toEqual([]);
   });
-});
 
+  it('says how many pending labels named none of the eight: recorded as failed, never as "Others"', async () => {
+    const pipeline = pipelineHandler();
+    server = await startFakeOpenAI({
+      handler: (r) =>
+        schemaName(r) === 'perceived_strategies'
+          ? { kind: 'text', content: JSON.stringify({ labels: { '2': { reason: 'r', strategy: 'Question' }, '4': { reason: 'r', strategy: 'Kindness' } } }) }
+          : pipeline(r),
+    });
+    const path = writeSession(tempDir('pt-measure-failed-'), {
+      header: { perceive: true },
+      turns: [
+        ['seeker', 'The ferry line closes in spring.'],
+        ['supporter', 'How long have you known?', 'Question'],
+        ['seeker', 'Two weeks.'],
+        ['supporter', 'That is a lot to carry alone.', 'Reflection of Feelings'],
+      ],
+    });
+    const { code, out } = await measure([path, '--speaker', 'supporter']);
+    expect(code).toBe(0);
+    expect(out).toContain('Finished 1 pending strategy label.');
+    expect(out).toContain('1 strategy label named none of the eight strategies: recorded as failed; measure again to ask again.');
+    expect(readSession(path).records.flatMap((r) => (r.type === 'perceived' ? [[r.index, r.strategy ?? 'failed']] : []))).toEqual([
+      [1, 'Question'],
+      [3, 'failed'],
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSession } from '../../src/core/sessions/reader.js';
@@ -143,6 +143,54 @@ describe('persona-talks run (built CLI)', () => {
     const r = await runCli(['run', '--seeker', 'a', '--supporter', 'b', '--turns', 'many'], envFor(tempDir()));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--turns must be a whole number');
+  });
+
+  it('a --base-url that is not an http(s) URL: exit 2 before anything is sent; an empty one does not fall back to a preset', async () => {
+    for (const url of ['not a url', 'ftp://example.com/v1', 'javascript:alert(1)', '']) {
+      const r = await runCli(['run', '--seeker', 'anxious-phd-student', '--supporter', 'warm-listener', '--base-url', url], envFor(tempDir()));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(url === '' ? '--base-url needs a value' : '--base-url is not an http(s) URL');
+    }
+  });
+
+  it('--request-timeout (and the requestTimeout setting) bounds a server that never answers chat: one wait, a message naming it', async () => {
+    const silent = await startFakeOpenAI({ handler: () => ({ kind: 'delay', ms: 60_000, then: { kind: 'text', content: 'late' } }) });
+    try {
+      const env = { ...envFor(tempDir()), PERSONA_TALKS_BASE_URL: silent.url };
+      const r = await runCli(['run', '--seeker', 'anxious-phd-student', '--supporter', 'warm-listener', '--request-timeout', '1'], env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('did not start answering within the request timeout (1 s)');
+      expect(r.stderr).toContain('--request-timeout SECONDS or the requestTimeout setting');
+      expect(silent.chatRequests()).toHaveLength(1);
+
+      const config = tempDir('pt-config-');
+      writeFileSync(join(config, 'config.json'), JSON.stringify({ requestTimeout: 2 }));
+      const fromSettings = await runCli(['run', '--seeker', 'anxious-phd-student', '--supporter', 'warm-listener'], { ...env, PERSONA_TALKS_CONFIG_DIR: config });
+      expect(fromSettings.code).toBe(1);
+      expect(fromSettings.stderr).toContain('within the request timeout (2 s)');
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('a server that answers HTML: says at once it is not an OpenAI-compatible API and shows the content type', async () => {
+    const page = await startFakeOpenAI({ htmlPage: '<!doctype html><title>Proxy error</title>' });
+    try {
+      const r = await runCli(['run', '--seeker', 'anxious-phd-student', '--supporter', 'warm-listener'], { ...envFor(tempDir()), PERSONA_TALKS_BASE_URL: page.url });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('not an OpenAI-compatible API response');
+      expect(r.stderr).toContain('text/html');
+      expect(r.stderr).not.toContain('ended early');
+      expect(page.requests).toHaveLength(1);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('--help states the request timeout and its default', async () => {
+    const r = await runCli(['run', '--help'], envFor(tempDir()));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--request-timeout S +seconds a model server may take to start answering a request, 1–3600 \(default from settings, 60\)/);
   });
 
   it('SIGKILL mid-conversation leaves a readable log with every finished turn', async () => {

@@ -85,4 +85,18 @@ describe('import command', () => {
     expect(await runImportCommand(['esconv', join(dir, 'missing.json')], cap.io)).toBe(1);
     expect(cap.stderr()).toMatch(/cannot read .*ENOENT/);
   });
+
+  it('a binary file gets a short answer: the first 5 skipped entries, then a count', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'photo.bin');
+    // Thousands of "lines" of noise, a few of which happen to parse as JSON (a lone digit), as in a real binary.
+    const lines = Array.from({ length: 12_000 }, (_, i) => (i % 50 === 0 ? '7' : Buffer.from([0xff, 0xd8, i % 256, 0x00, 0x9b]).toString('latin1')));
+    writeFileSync(file, lines.join('\n'), 'latin1');
+    const cap = captureIo();
+    expect(await runImportCommand(['esconv', file, '--sessions', dir], cap.io)).toBe(1);
+    const said = cap.stderr().trimEnd().split('\n');
+    expect(said.filter((l) => l.startsWith('skipped entry'))).toHaveLength(5);
+    expect(cap.stderr()).toMatch(/… and \d{4,} more skipped entries\n.*nothing imported/);
+    expect(said.length).toBeLessThan(10);
+  });
 });

@@ -32,7 +32,8 @@ export function supporterLabels(session: LoadedSession): Strategy[] {
  */
 export function perceivedPairs(session: LoadedSession): Array<{ index: number; declared: Strategy; perceived: Strategy }> {
   const perceived = new Map<number, Strategy>();
-  for (const r of session.records) if (r.type === 'perceived') perceived.set(r.index, r.strategy);
+  // A failed classification has no label: it is neither agreement nor disagreement.
+  for (const r of session.records) if (r.type === 'perceived' && r.strategy !== undefined && !r.failed) perceived.set(r.index, r.strategy);
   return session.turns.flatMap((t) => {
     const p = perceived.get(t.index);
     if (t.speaker !== 'supporter' || !t.strategy || p === undefined) return [];
@@ -79,3 +80,20 @@ function judgedScores<K extends string>(scores: Partial<Record<K, { score: numbe
   }
   return out;
 }
+
+/** The records the statistics read; everything else (notices, errors, markers) is left behind. */
+const STATISTICS_RECORDS = new Set(['perceived', 'meter', 'measurement', 'refusal']);
+
+/**
+ * A session as the statistics need it: header, labels and judgements, without the words.
+ * `stats` keeps this view of each session as it reads the next, so a folder of thousands
+ * holds labels in memory rather than every conversation's text.
+ */
+export function statisticsView(session: LoadedSession): LoadedSession {
+  return {
+    ...session,
+    turns: session.turns.map((t) => ({ ...t, text: '', reasoning: undefined })),
+    records: [session.header, ...session.records.filter((r) => STATISTICS_RECORDS.has(r.type))],
+  };
+}
+

@@ -124,6 +124,16 @@ export function renderStatsReport(report: StatsReport, width = 80): string {
     }
   }
 
+  const refused = report.groups.filter((g) => g.refusals.total > 0);
+  if (refused.length > 0) {
+    out.push('', 'Refused replies (asked again, or the turn paused):');
+    const labelWidth = Math.min(30, Math.max(...refused.map((g) => g.label.length)));
+    for (const g of refused) {
+      const r = g.refusals;
+      out.push(`  ${g.label.slice(0, labelWidth).padEnd(labelWidth)}  ${r.total} refused repl${r.total === 1 ? 'y' : 'ies'} in ${plural(r.sessions, 'session')} (${r.refusal} refusal${r.refusal === 1 ? '' : 's'}, ${r.outOfPersona} out of persona)`);
+    }
+  }
+
   const shifted = report.groups.filter((g) => g.traitShift.length > 0);
   if (shifted.length > 0) {
     out.push('', 'Trait shift (measured − target; MAD = mean absolute difference, bar out of 4):');

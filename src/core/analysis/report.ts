@@ -52,6 +52,15 @@ export interface GroupStats {
   agreement?: Agreement;
   /** One entry per speaker that has measurements and a real target; empty otherwise. */
   traitShift: SpeakerTraitShift[];
+  /** Model replies refused as a refusal or as out of persona ('refusal' records), and how many sessions had any. */
+  refusals: RefusalCounts;
+}
+
+export interface RefusalCounts {
+  total: number;
+  refusal: number;
+  outOfPersona: number;
+  sessions: number;
 }
 
 export interface BetweenGroups extends ChiSquareResult {
@@ -143,7 +152,26 @@ export function groupStats(key: string, label: string, sessions: readonly Loaded
     ...(labels.length > 0 ? { vsReference: goodnessOfFit(counts, ESCONV_REFERENCE) } : {}),
     ...(agreementResult ? { agreement: agreementResult } : {}),
     traitShift,
+    refusals: refusalCounts(sessions),
   };
+}
+
+/** Every 'refusal' record counts: each is one reply that was refused and asked again (or paused the turn). */
+export function refusalCounts(sessions: readonly LoadedSession[]): RefusalCounts {
+  const counts: RefusalCounts = { total: 0, refusal: 0, outOfPersona: 0, sessions: 0 };
+  for (const session of sessions) {
+    let any = false;
+    for (const r of session.records) {
+      if (r.type !== 'refusal') continue;
+      any = true;
+      counts.total += 1;
+      // A record from before refusals had kinds was a refusal: out-of-persona came with the kinds.
+      if (r.kind === 'out-of-persona') counts.outOfPersona += 1;
+      else counts.refusal += 1;
+    }
+    if (any) counts.sessions += 1;
+  }
+  return counts;
 }
 
 /** `options.groupOf` replaces groupOf where grouping needs all the sessions at once (families). */

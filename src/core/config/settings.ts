@@ -9,6 +9,7 @@ import Conf from 'conf';
 import { z } from 'zod';
 import { CONDITIONS, ENGINE_KINDS, MODES } from '../domain.js';
 import { DEFAULT_PRESET, PRESET_IDS } from '../llm/presets.js';
+import { JUDGE_CADENCE_MAX, TURN_CAP } from '../limits.js';
 
 const modelName = z.string().trim().min(1, { error: 'must not be empty' }).max(200).optional();
 const url = z
@@ -21,12 +22,12 @@ const url = z
 export const DISPLAYS = ['full-screen', 'inline'] as const;
 export type DisplayMode = (typeof DISPLAYS)[number];
 
-/** Every 20 turns is already rarer than most conversations are long. */
-export const JUDGE_CADENCE_MAX = 20;
-
-/** How many turns (seeker + supporter messages) a conversation may be capped at, wherever a cap is set. */
-export const TURN_CAP = { min: 2, max: 200, fallback: 20 } as const;
+export { JUDGE_CADENCE_MAX, TURN_CAP } from '../limits.js';
 const TURN_CAP_ERROR = `must be a whole number from ${TURN_CAP.min} to ${TURN_CAP.max}`;
+
+/** Seconds a model server may take to start answering one request (until its response headers arrive). */
+export const REQUEST_TIMEOUT = { min: 1, max: 3600, fallback: 60 } as const;
+const REQUEST_TIMEOUT_ERROR = `must be a whole number of seconds from ${REQUEST_TIMEOUT.min} to ${REQUEST_TIMEOUT.max}`;
 
 /**
  * How many latest turns the agents read word for word (the turns before them reach
@@ -69,6 +70,16 @@ export const SettingsSchema = z.object({
    */
   keepReasoning: z.boolean({ error: 'must be true or false' }).default(false),
   seenSafetyNotice: z.boolean({ error: 'must be true or false' }).default(false),
+  /**
+   * The request timeout, in seconds: how long a server may take to start answering
+   * before the request fails (once, not retried: waiting again would only multiply it).
+   */
+  requestTimeout: z
+    .number({ error: REQUEST_TIMEOUT_ERROR })
+    .int({ error: REQUEST_TIMEOUT_ERROR })
+    .min(REQUEST_TIMEOUT.min, { error: REQUEST_TIMEOUT_ERROR })
+    .max(REQUEST_TIMEOUT.max, { error: REQUEST_TIMEOUT_ERROR })
+    .default(REQUEST_TIMEOUT.fallback),
   /** The local provider's GGUF file (a path); unset means the downloaded default model. */
   modelFile: z.string().trim().min(1, { error: 'must not be empty' }).max(4096).optional(),
   /** The agents' window (WINDOW). Defaulted, so config files written before it existed still load. */

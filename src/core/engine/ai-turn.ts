@@ -67,6 +67,35 @@ export class EmptyReplyError extends Error {
   }
 }
 
+/**
+ * The reply had words, but none a person would have typed in a chat (debris of broken
+ * JSON, punctuation): it is thrown away and the turn is asked again, as after a cut stream.
+ */
+export class UnusableReplyError extends Error {
+  constructor(speaker: Speaker, reason: string) {
+    super(`the ${speaker} model's reply was unusable (${reason})`);
+    this.name = 'UnusableReplyError';
+  }
+}
+
+/**
+ * When a reply is unusable. A reply that was the JSON asked for is used as it is. One that
+ * was not (prose, a fragment, JSON never closed) is unusable when what could be read out
+ * of it is still not a chat message. That is:
+ * - it has fewer than two letters (in any script), or
+ * - it still holds JSON structure: a curly brace, or a `"name":` pair, or
+ * - fewer than half of its non-space characters are letters.
+ * Anything else (plain prose instead of JSON, a reply cut short) is kept, with a note.
+ */
+export function unusableReason(text: string): string | undefined {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  if (letters < 2) return 'no words in it';
+  if (/[{}]|"[^"\n]{1,40}"\s*:/.test(text)) return 'pieces of broken JSON';
+  const visible = text.replace(/\s+/g, '').length;
+  if (letters < visible / 2) return 'more symbols than letters';
+  return undefined;
+}
+
 /** The model declined its persona twice in a row: the turn stops; resuming asks again. */
 export class RefusalError extends Error {
   constructor(
@@ -192,6 +221,8 @@ async function attemptTurn(input: AiTurnInput, messages: ChatMessage[], display:
   let text = parser.text;
   let fields: Readonly<Record<string, unknown>> = parser.completedFields;
   const embedded = parser.isJson && text.trim() !== '' ? undefined : findJsonObject(visibleRaw, (v) => typeof v[textField] === 'string');
+  /** The reply was the JSON asked for (whole, or found whole in prose): its text is the model's message, whatever it says. */
+  const asked = embedded !== undefined || (parser.isJson && findJsonObject(visibleRaw, (v) => typeof v[textField] === 'string') !== undefined);
   if (embedded) {
     text = embedded[textField] as string;
     fields = embedded;
@@ -199,6 +230,9 @@ async function attemptTurn(input: AiTurnInput, messages: ChatMessage[], display:
   } else if (text.trim() === '' && visibleRaw.trim() !== '') {
     text = salvageText(visibleRaw, textField);
     if (text !== '') notes.push(`${input.speaker} reply was not the JSON asked for; its text was kept as sent`);
+  } else if (parser.isJson && text.trim() !== '' && !asked) {
+    // The JSON opened and its text streamed, but the object never closed (a reply cut at the token cap).
+    notes.push(`${input.speaker} reply's JSON was never completed; the text it had was kept`);
   }
 
   const cut = cutRoleBreak(text, labels);
@@ -215,6 +249,11 @@ async function attemptTurn(input: AiTurnInput, messages: ChatMessage[], display:
   if (finalText === '') {
     display.reset(`the ${input.speaker} model sent no words`);
     throw new EmptyReplyError(input.speaker);
+  }
+  const unusable = asked ? undefined : unusableReason(finalText);
+  if (unusable) {
+    display.reset(`the ${input.speaker} model's reply was unusable (${unusable})`);
+    throw new UnusableReplyError(input.speaker, unusable);
   }
 
   // The conversation's language is its instructions' and personas' (the system prompt): the chat

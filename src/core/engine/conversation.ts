@@ -380,7 +380,9 @@ class ConversationRunner implements Conversation {
     this.abort = new AbortController();
     try {
       const strategy = await classifyStrategy(judge, [...this.turns, turn], turn.index, this.abort.signal);
-      return { strategy, labelSource: 'perceived' };
+      if (strategy) return { strategy, labelSource: 'perceived' };
+      this.notice('warn', 'could not classify your strategy (the classifier named none); recorded as "Others"');
+      return { strategy: 'Others', labelSource: 'fallback' };
     } catch (error) {
       if (this.stopped) throw new Stopped();
       this.notice('warn', `could not classify your strategy (${error instanceof Error ? error.message : String(error)}); recorded as "Others"`);
@@ -412,13 +414,21 @@ class ConversationRunner implements Conversation {
           error instanceof LlmError ? error.kind
           : error instanceof RefusalError ? 'refusal'
           : error instanceof Error && error.name === 'EmptyReplyError' ? 'empty'
+          : error instanceof Error && error.name === 'UnusableReplyError' ? 'unusable'
           : 'unknown';
         const message = error instanceof Error ? error.message : String(error);
         this.emit({ type: 'turn-reset', index, speaker, reason: message });
-        const transient = kind === 'stream-cut' || kind === 'stream-idle' || kind === 'empty';
+        // An unusable reply is asked again like a cut stream: the next answer is usually fine.
+        const transient = kind === 'stream-cut' || kind === 'stream-idle' || kind === 'empty' || kind === 'unusable';
         if (transient && failures < maxTurnRetries) {
           failures++;
-          this.notice('warn', `${speaker} turn interrupted (${message}); starting the turn again (${failures} of ${maxTurnRetries})`, 0);
+          this.notice(
+            'warn',
+            kind === 'unusable'
+              ? `${speaker} reply thrown away (${message}); asking again (${failures} of ${maxTurnRetries})`
+              : `${speaker} turn interrupted (${message}); starting the turn again (${failures} of ${maxTurnRetries})`,
+            0,
+          );
           continue;
         }
         failures = 0;

@@ -223,7 +223,8 @@ export function conversationFacts(session: LoadedSession, entry?: ManifestEntry)
   const endReason = session.ended?.reason;
 
   const perceived = new Map<number, Strategy>();
-  for (const r of session.records) if (r.type === 'perceived') perceived.set(r.index, r.strategy);
+  // A failed classification is no label: the turn counts among those without one.
+  for (const r of session.records) if (r.type === 'perceived' && r.strategy) perceived.set(r.index, r.strategy);
   const comparable = new Set(perceivedPairs(session).map((p) => p.index));
   const supporterTurns: SupporterTurnFacts[] = session.turns
     .filter((t) => t.speaker === 'supporter')

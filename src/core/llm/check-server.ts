@@ -2,6 +2,7 @@
  * "Is anything listening?" — GET /models against an endpoint, for the TUI's
  * no-server screen and `doctor`-style checks. Never throws; the message says what to do.
  */
+import { notApiResponse } from './api-response.js';
 import { LlmError } from './errors.js';
 import { createSdk } from './sdk.js';
 import { translateError } from './translate-error.js';
@@ -15,7 +16,9 @@ export async function checkServer(
 ): Promise<ServerCheck> {
   const { sdk, where, secrets } = createSdk(endpoint, { timeoutMs: options.timeoutMs ?? 5_000, fetch: options.fetch });
   try {
-    const page = await sdk.models.list({ signal: options.signal });
+    const { data: page, response } = await sdk.models.list({ signal: options.signal }).withResponse();
+    const notApi = notApiResponse(response, where);
+    if (notApi) return { ok: false, message: notApi.message };
     return { ok: true, models: page.data.map((model) => model.id) };
   } catch (error) {
     if (options.signal?.aborted) return { ok: false, message: 'The server check was cancelled.' };

@@ -7,6 +7,7 @@
  * arrive, so a stream that goes silent mid-reply would hang forever.
  */
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import { notApiResponse } from './api-response.js';
 import { CancelledError, LlmError, RateLimitedError, StreamCutError, StreamIdleError } from './errors.js';
 import { estimateTokens, type EndpointLimiter, type Permit } from './limiter.js';
 import { backoffMs, sleep } from './retry-policy.js';
@@ -89,7 +90,7 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
   }
 
   function context(partialText: string): ErrorContext {
-    return { where, model: endpoint.model, secrets, partialText };
+    return { where, model: endpoint.model, secrets, partialText, requestTimeoutMs: settings.requestTimeoutMs };
   }
 
   /** After the last attempt a retryable error says how many tries it took. */
@@ -131,8 +132,8 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
       if (idleFired) {
         return new StreamIdleError(
           `The model server at ${where} went silent for ${Math.round(settings.idleTimeoutMs / 1000)} s ` +
-            `${text ? `mid-reply after ${text.length} characters` : 'before replying'}. ` +
-            'It may be overloaded; try the turn again.',
+            `${text ? `mid-reply after ${text.length} characters; the unfinished reply is discarded` : 'before replying'}. ` +
+            'It may be overloaded.',
           // Silence before any words is as safe to retry as a timeout.
           { partialText: text, retryable: text === '' },
         );
@@ -141,9 +142,14 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
     };
 
     try {
-      const stream = await sdk.chat.completions.create(buildBody(endpoint.model, request, refused), {
-        signal: controller.signal,
-      });
+      const { data: stream, response } = await sdk.chat.completions
+        .create(buildBody(endpoint.model, request, refused), { signal: controller.signal })
+        .withResponse();
+      const notApi = notApiResponse(response, where);
+      if (notApi) {
+        controller.abort();
+        throw notApi;
+      }
       armWatchdog();
       for await (const chunk of stream) {
         armWatchdog();
@@ -167,8 +173,8 @@ export function createChatClient(endpoint: Endpoint, options: ChatClientOptions 
       if (!finishReason) {
         // A clean end without a finish reason: the server gave up mid-reply.
         throw new StreamCutError(
-          `The reply from ${where} ended early, after ${text.length} characters, without saying it was finished. ` +
-            'The partial reply was kept; try the turn again.',
+          `The reply from ${where} ended early, after ${text.length} characters, without saying it was finished; ` +
+            'the unfinished reply is discarded.',
           { partialText: text, retryable: text === '' },
         );
       }

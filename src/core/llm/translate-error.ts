@@ -29,6 +29,8 @@ export interface ErrorContext {
   secrets: readonly (string | undefined)[];
   /** Content delivered so far in this attempt. */
   partialText: string;
+  /** The request timeout a chat request ran under, for a message that names it. */
+  requestTimeoutMs?: number;
 }
 
 const MAX_SERVER_TEXT = 300;
@@ -60,9 +62,11 @@ export function translateError(error: unknown, ctx: ErrorContext): LlmError {
 
   if (partialText && !(error instanceof APIError && error.status)) {
     // Content had started: whatever went wrong, the reply is incomplete and must not be retried blindly.
+    // What happens next is the caller's: an agent turn starts over, a judge call is dropped.
+    // Either way the unfinished words are not used, so the message must not promise them.
     return new StreamCutError(
-      `The connection to ${where} dropped mid-reply after ${partialText.length} characters (${cause.message}). ` +
-        'The partial reply was kept; try the turn again.',
+      `The connection to ${where} dropped mid-reply after ${partialText.length} characters (${cause.message}); ` +
+        'the unfinished reply is discarded.',
       { partialText, cause },
     );
   }
@@ -71,15 +75,29 @@ export function translateError(error: unknown, ctx: ErrorContext): LlmError {
     return new ConnectionError(`The request to ${where} was aborted before it finished. Try again.`, { cause });
   }
   if (error instanceof APIConnectionTimeoutError) {
+    // Not retried: a server that let the whole timeout pass will most likely do it again,
+    // and retrying would multiply the wait the user chose.
+    if (ctx.requestTimeoutMs === undefined) {
+      return new ConnectionError(`The model server at ${where} did not answer in time. Check that it is running and not overloaded.`, { cause, retryable: false });
+    }
     return new ConnectionError(
-      `The model server at ${where} did not answer in time. Check that it is running and not overloaded, ` +
-        'or raise the request timeout.',
-      { cause },
+      `The model server at ${where} did not start answering within the request timeout (${duration(ctx.requestTimeoutMs)}). ` +
+        'Check that it is running, not overloaded and serving this model, or raise the timeout with ' +
+        '--request-timeout SECONDS or the requestTimeout setting.',
+      { cause, retryable: false },
     );
   }
   if (error instanceof APIConnectionError) {
+    const reason = connectionReason(error);
+    if (reason?.dropped) {
+      // Something answered and then hung up: the server is there, starting it is not the advice.
+      return new ConnectionError(
+        `The model server at ${where} closed the connection before replying (${reason.text}). It may be restarting or overloaded.`,
+        { cause },
+      );
+    }
     return new ConnectionError(
-      `Could not reach the model server at ${where} (${connectionReason(error) ?? cause.message}). Start the server, or point the app at ` +
+      `Could not reach the model server at ${where} (${reason?.text ?? cause.message}). Start the server, or point the app at ` +
         'another one with --base-url or PERSONA_TALKS_BASE_URL.',
       { cause },
     );
@@ -140,6 +158,11 @@ function fromStatus(error: APIError, ctx: ErrorContext, cause: Error): LlmError 
   return new BadRequestError(`The model server at ${where} refused the request (${status}: ${detail}). ${hint}`, common);
 }
 
+/** 150 → "150 ms", 60000 → "60 s". */
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
 const SOCKET_CODES: Record<string, string> = {
   ECONNREFUSED: 'connection refused: nothing is listening there',
   ENOTFOUND: 'host name not found',
@@ -150,14 +173,21 @@ const SOCKET_CODES: Record<string, string> = {
   ENETUNREACH: 'network unreachable',
   CERT_HAS_EXPIRED: 'the server certificate has expired',
   DEPTH_ZERO_SELF_SIGNED_CERT: 'the server uses a self-signed certificate',
+  EPIPE: 'connection broken',
+  ECONNABORTED: 'connection aborted',
+  UND_ERR_SOCKET: 'the other side closed the socket',
+  UND_ERR_CLOSED: 'the other side closed the socket',
 };
 
+/** Codes that mean a server was reached and then let go, as opposed to nothing being there. */
+const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
 /** The socket-level reason under the SDK's generic "Connection error." (fetch nests it in `cause`). */
-function connectionReason(error: unknown): string | undefined {
+function connectionReason(error: unknown): { text: string; dropped: boolean } | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && SOCKET_CODES[code]) return SOCKET_CODES[code];
+    if (typeof code === 'string' && SOCKET_CODES[code]) return { text: SOCKET_CODES[code], dropped: DROPPED_CODES.has(code) };
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;

@@ -45,7 +45,7 @@ export interface ParsedEsconv {
   problemType: string | null;
   situation: string | null;
   survey: { seeker: EsconvSeekerSurvey; supporter: Record<string, number | null> };
-  messages: Array<{ speaker: Speaker; content: string; strategy?: Strategy; annotation: Record<string, unknown> }>;
+  messages: Array<{ speaker: Speaker; content: string; strategy?: Strategy; sourceLabel?: string; annotation: Record<string, unknown> }>;
   /** Top-level keys beyond ESConv's own (e.g. seeker_question1), kept in the session header. */
   other: Record<string, unknown>;
   /** Things fixed or dropped inside an otherwise imported conversation. */
@@ -123,6 +123,8 @@ function parseConversation(raw: unknown, index: number): ParsedEsconv | SkippedE
       if (rawStrategy !== undefined) annotation.strategy = rawStrategy;
       return messages.push({ speaker, content, annotation });
     }
+    // The file's own spelling is kept either way, so an export writes back what came in.
+    const sourceLabel = typeof rawStrategy === 'string' ? cleanForDisplay(rawStrategy) : undefined;
     let strategy = parseStrategy(typeof rawStrategy === 'string' ? rawStrategy : undefined);
     if (!strategy) {
       // Every supporter turn carries one of the eight labels; ESConv's own catch-all is "Others".
@@ -130,12 +132,12 @@ function parseConversation(raw: unknown, index: number): ParsedEsconv | SkippedE
       unknownLabels.set(shown, (unknownLabels.get(shown) ?? 0) + 1);
       strategy = 'Others';
     }
-    return messages.push({ speaker, content, strategy, annotation });
+    return messages.push({ speaker, content, strategy, ...(sourceLabel !== undefined ? { sourceLabel } : {}), annotation });
   });
   for (const [label, count] of unknownLabels) {
     notes.push(`${count} supporter message${count === 1 ? '' : 's'} with strategy ${label === '(none)' ? 'missing' : JSON.stringify(label)} labelled Others`);
   }
-  if (messages.length === 0) return { index, reason: `no usable messages (${notes.join('; ')})` };
+  if (messages.length === 0) return { index, reason: cleanForDisplay(`no usable messages (${notes.join('; ')})`) };
 
   const other = Object.fromEntries(Object.entries(raw).filter(([k]) => !KNOWN_KEYS.has(k)));
   return {
@@ -147,7 +149,8 @@ function parseConversation(raw: unknown, index: number): ParsedEsconv | SkippedE
     survey: parseSurvey(raw.survey_score, notes),
     messages,
     other,
-    notes,
+    // Notes quote the file's own values: neutralised once here, for the text report and for --json alike.
+    notes: notes.map(cleanForDisplay),
   };
 }
 
@@ -266,6 +269,7 @@ export function esconvToSession(c: ParsedEsconv, options: { file: string; appVer
       speaker: m.speaker,
       text: m.content,
       ...(m.strategy ? { strategy: m.strategy, labelSource: 'imported' as const } : {}),
+      ...(m.sourceLabel !== undefined ? { sourceLabel: m.sourceLabel } : {}),
       by: 'human',
       startedAt: at,
       finishedAt: at,

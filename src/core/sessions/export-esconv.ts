@@ -40,7 +40,7 @@ export function sessionToEsconv(session: LoadedSession): EsconvExportConversatio
   const dialog: EsconvExportMessage[] = turns.map((turn) => {
     const kept = extra?.annotations?.[String(turn.index)] ?? {};
     const annotation: Record<string, unknown> =
-      turn.speaker === 'supporter' ? { strategy: ESCONV_SPELLING[coerceStrategy(turn.strategy)], ...withoutStrategy(kept) } : { ...kept };
+      turn.speaker === 'supporter' ? { strategy: esconvLabel(turn), ...withoutStrategy(kept) } : { ...kept };
     return { speaker: turn.speaker, annotation: deepClean(annotation) as Record<string, unknown>, content: cleanForDisplay(turn.text) };
   });
   const seeker = header.personas.seeker;
@@ -52,6 +52,12 @@ export function sessionToEsconv(session: LoadedSession): EsconvExportConversatio
     dialog,
     ...(extra?.other ? (deepClean(extra.other) as Record<string, unknown>) : {}),
   };
+}
+
+/** An imported turn's label as its file spelled it; any other turn's in ESConv's own spelling. */
+function esconvLabel(turn: LoadedSession['turns'][number]): string {
+  if (turn.labelSource === 'imported' && turn.sourceLabel !== undefined) return turn.sourceLabel;
+  return ESCONV_SPELLING[coerceStrategy(turn.strategy)];
 }
 
 /** ESConv's reference code reads these three as strings: an imported session without them falls back to its seeker persona. */

@@ -25,6 +25,8 @@ export interface SessionSummary {
   source?: SessionHeader['source'];
   /** Unreadable lines (a truncated last line after a crash): the session is still usable. */
   skippedLines: number;
+  /** Model replies refused as a refusal or as out of persona ('refusal' records). */
+  refusals: number;
   /** A fork: its parent, the fork turn and what it changed. */
   fork?: SessionHeader['fork'];
   /** A side of a comparison. */
@@ -68,6 +70,7 @@ export function summariseSession(session: LoadedSession): SessionSummary {
     imported: header.source !== undefined,
     ...(header.source ? { source: header.source } : {}),
     skippedLines: session.skippedLines.length,
+    refusals: session.records.filter((r) => r.type === 'refusal').length,
     ...(header.fork ? { fork: header.fork } : {}),
     ...(header.comparison ? { comparison: header.comparison } : {}),
   };

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { EndReason, Turn } from '../domain.js';
 import { SESSION_FORMAT_VERSION, type SessionHeader, type SessionRecord } from './format.js';
+import { describeIssues, SessionEntrySchema, SessionHeaderSchema } from './schema.js';
+
+/** A line that was left out, and why (a truncated last line after a crash, a record of the wrong shape). */
+export interface SkippedLine {
+  line: number;
+  reason: string;
+}
 
 export interface LoadedSession {
   path: string;
@@ -10,11 +17,20 @@ export interface LoadedSession {
   ended?: { reason: EndReason; turns: number; at: string };
   /** Lines that could not be read (a truncated last line after a crash, typically). */
   skippedLines: number[];
+  /** The same lines, each with what was wrong with it. */
+  problems: SkippedLine[];
 }
 
 export class SessionReadError extends Error {}
 
-/** Reads a session log; tolerates a truncated or corrupt line anywhere but the header. */
+export const NOT_JSON = 'not valid JSON (a line cut short, perhaps by a crash)';
+
+/**
+ * Reads a session log. Every line is checked against the schemas the recorder writes
+ * with (schema.ts): a line that is not JSON or a record of the wrong shape is left out
+ * and reported in `problems` with its line; a header of the wrong shape, or a first
+ * line that is no header, refuses the whole file with the field that is wrong.
+ */
 export function readSession(path: string): LoadedSession {
   let text: string;
   try {
@@ -28,24 +44,32 @@ export function readSession(path: string): LoadedSession {
 export function parseSession(text: string, path = '<session>'): LoadedSession {
   const lines = text.split('\n');
   const records: SessionRecord[] = [];
-  const skippedLines: number[] = [];
+  const problems: SkippedLine[] = [];
+  let header: SessionHeader | undefined;
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
+    let value: unknown;
     try {
-      const record = JSON.parse(line) as SessionRecord;
-      if (typeof record !== 'object' || record === null || typeof record.type !== 'string') throw new Error('not a record');
-      records.push(record);
+      value = JSON.parse(line);
     } catch {
-      skippedLines.push(i + 1);
+      problems.push({ line: i + 1, reason: NOT_JSON });
+      return;
     }
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof (value as { type?: unknown }).type !== 'string') {
+      problems.push({ line: i + 1, reason: 'not a session record' });
+      return;
+    }
+    if (!header) {
+      header = readHeader(value as { type: string }, path);
+      records.push(header);
+      return;
+    }
+    const parsed = SessionEntrySchema.safeParse(value, { reportInput: true });
+    if (parsed.success) records.push(parsed.data as SessionRecord);
+    else problems.push({ line: i + 1, reason: describeIssues(parsed.error) });
   });
-  const header = records[0];
-  if (!header || header.type !== 'header' || header.app !== 'persona-talks') {
-    throw new SessionReadError(`${path} is not a persona-talks session (its first line is not a session header)`);
-  }
-  if (header.v > SESSION_FORMAT_VERSION) {
-    throw new SessionReadError(`${path} was written by a newer persona-talks (format ${header.v}); please upgrade`);
-  }
+  if (!header) throw new SessionReadError(`${path} is not a persona-talks session (it has no session header)`);
+
   const turns: Turn[] = [];
   let ended: LoadedSession['ended'];
   for (const r of records) {
@@ -57,5 +81,17 @@ export function parseSession(text: string, path = '<session>'): LoadedSession {
     } else if (r.type === 'ended') ended = { reason: r.reason, turns: r.turns, at: r.at };
     else if (r.type === 'resumed') ended = undefined;
   }
-  return { path, header, records, turns, ended, skippedLines };
+  return { path, header, records, turns, ended, skippedLines: problems.map((p) => p.line), problems };
+}
+
+function readHeader(value: { type: string; app?: unknown; v?: unknown }, path: string): SessionHeader {
+  if (value.type !== 'header' || value.app !== 'persona-talks') {
+    throw new SessionReadError(`${path} is not a persona-talks session (its first line is not a session header)`);
+  }
+  if (typeof value.v === 'number' && value.v > SESSION_FORMAT_VERSION) {
+    throw new SessionReadError(`${path} was written by a newer persona-talks (format ${value.v}); please upgrade`);
+  }
+  const parsed = SessionHeaderSchema.safeParse(value, { reportInput: true });
+  if (!parsed.success) throw new SessionReadError(`${path} cannot be read: its header is invalid: ${describeIssues(parsed.error)}`);
+  return parsed.data as SessionHeader;
 }

@@ -2,6 +2,10 @@ import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readSync, st
 import { join } from 'node:path';
 import { SESSION_EXTENSION, SESSION_FORMAT_VERSION } from './format.js';
 import { recordFor, type SessionEvent } from './records.js';
+import { describeIssues, SessionEntrySchema, SessionHeaderSchema } from './schema.js';
+import { lockSession } from './session-lock.js';
+
+export { SessionLockedError } from './session-lock.js';
 
 /**
  * The only writer of session files. Every event of a session goes through
@@ -16,7 +20,9 @@ import { recordFor, type SessionEvent } from './records.js';
  * conversations) leaves every fsync to close().
  *
  * Opening (create, continue) and close() bracket every write to a log: anything
- * that must hold while a log is open belongs there.
+ * that must hold while a log is open belongs there. One is the lock: a log has one
+ * writer at a time (session-lock.ts), so two resumes of one session cannot both
+ * write; the second is refused with SessionLockedError, saying who holds it.
  */
 export class SessionRecorder {
   private fd: number | undefined;
@@ -26,6 +32,7 @@ export class SessionRecorder {
     fd: number,
     private empty: boolean,
     private readonly syncOnlyOnClose: boolean,
+    private readonly unlock: () => void,
   ) {
     this.fd = fd;
   }
@@ -39,7 +46,15 @@ export class SessionRecorder {
   static create(dir: string, id: string, options: { syncOnlyOnClose?: boolean } = {}): SessionRecorder {
     mkdirSync(dir, { recursive: true });
     const path = join(dir, `${id}${SESSION_EXTENSION}`);
-    return new SessionRecorder(path, openSync(path, 'wx', 0o600), true, options.syncOnlyOnClose ?? false);
+    const fd = openSync(path, 'wx', 0o600);
+    let unlock: () => void;
+    try {
+      unlock = lockSession(path);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+    return new SessionRecorder(path, fd, true, options.syncOnlyOnClose ?? false, unlock);
   }
 
   /**
@@ -49,15 +64,21 @@ export class SessionRecorder {
    * skips the half line alone.
    */
   static continue(path: string, options: { syncOnlyOnClose?: boolean } = {}): SessionRecorder {
-    endWithNewline(path);
-    return new SessionRecorder(path, openSync(path, 'a', 0o600), false, options.syncOnlyOnClose ?? false);
+    const unlock = lockSession(path);
+    try {
+      endWithNewline(path);
+      return new SessionRecorder(path, openSync(path, 'a', 0o600), false, options.syncOnlyOnClose ?? false, unlock);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
   }
 
   /** Writes what the log keeps of `event` (often nothing). Call it before the event is shown. */
   record(event: SessionEvent): void {
     const planned = recordFor(event, { empty: this.empty });
     if (!planned) return;
-    const line = planned.line.type === 'header' ? planned.line : { ...planned.line, v: SESSION_FORMAT_VERSION, at: new Date().toISOString() };
+    const line = checked(planned.line.type === 'header' ? planned.line : { ...planned.line, v: SESSION_FORMAT_VERSION, at: new Date().toISOString() });
     const fd = this.openFd();
     writeSync(fd, `${JSON.stringify(line)}\n`);
     this.empty = false;
@@ -88,6 +109,7 @@ export class SessionRecorder {
     } finally {
       closeSync(this.fd);
       this.fd = undefined;
+      this.unlock();
     }
   }
 
@@ -95,6 +117,17 @@ export class SessionRecorder {
     if (this.fd === undefined) throw new Error(`session log ${this.path} is closed`);
     return this.fd;
   }
+}
+
+/**
+ * A record as the reader will accept it, or an error: the log is read by the same
+ * schemas it is written by, so nothing is written that reading would throw away.
+ */
+function checked(line: object): object {
+  const header = (line as { type?: unknown }).type === 'header';
+  const parsed = (header ? SessionHeaderSchema : SessionEntrySchema).safeParse(line, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  throw new Error(`not writing a ${String((line as { type?: unknown }).type)} record of the wrong shape: ${describeIssues(parsed.error)}`);
 }
 
 /** The records a fork may copy from its parent: a turn and what was read of it. */

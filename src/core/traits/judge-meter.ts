@@ -126,9 +126,10 @@ export function createMeter(options: MeterOptions): Meter {
         labels.set(index, otherwise);
         continue;
       }
+      // A failed label is recorded as failed (no strategy guessed); `measure` asks again for it.
       labels.set(index, 'done');
-      if (read.note) emit({ type: 'notice', level: 'info', message: `strategy label, turn ${index + 1}: ${read.note}` });
-      emit({ type: 'perceived', ...perceivedLabel(turn, read.strategy, via) });
+      if (read.note) emit({ type: 'notice', level: 'failed' in read ? 'warn' : 'info', message: `strategy label, turn ${index + 1}: ${read.note}` });
+      emit({ type: 'perceived', ...perceivedLabel(turn, read, via) });
     }
   }
 
@@ -202,7 +203,7 @@ export function createMeter(options: MeterOptions): Meter {
           if (!quietly(error)) warn('classifier', `strategy classifier unavailable: ${error instanceof Error ? error.message : String(error)}`);
         } finally {
           // A server that failed is not asked again for these now (they stay pending for `measure`);
-          // a turn a batch answer left out is asked once more on its own, which always yields a label.
+          // a turn a batch answer left out is asked once more on its own, which always yields an answer (a label or failed).
           settle(turns, batch, given, 'classifier', failed ? 'failed' : 'classify-alone');
           classifying = false;
           classifyWaiting();

@@ -65,10 +65,12 @@ export async function judgeSpeaker(client: ChatClient, request: JudgeRequest): P
     );
     if (result.usage) request.onUsage?.(result.usage);
     if (label.length > 0) {
-      // Labels are kept from whichever answer gave them: a retry for a bad score need not lose a good label.
+      // Labels are kept from whichever answer gave them: a retry for a bad score need not lose a good label,
+      // and a label that failed in one answer may be read from the next.
       const json = extractJsonObject(result.text, (v) => 'strategies' in v);
       const given = json && typeof json === 'object' && 'strategies' in json ? (json as { strategies: unknown }).strategies : undefined;
-      for (const [index, read] of readLabels(given, label.filter((i) => !labels.has(i)))) labels.set(index, read);
+      const open = label.filter((i) => { const had = labels.get(i); return !had || 'failed' in had; });
+      for (const [index, read] of readLabels(given, open)) labels.set(index, read);
     }
     const parsed = parseJudgeAnswer(result.text);
     if (parsed.ok) return withLabels({ ok: true as const, reading: { speaker, afterTurn: last.index, ...parsed.estimate } });

@@ -77,8 +77,8 @@ export async function finishPending(judge: ChatClient, session: LoadedSession, o
     for (const index of batch) {
       const read = result.labels.get(index);
       const turn = turns.find((t) => t.index === index)!;
-      if (read) done.perceived.push(perceivedLabel(turn, read.strategy, 'classifier'));
-      // Left out of a batch: asked alone, which always yields a label.
+      if (read) done.perceived.push(perceivedLabel(turn, read, 'classifier'));
+      // Left out of a batch: asked alone, which always yields an answer (a label, or failed).
       else queue.push([index]);
     }
   }

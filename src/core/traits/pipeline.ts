@@ -1,3 +1,4 @@
+import { cleanForDisplay } from '../sanitize.js';
 import type { EndpointRecord, ExtractedCard, MeasurementResult, Speaker } from '../domain.js';
 import type { ChatClient } from '../llm/types.js';
 import { AGE_BANDS } from '../personas/schema.js';
@@ -38,9 +39,10 @@ export async function bundledInventories(): Promise<Inventories> {
   return { hexaco, csi };
 }
 
+/** A model's words, neutralised (an escape sequence in a card must not reach a terminal or a log) and on one line. */
 const cleanText = (value: unknown, max: number): string | null => {
   if (typeof value !== 'string') return null;
-  const text = value.replace(/\s+/g, ' ').trim();
+  const text = cleanForDisplay(value).replace(/\s+/g, ' ').trim();
   if (text === '' || /^(unknown|n\/?a|none|null)$/i.test(text)) return null;
   return text.slice(0, max);
 };

@@ -44,7 +44,8 @@ export function endSummaryLines(input: EndSummaryInput, width: number): StyledLi
   const max = Math.max(0, ...counts.map((c) => c.count));
   const barMax = Math.max(4, Math.min(30, w - 8));
   const supporterTurns = turns.filter((t) => t.speaker === 'supporter').length;
-  const compared = Object.values(perceived).filter((p) => p.declared !== undefined);
+  // A failed classification has no label: neither agreement nor disagreement.
+  const compared = Object.values(perceived).filter((p) => p.declared !== undefined && !p.failed);
   const agreed = compared.filter((p) => p.agrees).length;
   const lines: StyledLine[] = [];
   const wrapped = (text: string, tone?: Parameters<typeof line>[1]) => {

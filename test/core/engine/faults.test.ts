@@ -64,6 +64,30 @@ describe('faults during a conversation', () => {
     expect(finished[1]!.text).toMatch(/^Supporter reply/);
   });
 
+  it('a brief connection reset is described as a reset that is retried, never as a server to start', async () => {
+    faultOnFirstSupporterTurn({ kind: 'reset' });
+    const events = await collect(makeConversation(server.url, { turnCap: 4 }));
+    expectCompleteAndLabelled(events);
+    const said = notices(events).filter((m) => m.startsWith('supporter model:'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/closed the connection before replying/);
+    expect(said[0]).toMatch(/retrying in/);
+    expect(said[0]).not.toMatch(/start the server/i);
+  });
+
+  it('a cut stream: every message says the unfinished reply is discarded and the turn starts again, none that it was kept', async () => {
+    faultOnFirstSupporterTurn({ kind: 'cut', content: SUPPORTER_JSON, after: 5 }, { kind: 'cut', content: SUPPORTER_JSON, after: 5 }, { kind: 'cut', content: SUPPORTER_JSON, after: 5 });
+    const conversation = makeConversation(server.url, { turnCap: 4 });
+    const events = await collect(conversation, (e) => {
+      if (e.type === 'error') conversation.stop();
+    });
+    const words = events.flatMap((e) => (e.type === 'notice' || e.type === 'error' ? [e.message] : e.type === 'turn-reset' ? [e.reason] : []));
+    expect(words.join('\n')).not.toMatch(/was kept|try the turn again/);
+    expect(notices(events).filter((m) => /the unfinished reply is discarded.*starting the turn again \(\d of 2\)/.test(m))).toHaveLength(2);
+    const error = events.find((e) => e.type === 'error');
+    expect(error).toMatchObject({ type: 'error', message: expect.stringMatching(/dropped mid-reply .*the unfinished reply is discarded/) });
+  });
+
   it('idle stream: the watchdog aborts it and the turn starts over', async () => {
     faultOnFirstSupporterTurn({ kind: 'idle', content: SUPPORTER_JSON, after: 3 });
     const events = await collect(makeConversation(server.url, { turnCap: 4 }, { idleTimeoutMs: 150 }));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { agreement } from '../../../src/core/analysis/agreement.js';
-import { classifyStrategy, readPerceivedAnswer } from '../../../src/core/engine/perceived.js';
+import { classifyStrategy, readLabels, readPerceivedAnswer } from '../../../src/core/engine/perceived.js';
 import { classifierMessages } from '../../../src/core/prompts/classifier.js';
 import type { EngineEvent } from '../../../src/core/engine/events.js';
 import type { Turn } from '../../../src/core/domain.js';
@@ -49,16 +49,46 @@ describe('the perceived-strategy classifier', () => {
   it.each([
     ['{"reason": "names her feelings", "strategy": "Reflection of Feelings"}', 'Reflection of Feelings', false],
     ['{"reason": "x", "strategy": "reflection of feeling"}', 'Reflection of Feelings', false], // a known alias: accepted without a note
-    // The field wins over words in the reason: an unknown label is "Others", not "Question".
-    ['{"reason": "asks a question", "strategy": "Empathy"}', 'Others', true],
+    ['{"reason": "x", "strategy": "gentle reflection"}', 'Reflection of Feelings', true], // an alias inside the label: read, with a note
     ['Questions', 'Question', true],
-    ['I cannot tell.', 'Others', true],
-    ['{"strategy": 7}', 'Others', true],
-  ])('always yields a canonical label: %s → %s', (text, expected, noted) => {
+  ])('yields a canonical label when the answer names one: %s → %s', (text, expected, noted) => {
     const read = readPerceivedAnswer(text);
-    expect(read.strategy).toBe(expected);
-    expect(isStrategy(read.strategy)).toBe(true);
+    expect(read).toMatchObject({ strategy: expected });
+    expect('strategy' in read && isStrategy(read.strategy)).toBe(true);
     expect(Boolean(read.note)).toBe(noted);
+  });
+
+  it.each([
+    // The field wins over words in the reason: an unknown label is no label, not "Question".
+    ['{"reason": "asks a question", "strategy": "Empathy"}', /label "Empathy" is not one of the eight; no label recorded/],
+    ['I cannot tell.', /did not answer with a label \("I cannot tell\."\)/],
+    ['{"strategy": 7}', /label "7" is not one of the eight/],
+    ['{"stra', /did not answer with a label/],
+  ])('a garbage or unknown answer is a failed classification, never "Others": %s', (text, note) => {
+    const read = readPerceivedAnswer(text);
+    expect(read).toMatchObject({ failed: true });
+    expect(read).not.toHaveProperty('strategy');
+    expect(read.note).toMatch(note);
+  });
+
+  it('reads a batch answer by the same rule: an unknown label is failed, never "Others"; an alias is read with a note; a missing one is absent', () => {
+    const read = readLabels(
+      {
+        '2': { reason: 'r', strategy: 'Question' },
+        '4': { reason: 'r', strategy: 'Empathy' },
+        '6': 'gentle reflection',
+        '8': { reason: 'r', strategy: '\u001b[2J\u001b[31mKindness' },
+      },
+      [1, 3, 5, 7, 9],
+    );
+    expect(read.get(1)).toEqual({ strategy: 'Question' });
+    expect(read.get(3)).toEqual({ failed: true, note: expect.stringMatching(/label "Empathy" is not one of the eight; no label recorded/) });
+    expect(read.get(3)).not.toHaveProperty('strategy');
+    expect(read.get(5)).toEqual({ strategy: 'Reflection of Feelings', note: expect.stringContaining('read as Reflection of Feelings') });
+    // Model text in a note goes through the neutraliser: no escape sequence reaches a screen or a log.
+    expect(read.get(7)).toMatchObject({ failed: true, note: expect.stringContaining('Kindness') });
+    expect(read.get(7)?.note).not.toContain('\u001b');
+    expect(read.has(9)).toBe(false);
   });
 
   it('labels every supporter turn once through the meter, waiting turns together, with agreement against the declared label', async () => {
@@ -102,15 +132,15 @@ describe('the perceived-strategy classifier', () => {
     expect(perceived).toEqual([
       { type: 'perceived', index: 1, strategy: 'Question', declared: 'Question', agrees: true, via: 'classifier' },
       { type: 'perceived', index: 3, strategy: 'Providing Suggestions', declared: 'Information', agrees: false, via: 'classifier' },
-      // A fallback label is nobody's declaration; the unknown answer became "Others".
-      { type: 'perceived', index: 5, strategy: 'Others', agrees: false, via: 'classifier' },
+      // A fallback label is nobody's declaration; the unknown label in the batch is a failed classification, with its note.
+      { type: 'perceived', index: 5, agrees: false, failed: true, note: expect.stringContaining('"Nonsense" is not one of the eight'), via: 'classifier' },
     ]);
     expect(emitted.filter((e) => e.type === 'notice').map((e) => (e.type === 'notice' ? e.message : ''))).toEqual([expect.stringMatching(/turn 6: the label "Nonsense"/)]);
     expect(emitted.filter((e) => e.type === 'usage' && e.role === 'judge')).toHaveLength(2);
     expect(meter.pending()).toEqual({ labels: [], readings: [] });
     // Agreement counts only turns with a declaration.
     const compared = perceived.flatMap((p) => (p.declared ? [p] : []));
-    const counted = agreement(compared.map((p) => p.declared!), compared.map((p) => p.strategy));
+    const counted = agreement(compared.map((p) => p.declared!), compared.map((p) => p.strategy!));
     expect(counted.n).toBe(2);
     expect(counted.observed).toBe(0.5);
   });

@@ -27,6 +27,20 @@ describe('checkServer', () => {
     server = await startFakeOpenAI(); // afterEach closes something real
   });
 
+  it('says a web page is not an OpenAI-compatible API, naming its content type, instead of "reachable"', async () => {
+    const page = await startFakeOpenAI({ htmlPage: '<!doctype html><title>It works!</title>' });
+    try {
+      const result = await checkServer({ baseURL: page.url, model: 'x' });
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.message).toContain('is not an OpenAI-compatible API response');
+        expect(result.message).toContain('content type text/html; charset=utf-8');
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   it('reports a refused key without revealing it', async () => {
     const locked = await startFakeOpenAI({ requireKey: 'sk-the-right-key-0000' });
     const key = 'sk-check-secret-9d8e7f';

@@ -146,12 +146,28 @@ describe('retries before any content', () => {
     expect(server.chatRequests()).toHaveLength(3);
   });
 
-  it('a server that sends no headers within requestTimeoutMs is a ConnectionError', async () => {
+  it('a server that sends no headers within the request timeout fails after one wait, naming the timeout and how to raise it', async () => {
     server.respond(() => ({ kind: 'delay', ms: 5_000, then: { kind: 'text', content: 'late' } }));
-    const error = await failureOf(client({ ...FAST, requestTimeoutMs: 150, maxRetries: 1 }).chat(HELLO));
+    const retries: RetryInfo[] = [];
+    const error = await failureOf(client({ ...FAST, requestTimeoutMs: 150, maxRetries: 4 }).chat(HELLO, { onRetry: (r) => retries.push(r) }));
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toMatch(/did not answer in time/);
-    expect(server.chatRequests()).toHaveLength(2);
+    expect(error.message).toContain('did not start answering within the request timeout (150 ms)');
+    expect(error.message).toContain('--request-timeout SECONDS or the requestTimeout setting');
+    // Waiting the whole timeout again would only multiply it: one request, no retry.
+    expect(retries).toEqual([]);
+    expect(server.chatRequests()).toHaveLength(1);
+  });
+
+  it('a server that answers an HTML page is said at once not to be an OpenAI-compatible API, with its content type', async () => {
+    server.respond(() => ({ kind: 'raw', contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>Router login</title><h1>Sign in</h1>' }));
+    const retries: RetryInfo[] = [];
+    const error = await failureOf(client({ ...FAST, maxRetries: 4 }).chat(HELLO, { onRetry: (r) => retries.push(r) }));
+    expect(error.message).toContain('is not an OpenAI-compatible API response');
+    expect(error.message).toContain('content type text/html; charset=utf-8');
+    expect(error.message).not.toContain('ended early');
+    expect(error.retryable).toBe(false);
+    expect(retries).toEqual([]);
+    expect(server.chatRequests()).toHaveLength(1);
   });
 
   it('does not retry a 400 and passes on the server message', async () => {
@@ -173,6 +189,27 @@ describe('retries before any content', () => {
 });
 
 describe('failures after content started', () => {
+  it('a connection the server keeps resetting: retried, then a message that says so and does not send the user to start a running server', async () => {
+    server.respond(() => ({ kind: 'reset' }));
+    const retries: RetryInfo[] = [];
+    const error = await failureOf(client({ ...FAST, maxRetries: 2 }).chat(HELLO, { onRetry: (r) => retries.push(r) }));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(retries).toHaveLength(2);
+    for (const text of [...retries.map((r) => r.reason), error.message]) {
+      expect(text).toContain('closed the connection before replying');
+      expect(text).not.toMatch(/start the server/i);
+    }
+    expect(error.message).toContain('(gave up after 3 attempts)');
+  });
+
+  it('nothing listening is still "could not reach … start the server"', async () => {
+    const url = server.url;
+    await server.close();
+    const error = await failureOf(createChatClient({ baseURL: url, model: 'fake-model' }, { ...FAST, maxRetries: 0 }).chat(HELLO));
+    expect(error.message).toMatch(/Could not reach the model server .*connection refused.*Start the server/);
+    server = await startFakeOpenAI();
+  });
+
   it('a cut stream throws StreamCutError with the partial text, and is not retried', async () => {
     server.enqueue({ kind: 'cut', content: 'abcdefghijklmnopqrstuvwxyz', after: 2, chunkSize: 4 });
     const deltas: string[] = [];

@@ -145,7 +145,7 @@ describe('export command', () => {
     const code = await runExportCommand(['crashy', '--format', 'csv', '--out', out], cap.io, { sessionsDir: dir });
     expect(code).toBe(0);
     expect(cap.stdout()).toBe('');
-    expect(cap.stderr()).toMatch(/1 unreadable line/);
+    expect(cap.stderr()).toMatch(/line 4 left out: not valid JSON/);
     const csv = readFileSync(out, 'utf8');
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(3);
     expect(csv).toContain('so am I');

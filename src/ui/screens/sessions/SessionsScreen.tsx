@@ -1,5 +1,6 @@
 import { Box, Text, useWindowSize } from 'ink';
 import { useMemo, useRef, useState } from 'react';
+import { endedNaturally } from '../../../app/resume.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import type { LoadedSession } from '../../../core/sessions/reader.js';
 import type { ReplayPace } from '../../../core/sessions/replay.js';
@@ -241,7 +242,8 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
         break;
       }
       body = <TextPager lines={pagerLines} scroll={Math.min(state.scroll, scrollMax)} rows={pagerRows} width={width} />;
-      const unfinished = opened?.ok && !opened.session.ended && !opened.session.header.source;
+      // A session stopped by the user or by a failure is offered for resuming too, as `resume` would take it.
+      const unfinished = opened?.ok && !opened.session.header.source && (!opened.session.ended || !endedNaturally(opened.session.ended.reason));
       hint = footer('session', unfinished ? ['replay', 'resume', 'back', 'delete', 'stats', 'scroll', 'help'] : ['replay', 'back', 'delete', 'stats', 'scroll', 'help'], width);
       if (view.name === 'speed') hint = `Replay at: ${footer('replaySpeed', undefined, width - 11)}`;
       if (view.name === 'confirm-delete') hint = `Delete this session file for good? ${keysOf('confirmDelete', 'yes')} / ${keysOf('confirmDelete', 'no')}`;

@@ -1,4 +1,5 @@
 import { wrap } from '../../../core/analysis/report-text.js';
+import { endedNaturally } from '../../../app/resume.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import type { LoadedSession } from '../../../core/sessions/reader.js';
 import { keysOf } from '../../keys.js';
@@ -24,14 +25,18 @@ export function detailLines(session: LoadedSession, width: number): DetailLine[]
   push('title', `${seeker} (seeker) → ${supporter} (supporter)`);
   const status = header.source
     ? `imported from ${header.source.kind}`
-    : ended
+    : ended && endedNaturally(ended.reason)
       ? `finished (${ended.reason})`
-      : `unfinished — ${keysOf('session', 'resume')} resumes it`;
+      : ended
+        ? `stopped (${ended.reason === 'error' ? 'by a failure' : 'by you'}) — ${keysOf('session', 'resume')} resumes it`
+        : `unfinished — ${keysOf('session', 'resume')} resumes it`;
   // An imported conversation has no condition, engine or mode of ours: it says so rather than "blind · agents".
   const how = header.source ? 'imported' : `${header.condition} · ${header.engine} · ${header.mode}`;
   push('meta', `${header.createdAt.slice(0, 16).replace('T', ' ')} · ${how} · ${turns.length}/${header.turnCap} turns · ${status}`);
   push('meta', `models: ${clean(header.models.seeker.model)} ↔ ${clean(header.models.supporter.model)} @ ${clean(header.models.supporter.baseURL)}`);
   push('muted', `id ${clean(header.id)}`);
+  const refusals = session.records.filter((r) => r.type === 'refusal').length;
+  if (refusals > 0) push('muted', `${refusals} model repl${refusals === 1 ? 'y' : 'ies'} refused (as a refusal or out of persona) and asked again`);
   if (session.skippedLines.length > 0) push('muted', `${session.skippedLines.length} unreadable line(s) left out (line ${session.skippedLines.join(', ')})`);
   lines.push({ role: 'text', text: '' });
   if (turns.length === 0) push('muted', 'No turns were recorded.');

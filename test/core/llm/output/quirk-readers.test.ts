@@ -54,14 +54,14 @@ describe('the strategy classifier against each quirk', () => {
   it.each(QUIRKS)('%s', async (quirk) => {
     server.respond(quirkHandler(quirk, demoHandler()));
     const result = await perceiveStrategy(judgeClient(server.url), TURNS, 1);
-    expect(STRATEGIES).toContain(result.strategy);
+    if ('strategy' in result) expect(STRATEGIES).toContain(result.strategy);
     if (READABLE.has(quirk)) {
       expect(result).toMatchObject({ strategy: 'Question' });
       expect(result.note).toBeUndefined();
     } else {
       // The fake reasoning names "Question": a label read from free text must not come from it.
-      expect(result.note).toMatch(/did not answer in JSON/);
-      if (quirk === 'think-unclosed') expect(result.strategy).toBe('Others');
+      expect(result.note).toMatch(/did not answer in JSON|did not answer with a label/);
+      if (quirk === 'think-unclosed') expect(result).toMatchObject({ failed: true });
     }
   });
 });

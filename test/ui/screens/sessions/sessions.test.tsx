@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LoadedSession } from '../../../../src/core/sessions/reader.js';
@@ -111,6 +111,20 @@ describe('session browser', () => {
     expect(replays[0]!.session.path).toBe(aware);
     await press(r, 's');
     expect(replays[1]).toMatchObject({ speed: 1, step: true });
+  });
+
+  it('a session stopped by the user says so and offers resume, like an unfinished one', async () => {
+    const dir = tempDir();
+    const path = writeSession(dir, { header: { id: 'sess-stopped' }, turns: TALK.slice(0, 3), ended: false });
+    appendFileSync(path, `${JSON.stringify({ type: 'ended', v: 1, at: '2025-03-01T10:05:00.000Z', reason: 'stopped', turns: 3 })}\n`);
+    const { r, resumes } = browser(dir);
+    await waitForFrame(r, '1 of 1');
+    await press(r, 'enter');
+    const f = await waitForFrame(r, 'stopped (by you) — u resumes it');
+    expect(f).toMatch(/u resume/);
+    await press(r, 'u');
+    await waitForFrame(r, 'No model server answered.');
+    expect(resumes).toEqual([path]);
   });
 
   it('resume is offered only for an unfinished session and reports why it could not start', async () => {
