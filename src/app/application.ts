@@ -11,11 +11,11 @@ import type { LoadedSession } from '../core/sessions/reader.js';
 import { SessionLockedError, SessionRecorder } from '../core/sessions/recorder.js';
 import type { Role } from '../core/llm/types.js';
 import { createClients, type ClientSet } from './clients.js';
-import { environmentUrlProblem, isLocalEndpoint, resolveEndpoints, type EndpointFlags, type ResolvedEndpoints } from './endpoints.js';
+import { endpointOverrides, environmentUrlProblem, isLocalEndpoint, resolveEndpoints, type EndpointFlags, type OverriddenField, type Override, type ResolvedEndpoints } from './endpoints.js';
 import { checkLocalEndpoint, localModelOffer, localRun, localFailureMessage, setupLocal, validLocalEnvironment, type LocalModelOffer, type LocalRun, type LocalSetupOptions } from './local.js';
 import { createLocalHost } from './local-host.js';
 import { withNotices } from './with-notices.js';
-import { AGENTS_SERVER_ADVICE, JUDGE_SERVER_ADVICE, joinedElsewhere, LOCAL_MODEL_ADVICE, NOT_STARTED, notResumed } from './messages.js';
+import { AGENTS_SERVER_ADVICE, JUDGE_SERVER_ADVICE, joinedElsewhere, LOCAL_MODEL_ADVICE, NOT_STARTED, notResumed, SCRIPT_CANNOT_JOIN } from './messages.js';
 import { preflight, refusedWith, type Preflight, type Refusal } from './preflight.js';
 import type { PresetId } from './providers.js';
 import { resumable, resumeOptions } from './resume.js';
@@ -117,6 +117,8 @@ export interface Application {
   readonly sessionsDir: string | null;
   /** Where each role's requests go as the settings stand now (they may change while the app runs). */
   endpoints(): ResolvedEndpoints;
+  /** The stored settings a flag or the environment overrides this run, with the value in effect and its source. */
+  overrides(): Partial<Record<OverriddenField, Override>>;
   /** The agents' server as the settings stand now: a key if its preset needs one, and an answer. */
   checkServer(): Promise<Preflight>;
   /** Any endpoint, e.g. one typed into the settings screen but not saved yet. */
@@ -203,6 +205,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
     settings,
     sessionsDir: options.sessionsDir,
     endpoints,
+    overrides: () => endpointOverrides(settings.get(), env, flags),
     async checkServer() {
       const resolved = endpoints();
       if (isLocalEndpoint(resolved.supporter)) {
@@ -213,6 +216,8 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
     },
     checkEndpoint: async (endpoint) => (isLocalEndpoint(endpoint) ? checkLocalEndpoint(endpoint, settings.get(), env) : checkServer(endpoint, { timeoutMs: 5_000 })),
     async startConversation(choice) {
+      // The script engine writes both sides in one call: there is no seat to take, and the header must not claim one.
+      if (choice.engine === 'script' && choice.mode !== 'watch') return { ok: false, message: `${SCRIPT_CANNOT_JOIN} ${NOT_STARTED}` };
       const resolved = endpoints();
       const connected = await connect(resolved, resolved.supporter, AGENTS_SERVER_ADVICE, ['seeker', 'supporter', 'judge']);
       if (!connected.ok) return refusedWith(connected, NOT_STARTED);

@@ -166,3 +166,39 @@ export function maskKey(key: string | undefined): string {
   const prefix = /^[a-z]{2,4}-/i.exec(key)?.[0] ?? '';
   return `${prefix}…${key.slice(-4)}`;
 }
+
+/** A value the settings screen cannot change: set by a flag or the environment for this run. */
+export interface Override {
+  value: string;
+  /** Where it comes from: a variable's name or a flag ("--base-url"). */
+  source: string;
+}
+
+export type OverriddenField = 'preset' | 'baseURL' | 'seekerModel' | 'supporterModel' | 'judgeModel' | 'judgeBaseURL' | 'apiKey' | 'modelFile';
+
+/**
+ * Which stored settings are overridden this run, with the value in effect and
+ * where it comes from, by the same rules as resolveEndpoints. The key's value is
+ * never returned, only its source.
+ */
+export function endpointOverrides(settings: Settings, env: NodeJS.ProcessEnv, flags: EndpointFlags = {}): Partial<Record<OverriddenField, Override>> {
+  const resolved = resolveEndpoints(settings, env, flags);
+  const out: Partial<Record<OverriddenField, Override>> = {};
+  // A preset chosen for this run (flag, then environment) replaces the stored server and models.
+  const presetSource = flags.preset !== undefined ? '--preset' : providerFromEnv(env) !== undefined ? 'PERSONA_TALKS_PROVIDER' : undefined;
+  const switched = presetSource !== undefined;
+  if (presetSource) out.preset = { value: resolved.preset, source: presetSource };
+  const baseSource = flags.baseUrl?.trim() ? '--base-url' : !switched && pick(env.PERSONA_TALKS_BASE_URL) ? 'PERSONA_TALKS_BASE_URL' : presetSource;
+  if (baseSource) out.baseURL = { value: resolved.supporter.baseURL, source: baseSource };
+  const judgeSource = pick(env.PERSONA_TALKS_JUDGE_BASE_URL) ? 'PERSONA_TALKS_JUDGE_BASE_URL' : flags.baseUrl?.trim() ? '--base-url' : undefined;
+  if (judgeSource) out.judgeBaseURL = { value: resolved.judge.baseURL, source: judgeSource };
+  for (const role of ['seeker', 'supporter', 'judge'] as const) {
+    const source = flags.model?.trim() ? '--model' : pick(env[ROLE_ENV[role]]) ? ROLE_ENV[role] : pick(env.PERSONA_TALKS_MODEL) ? 'PERSONA_TALKS_MODEL' : presetSource;
+    if (source) out[`${role}Model`] = { value: resolved[role].model, source };
+  }
+  if (resolved.keySource === 'PERSONA_TALKS_API_KEY' || resolved.keySource === 'OPENAI_API_KEY') out.apiKey = { value: '', source: resolved.keySource };
+  // The local model's file, by the same order as chooseLocalModel: the flag, then the environment.
+  const modelFileSource = pick(flags.modelFile) ? '--model-file' : pick(env.PERSONA_TALKS_MODEL_FILE) ? 'PERSONA_TALKS_MODEL_FILE' : undefined;
+  if (modelFileSource) out.modelFile = { value: pick(flags.modelFile, env.PERSONA_TALKS_MODEL_FILE)!, source: modelFileSource };
+  return out;
+}

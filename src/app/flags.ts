@@ -143,6 +143,7 @@ export const FLAGS = {
   dir: { kind: 'string', value: 'DIR', help: "the experiment folder (default ./experiments/<the plan's name>)" },
   concurrency: { kind: 'integer', value: 'N', min: 1, max: 256, help: "how many at once, 1–256 (experiment run: conversations, default the plan's concurrency; personas generate/import: personas, default 4)" },
   'retry-failed': { kind: 'boolean', help: 'run the conversations that failed for good again, from their last finished turn' },
+  inline: { kind: 'boolean', help: 'draw the app inline, leaving the conversation in the scrollback, instead of full screen (or set it in settings)' },
 } as const satisfies Record<string, FlagDef>;
 
 export type FlagName = keyof typeof FLAGS;

@@ -55,8 +55,8 @@ export async function finishPendingAndRecord(judge: JudgeClient, session: Loaded
 }
 
 /** HEXACO + CSI for a free-text description of a person (the persona editor's scorer, `personas score`). */
-export function scoreFromDescription(judge: JudgeClient, description: string, inventories?: Inventories): Promise<DescriptionScores> {
-  return scoreDescription(judge, description, inventories ? { inventories } : {});
+export function scoreFromDescription(judge: JudgeClient, description: string, inventories?: Inventories, options: { signal?: AbortSignal } = {}): Promise<DescriptionScores> {
+  return scoreDescription(judge, description, { ...(inventories ? { inventories } : {}), ...(options.signal ? { signal: options.signal } : {}) });
 }
 
 /**

@@ -31,6 +31,9 @@ export const JUDGE_SERVER_ADVICE =
 
 export const NOT_STARTED = 'No conversation was started.';
 
+/** Joining needs two agents: the one-call script engine writes every line itself. */
+export const SCRIPT_CANNOT_JOIN = 'Joining needs the two-agent engine: the one-call script writes both sides itself.';
+
 export function notResumed(sessionId: string): string {
   return `${sessionId} was not resumed; it is unchanged.`;
 }

@@ -16,7 +16,7 @@ export function withNotices(conversation: Conversation, notices: readonly string
         yield event;
         if (!said && event.type === 'session-started') {
           said = true;
-          for (const message of notices) yield { type: 'notice', level: 'info', message };
+          for (const message of notices) yield { type: 'notice', level: 'info', message, about: 'run' };
         }
       }
     },

@@ -26,7 +26,7 @@ export function pacedReplies(o: BenchOptions, extra: DemoHandlerOptions = {}): D
 }
 
 const ENTER = '\r';
-const END_SCREEN = 'Press Enter to go home';
+const END_SCREEN = 'to go home';
 
 function castArgs(o: BenchOptions, turns: number): string[] {
   return ['--seeker', o.seeker, '--supporter', o.supporter, '--turns', String(turns)];
@@ -35,7 +35,8 @@ function castArgs(o: BenchOptions, turns: number): string[] {
 /**
  * The terminal app in a 100×40 pseudo-terminal: the home screen with the cast
  * preselected, Enter, the whole conversation, then — once the judge's last calls
- * have come back — q. Nothing else is pressed, so every setting is the default.
+ * have come back — q (home) and q (quit). Nothing else is pressed, so every
+ * setting but the terminal mode is the default.
  */
 export async function tuiConversation(o: BenchOptions, mode: TuiMode, replies: DemoHandlerOptions): Promise<ConversationRun> {
   const server = await startBenchServer(replies);
@@ -50,6 +51,8 @@ export async function tuiConversation(o: BenchOptions, mode: TuiMode, replies: D
     const endedMs = app.firstSeen(END_SCREEN);
     await server.waitIdle();
     const stats = await server.stats();
+    // q leaves the end summary for home; q there quits.
+    await app.pressUntil('q', (s) => s.includes('pick a seeker'), 'home after the conversation');
     app.write('q');
     const exit = await Promise.race([app.exited, new Promise<undefined>((r) => setTimeout(r, 15_000))]);
     if (!exit) throw new Error('the app did not quit on q');

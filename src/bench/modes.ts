@@ -9,4 +9,9 @@ export interface TuiMode {
   args: string[];
 }
 
-export const TUI_MODES: readonly TuiMode[] = [{ name: 'default', args: [] }];
+export const TUI_MODES: readonly TuiMode[] = [
+  // The default: the alternate screen, the transcript a viewport that scrolls.
+  { name: 'full-screen', args: [] },
+  // `--inline`: finished turns go into the terminal's scrollback through <Static>.
+  { name: 'inline', args: ['--inline'] },
+];

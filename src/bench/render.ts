@@ -16,12 +16,14 @@ export async function measureRendering(o: BenchOptions, figures: Figures, progre
   const headless = await pipedConversation(o, replies);
   if (o.only.has('P6')) callsPerTurn(headless, figures);
   if (!wantRender) return;
+  const byMode = new Map<string, ConversationRun>();
   for (const mode of o.modes) {
     progress(`TUI conversation, ${mode.name} mode`);
     const tui = await tuiConversation(o, mode, replies);
     if (tui.transcript.bytes !== headless.transcript.bytes) {
       progress(`note: the TUI's transcript (${tui.transcript.bytes} bytes) differs from the headless one (${headless.transcript.bytes}); figures are per transcript byte`);
     }
+    byMode.set(mode.name, tui);
     const tag = `[${mode.name}]`;
     const perByte = (run: ConversationRun) => run.bytes / run.transcript.bytes;
     if (o.only.has('P1')) {
@@ -38,6 +40,15 @@ export async function measureRendering(o: BenchOptions, figures: Figures, progre
       figures.add(`P2 ${tag} load`, 'TUI CPU over its wall time', (100 * tui.cpuSeconds * 1000) / tui.wallMs, { detail: true, unit: '% of a core', digits: 0 });
       figures.add(`P2 ${tag} wall`, 'TUI wall time, spawn to exit', tui.wallMs / 1000, { detail: true, unit: 's', digits: 1 });
     }
+  }
+  // The default (full screen) against --inline, per transcript byte: the budget is 2×.
+  const full = byMode.get('full-screen');
+  const inline = byMode.get('inline');
+  if (full && inline) {
+    const perByte = (run: ConversationRun) => run.bytes / run.transcript.bytes;
+    const cpuPerByte = (run: ConversationRun) => run.cpuSeconds / run.transcript.bytes;
+    if (o.only.has('P1')) figures.add('P1 full÷inline', 'P1 terminal bytes per transcript byte, full-screen ÷ inline', perByte(full) / perByte(inline));
+    if (o.only.has('P2')) figures.add('P2 full÷inline', 'P2 CPU per transcript byte, full-screen ÷ inline', cpuPerByte(full) / cpuPerByte(inline));
   }
 }
 

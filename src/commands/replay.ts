@@ -8,10 +8,10 @@ import { createTextPrinter } from './run-printers.js';
 import { replayComparisonCommand } from './replay-comparison.js';
 import { readSessionArg } from './session-args.js';
 
-const REPLAY_FLAGS = ['speed', 'step', 'sessions'] as const;
+const REPLAY_FLAGS = ['speed', 'step', 'sessions', 'inline'] as const;
 
 export const REPLAY_USAGE = usage(
-  `Usage: persona-talks replay SESSION|COMPARISON [--speed 1|2|4|instant] [--step] [--sessions DIR]
+  `Usage: persona-talks replay SESSION|COMPARISON [--speed 1|2|4|instant] [--step] [--inline] [--sessions DIR]
 
 Plays a recorded session back — turns, strategy labels and recorded meter values —
 at the recorded pace or faster. Needs no model server; when the output is not a
@@ -65,7 +65,9 @@ export async function runReplayCommand(args: string[], io: CommandIo, opts: Repl
     ]);
     rawModeFromTheStart();
     // Same setup as the app: Ctrl+C is ours (it stops the replay), Ink restores the terminal on exit.
-    const instance = render(createElement(ReplayRoot, { session, replay }), { exitOnCtrlC: false, incrementalRendering: true });
+    // Full screen like the app, unless --inline asks for the scrollback.
+    const fullScreen = values.inline !== true;
+    const instance = render(createElement(ReplayRoot, { session, replay, fullScreen }), { exitOnCtrlC: false, incrementalRendering: true, alternateScreen: fullScreen });
     await instance.waitUntilExit();
     return 0;
   }

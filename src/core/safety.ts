@@ -51,6 +51,10 @@ export const TRAINEE_CRISIS_GUIDANCE =
   'listen, and point them to immediate help: their local emergency number, 988 in the US (call or text), ' +
   'Samaritans on 116 123 in the UK and Ireland, or findahelpline.com for other countries.';
 
+/** One line of each banner, for a screen with no room for the whole text (60×20). */
+export const CRISIS_HELP_SHORT = 'In crisis? Call your local emergency number, 988 (US), 116 123 (UK/IE), or see findahelpline.com.';
+export const TRAINEE_CRISIS_SHORT = 'Possible crisis: take it seriously, ask directly about safety, point to 988 (US), 116 123 (UK/IE), findahelpline.com.';
+
 export const SIMULATOR_NOTICE =
   'persona-talks is a research and practice simulator. The conversations are written by language models ' +
   'playing characters; they are not therapy and not advice.';

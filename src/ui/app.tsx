@@ -1,5 +1,6 @@
-import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Box, Text, useApp, useWindowSize } from 'ink';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { checkModel, modelsToCheck, type DoctorReport } from '../app/doctor.js';
 import type { Conversation } from '../core/engine/types.js';
 import { findPersona } from '../core/personas/library.js';
 import type { Persona } from '../core/personas/schema.js';
@@ -8,10 +9,16 @@ import type { Mode } from '../core/domain.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import type { Csi, Hexaco } from '../core/traits/dimensions.js';
 import { scoreFromDescription } from '../app/measurement.js';
-import { LOCAL_BASE_URL } from '../app/providers.js';
+import { LOCAL_BASE_URL, type Endpoint } from '../app/providers.js';
 import { replayConversation } from '../app/replay.js';
 import type { AppDeps } from './appDeps.js';
 import { SimulatorNotice } from './components/SimulatorNotice.js';
+import { sessionSummaryLine } from './conversation/derived.js';
+import type { ConversationState } from './conversation/state.js';
+import { DisplayProvider } from './display.js';
+import { useDoctor } from './hooks/useDoctor.js';
+import { KeyInput, ScreenSlot } from './input/KeyInput.js';
+import { KeyRouter } from './input/keyRouter.js';
 import { ConversationScreen } from './screens/ConversationScreen.js';
 import { EditorScreen } from './screens/editor/EditorScreen.js';
 import { defaultChoice } from './screens/noserver/defaultChoice.js';
@@ -28,13 +35,13 @@ export type Route =
   | { name: 'setup' }
   | { name: 'editor'; persona: Persona | undefined; source: 'bundled' | 'user' | undefined }
   | { name: 'settings' }
-  | { name: 'no-server' }
+  /** No server answers, or (`check`) one answers but the model misbehaved: doctor runs at once. */
+  | { name: 'no-server'; check?: boolean }
   /** Installing, downloading and loading the model inside the app. */
   | { name: 'local-setup' }
   | { name: 'sessions'; focusPath?: string }
   | {
       name: 'conversation';
-      id: number;
       conversation: Conversation;
       mode: Mode;
       personas: { seeker: Persona; supporter: Persona };
@@ -47,42 +54,87 @@ export type Route =
       judgeCadence?: number;
     };
 
+/** What to say on the normal screen once the app has closed: the last session of this run. */
+export interface ExitReport {
+  session?: { path: string; summary: string };
+  /** The app was left (Ctrl+C) while that conversation was still going. */
+  interrupted?: boolean;
+}
+
 export interface AppProps {
   deps: AppDeps;
   /** Start somewhere other than home (tests, `--settings`). */
   initialRoute?: Route;
   /** Preselected on the home screen (from `persona-talks --seeker ID --supporter ID …` in a terminal). */
   initialChoice?: Partial<SetupChoice>;
+  /** Draw on the whole screen (the alternate screen): every screen exactly the terminal's size. */
+  fullScreen?: boolean;
+  /** Filled in as the app runs, for the caller to print after it exits. */
+  exitReport?: ExitReport;
 }
 
-/** The shell: a tiny router over the screens, the one-time simulator notice, and Ctrl+C. */
-export function App({ deps, initialRoute, initialChoice }: AppProps) {
+const ownerOf = (slot: number) => `screen-${slot}`;
+
+/**
+ * The shell: the one reader of keys (routed to the screen in charge), a tiny
+ * router over the screens, the one-time simulator notice, and Ctrl+C.
+ */
+export function App({ deps, initialRoute, initialChoice, fullScreen = false, exitReport }: AppProps) {
   const theme = useTheme();
   const { exit } = useApp();
-  const { columns } = useWindowSize();
-  const [route, setRoute] = useState<Route>(initialRoute ?? { name: 'setup' });
+  const { columns, rows } = useWindowSize();
   const { app } = deps;
   const [noticeSeen, setNoticeSeen] = useState(() => app.settings.get().seenSafetyNotice);
+  // Read by navigate, which must not take the keys from the notice while it is up.
+  const noticeUp = useRef(!noticeSeen);
+  const [{ route, slot }, setRouteState] = useState<{ route: Route; slot: number }>({ route: initialRoute ?? { name: 'setup' }, slot: 1 });
+  const slots = useRef(1);
   const [lastChoice, setLastChoice] = useState<SetupChoice | undefined>(undefined);
   const { library, libraryError, server, reloadLibrary, recheckServer, serverFailed } = useStartupData(deps);
 
   // The running conversation, so Ctrl+C and unmount can stop it (finished turns are already on disk).
   const active = useRef<Conversation | undefined>(undefined);
-  // Each conversation gets a fresh screen (and so a fresh reducer), even with no session path to tell them apart.
-  const conversationCount = useRef(0);
   active.current = route.name === 'conversation' ? route.conversation : undefined;
   useEffect(() => () => active.current?.stop(), []);
+  const lastSession = useRef<{ state: ConversationState; route: Route & { name: 'conversation' } } | undefined>(undefined);
 
   const quit = useCallback(() => {
+    const last = lastSession.current;
+    if (exitReport && last?.state.sessionPath && !last.route.replay) {
+      exitReport.session = { path: last.state.sessionPath, summary: sessionSummaryLine(last.state, last.route.personas) };
+      exitReport.interrupted = active.current !== undefined && !last.state.ended;
+    }
     active.current?.stop();
     exit();
-  }, [exit]);
+  }, [exit, exitReport]);
+  const quitRef = useRef(quit);
+  quitRef.current = quit;
 
-  useInput((input, key) => {
-    if (pressed('app', 'quit', input, key)) quit();
-  });
+  const router = useMemo(() => {
+    const made = new KeyRouter((press) => {
+      if (!pressed('app', 'quit', press.input, press.key)) return false;
+      quitRef.current();
+      return true;
+    });
+    made.expect(app.settings.get().seenSafetyNotice ? ownerOf(1) : 'notice');
+    return made;
+  }, [app]);
+
+  const navigate = useCallback(
+    (next: Route) => {
+      slots.current += 1;
+      // Keys after this one wait for the new screen instead of reaching the old one. While the
+      // notice is up (a failed server check moves the route behind it) the keys stay the notice's:
+      // dismissing it hands them to the screen of the route then.
+      if (!noticeUp.current) router.expect(ownerOf(slots.current));
+      setRouteState({ route: next, slot: slots.current });
+    },
+    [router],
+  );
 
   const dismissNotice = () => {
+    noticeUp.current = false;
+    router.expect(ownerOf(slot));
     setNoticeSeen(true);
     try {
       app.settings.update({ seenSafetyNotice: true });
@@ -99,24 +151,23 @@ export function App({ deps, initialRoute, initialChoice }: AppProps) {
     const supporter = library && findPersona(library.personas, choice.supporterId)?.persona;
     if (!seeker || !supporter || starting.current) return;
     starting.current = true;
+    remember(app, choice);
     void app.startConversation({ seeker, supporter, condition: choice.condition, engine: choice.engine, mode: choice.mode, turnCap: choice.turnCap }).then((started) => {
       starting.current = false;
       if (!started.ok) {
         serverFailed(started.message);
-        return setRoute({ name: 'no-server' });
+        return navigate({ name: 'no-server' });
       }
-      conversationCount.current += 1;
       const { judgeCadence } = app.settings.get();
-      setRoute({ name: 'conversation', id: conversationCount.current, conversation: started.conversation, mode: choice.mode, personas: { seeker, supporter }, turnCap: choice.turnCap, judgeCadence });
+      navigate({ name: 'conversation', conversation: started.conversation, mode: choice.mode, personas: { seeker, supporter }, turnCap: choice.turnCap, judgeCadence });
     });
   };
 
-  const home = () => setRoute({ name: 'setup' });
+  const home = () => navigate({ name: 'setup' });
 
   const openConversation = (conversation: Conversation, session: LoadedSession, replay: boolean) => {
-    conversationCount.current += 1;
     const { header } = session;
-    setRoute({ name: 'conversation', id: conversationCount.current, conversation, mode: replay ? 'watch' : header.mode, personas: header.personas, turnCap: header.turnCap, replay, fromSessions: session.path });
+    navigate({ name: 'conversation', conversation, mode: replay ? 'watch' : header.mode, personas: header.personas, turnCap: header.turnCap, replay, fromSessions: session.path });
   };
 
   // The first failed check explains how to connect a server; after that the home
@@ -125,146 +176,198 @@ export function App({ deps, initialRoute, initialChoice }: AppProps) {
   useEffect(() => {
     if (server.checking || server.ok || explainedNoServer.current) return;
     explainedNoServer.current = true;
-    setRoute((r) => (r.name === 'setup' ? { name: 'no-server' } : r));
+    if (route.name === 'setup') navigate({ name: 'no-server' });
   }, [server]);
-  // A retry from the no-server screen that succeeds goes home.
+  // A retry from the no-server screen that succeeds goes home (not after a model check: its report stays).
   useEffect(() => {
-    if (!server.checking && server.ok) setRoute((r) => (r.name === 'no-server' ? { name: 'setup' } : r));
+    if (!server.checking && server.ok && route.name === 'no-server' && !route.check) navigate({ name: 'setup' });
   }, [server]);
 
-  if (!noticeSeen) return <SimulatorNotice width={columns - 1} onDismiss={dismissNotice} />;
+  const checkModels = useCallback(async (): Promise<DoctorReport[]> => {
+    const models = modelsToCheck(app);
+    if (!models.ok) throw new Error(models.message);
+    const reports: DoctorReport[] = [];
+    for (const endpoint of models.endpoints) reports.push(await checkModel(app, endpoint));
+    return reports;
+  }, [app]);
+  const doctor = useDoctor(checkModels);
+  const checkEndpoint = useCallback((endpoint: Endpoint) => checkModel(app, endpoint).then((report) => [report]), [app]);
 
-  switch (route.name) {
-    case 'conversation':
-      return (
-        <ConversationScreen
-          key={route.id}
-          conversation={route.conversation}
-          mode={route.mode}
-          personas={route.personas}
-          turnCap={route.turnCap}
-          deltaFlushMs={deps.deltaFlushMs}
-          replay={route.replay}
-          judgeCadence={route.judgeCadence}
-          onExit={(to) => (to === 'quit' ? quit() : route.fromSessions ? setRoute({ name: 'sessions', focusPath: route.fromSessions }) : home())}
-        />
-      );
-    case 'sessions':
-      return (
-        <SessionsScreen
-          dir={app.sessionsDir}
-          focusPath={route.focusPath}
-          onReplay={(session, { speed, step }) => openConversation(replayConversation(session, { speed, startPaused: step }), session, true)}
-          onResume={async (session) => {
-            const started = await app.resumeConversation(session);
-            if (!started.ok) return started.message;
-            openConversation(started.conversation, session, false);
-            return undefined;
-          }}
-          onBack={home}
-        />
-      );
-    case 'editor':
-      return (
-        <EditorScreen
-          persona={route.persona}
-          source={route.source}
-          existingIds={library?.personas.map((p) => p.persona.id) ?? []}
-          saveDir={deps.userPersonasDir}
-          onSave={async (persona) => {
-            const file = await deps.savePersona(persona, deps.userPersonasDir);
-            await reloadLibrary();
-            return file;
-          }}
-          onCancel={home}
-          onScore={(description) => scoreTraits(app, description)}
-        />
-      );
-    case 'settings': {
-      const settings = app.settings.get();
-      const keySource = app.endpoints().keySource;
-      return (
-        <SettingsScreen
-          settings={settings}
-          envKeyPresent={keySource === 'PERSONA_TALKS_API_KEY' || keySource === 'OPENAI_API_KEY'}
-          // A whole Settings object: keys set to undefined are dropped, so the defaults apply again.
-          onSave={(next) => void app.settings.update(next)}
-          onTest={(endpoint) => app.checkEndpoint(endpoint)}
-          onBack={() => {
-            void recheckServer();
-            home();
-          }}
-        />
-      );
-    }
-    case 'no-server':
-      return (
-        <NoServerScreen
-          message={server.checking ? 'Checking…' : server.ok ? 'Connected.' : server.message}
-          baseURL={app.endpoints().supporter.baseURL}
-          checking={server.checking}
-          onRetry={() => void recheckServer()}
-          onSettings={() => setRoute({ name: 'settings' })}
-          onBrowse={home}
-          onQuit={quit}
-          localOffer={app.local.offer()}
-          onLocal={() => setRoute({ name: 'local-setup' })}
-        />
-      );
-    case 'local-setup':
-      return (
-        <LocalSetupScreen
-          app={app}
-          onReady={() => {
-            void recheckServer();
-            // One key from "no server" to a conversation: the one the home screen would start.
-            const choice = lastChoice ?? (library ? defaultChoice(library.personas, { turnCap: app.settings.get().turnCap, ...initialChoice }) : undefined);
-            if (choice) start(choice);
-            else home();
-          }}
-          onStopped={(failure) => {
-            if (failure) serverFailed(failure);
-            setRoute({ name: 'no-server' });
-          }}
-        />
-      );
-    case 'setup':
-      if (libraryError) return <Text color={theme.danger}>Could not read the persona library: {cleanForDisplay(libraryError)}</Text>;
-      if (!library) return <Text color={theme.muted}>Loading personas…</Text>;
-      return (
-        <Box flexDirection="column">
+  const progress = useCallback((state: ConversationState) => {
+    if (route.name === 'conversation') lastSession.current = { state, route };
+  }, [route]);
+
+  const screen = (() => {
+    switch (route.name) {
+      case 'conversation':
+        return (
+          <ConversationScreen
+            conversation={route.conversation}
+            mode={route.mode}
+            personas={route.personas}
+            turnCap={route.turnCap}
+            deltaFlushMs={deps.deltaFlushMs}
+            replay={route.replay}
+            judgeCadence={route.judgeCadence}
+            onProgress={progress}
+            onCheckModel={() => {
+              route.conversation.stop();
+              navigate({ name: 'no-server', check: true });
+              doctor.run();
+            }}
+            onExit={(to) => (to === 'quit' ? quit() : route.fromSessions ? navigate({ name: 'sessions', focusPath: route.fromSessions }) : home())}
+          />
+        );
+      case 'sessions':
+        return (
+          <SessionsScreen
+            dir={app.sessionsDir}
+            focusPath={route.focusPath}
+            onReplay={(session, { speed, step }) => openConversation(replayConversation(session, { speed, startPaused: step }), session, true)}
+            onResume={async (session) => {
+              const started = await app.resumeConversation(session);
+              if (!started.ok) return started.message;
+              openConversation(started.conversation, session, false);
+              return undefined;
+            }}
+            onBack={home}
+          />
+        );
+      case 'editor':
+        return (
+          <EditorScreen
+            persona={route.persona}
+            source={route.source}
+            existingIds={library?.personas.map((p) => p.persona.id) ?? []}
+            saveDir={deps.userPersonasDir}
+            onSave={async (persona) => {
+              const file = await deps.savePersona(persona, deps.userPersonasDir);
+              await reloadLibrary();
+              return file;
+            }}
+            onCancel={home}
+            onScore={(description, signal) => scoreTraits(app, description, signal)}
+          />
+        );
+      case 'settings':
+        return (
+          <SettingsScreen
+            settings={app.settings.get()}
+            overrides={app.overrides()}
+            // A whole Settings object: keys set to undefined are dropped, so the defaults apply again.
+            onSave={(next) => void app.settings.update(next)}
+            onTest={(endpoint) => app.checkEndpoint(withKeyInEffect(app, endpoint))}
+            onCheckModel={(endpoint) => checkEndpoint(withKeyInEffect(app, endpoint))}
+            onBack={() => {
+              void recheckServer();
+              home();
+            }}
+          />
+        );
+      case 'no-server':
+        return (
+          <NoServerScreen
+            message={server.checking ? 'Checking…' : server.ok ? 'The model server answers.' : server.message}
+            reachable={!server.checking && server.ok}
+            baseURL={app.endpoints().supporter.baseURL}
+            checking={server.checking}
+            doctor={doctor.state}
+            onRetry={() => void recheckServer()}
+            onCheckModel={doctor.run}
+            onCancelCheck={doctor.cancel}
+            onSettings={() => navigate({ name: 'settings' })}
+            onBrowse={home}
+            onSessions={() => navigate({ name: 'sessions' })}
+            onQuit={quit}
+            localOffer={app.local.offer()}
+            onLocal={() => navigate({ name: 'local-setup' })}
+          />
+        );
+      case 'local-setup':
+        return (
+          <LocalSetupScreen
+            app={app}
+            onReady={() => {
+              void recheckServer();
+              // One key from "no server" to a conversation: the one the home screen would start.
+              const choice =
+                lastChoice ?? (library ? defaultChoice(library.personas, { ...app.settings.get().home, turnCap: app.settings.get().turnCap, ...initialChoice }) : undefined);
+              if (choice) start(choice);
+              else home();
+            }}
+            onStopped={(failure) => {
+              if (failure) serverFailed(failure);
+              navigate({ name: 'no-server' });
+            }}
+          />
+        );
+      case 'setup':
+        if (libraryError) return <Text color={theme.danger}>Could not read the persona library: {cleanForDisplay(libraryError)}</Text>;
+        if (!library) return <Text color={theme.muted}>Loading personas…</Text>;
+        return (
           <SetupScreen
             personas={library.personas}
             errors={library.errors}
-            initial={lastChoice ?? { turnCap: app.settings.get().turnCap, ...initialChoice }}
+            initial={lastChoice ?? { ...app.settings.get().home, turnCap: app.settings.get().turnCap, ...initialChoice }}
             serverStatus={server.checking ? undefined : server.ok ? { ok: true, ...localServerNote(app) } : { ok: false, message: server.message }}
             onStart={start}
-            onEditPersona={(persona) =>
-              setRoute({ name: 'editor', persona, source: persona ? findPersona(library.personas, persona.id)?.source : undefined })
-            }
-            onOpenSettings={() => setRoute({ name: 'settings' })}
-            onBrowseSessions={() => setRoute({ name: 'sessions' })}
+            onEditPersona={(persona) => navigate({ name: 'editor', persona, source: persona ? findPersona(library.personas, persona.id)?.source : undefined })}
+            onOpenSettings={() => navigate({ name: 'settings' })}
+            onBrowseSessions={() => navigate({ name: 'sessions' })}
             onQuit={quit}
           />
+        );
+    }
+  })();
+
+  const owner = noticeSeen ? ownerOf(slot) : 'notice';
+  return (
+    <DisplayProvider display={{ fullScreen }}>
+      <KeyInput router={router}>
+        {/* '100%' is the terminal's width at Ink's own layout on resize, before the screens re-render with
+            the new size: the frame drawn in between is clipped, never wrapped by the terminal into extra rows. */}
+        <Box flexDirection="column" {...(fullScreen ? { width: '100%', height: rows, overflow: 'hidden' as const } : {})}>
+          <ScreenSlot key={owner} router={router} owner={owner}>
+            {noticeSeen ? screen : <SimulatorNotice width={columns - 1} onDismiss={dismissNotice} />}
+          </ScreenSlot>
         </Box>
-      );
+      </KeyInput>
+    </DisplayProvider>
+  );
+}
+
+/** A key from the environment is in effect over the typed one; the settings form never holds it, so it is added here. */
+function withKeyInEffect(app: AppDeps['app'], endpoint: Endpoint): Endpoint {
+  if (!app.overrides().apiKey) return endpoint;
+  const { apiKey } = app.endpoints().supporter;
+  return apiKey ? { ...endpoint, apiKey } : endpoint;
+}
+
+/** Home starts where it was left next time: the last choices, stored with the settings. */
+function remember(app: AppDeps['app'], choice: SetupChoice): void {
+  try {
+    const { seekerId, supporterId, condition, engine, mode, turnCap } = choice;
+    app.settings.update({ home: { seekerId, supporterId, condition, engine, mode }, turnCap });
+  } catch {
+    // Unwritable settings only mean home starts from the defaults next time.
   }
+}
+
+/**
+ * The persona editor's "score traits from the description": the measurement
+ * pipeline on the judge, as the settings stand now (they may have changed since
+ * the app started). A failure rejects with its message, which the editor shows;
+ * the signal stops it (Esc).
+ */
+async function scoreTraits(app: AppDeps['app'], description: string, signal?: AbortSignal): Promise<{ hexaco: Hexaco; csi: Csi }> {
+  const ready = await app.judge();
+  if (!ready.ok) throw new Error(ready.message);
+  const { hexaco, csi } = await scoreFromDescription(ready.judge, description, undefined, signal ? { signal } : {});
+  return { hexaco, csi };
 }
 
 /** On the model inside the app, the home screen's server line says so. */
 function localServerNote(app: AppDeps['app']): { message?: string } {
   const { supporter } = app.endpoints();
   return supporter.baseURL === LOCAL_BASE_URL ? { message: `the model inside the app, ${supporter.model}` } : {};
-}
-
-/**
- * The persona editor's "score traits from the description": the measurement
- * pipeline on the judge, as the settings stand now (they may have changed since
- * the app started). A failure rejects with its message, which the editor shows.
- */
-async function scoreTraits(app: AppDeps['app'], description: string): Promise<{ hexaco: Hexaco; csi: Csi }> {
-  const ready = await app.judge();
-  if (!ready.ok) throw new Error(ready.message);
-  const { hexaco, csi } = await scoreFromDescription(ready.judge, description);
-  return { hexaco, csi };
 }

@@ -48,10 +48,14 @@ const DIGITS_1_TO_9 = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 export const KEY_BINDINGS = {
   app: {
-    quit: b(['ctrl+c'], 'Ctrl+C', { help: 'stop and leave (finished turns are already saved)' }),
+    quit: b(['ctrl+c'], 'Ctrl+C', { hint: 'quit', help: 'stop and leave (finished turns are already saved)' }),
   },
   notice: {
     continue: b(['enter', 'space', 'escape'], 'Enter', { hint: 'continue' }),
+  },
+  /** Any text field: the keys every field shares. */
+  field: {
+    clear: b(['ctrl+u'], 'Ctrl+U', { help: 'clear the field' }),
   },
   home: {
     move: b(['tab', 'shift+tab', 'up', 'down'], 'Tab/↑↓', { hint: 'move', help: 'move between the lists and options; ↑↓ pick in a list' }),
@@ -62,6 +66,7 @@ export const KEY_BINDINGS = {
     settings: b(['S', 's', ','], 'S', { hint: 'settings', help: 'settings: model server, models, key, defaults' }),
     sessions: b(['b'], 'b', { hint: 'sessions', help: 'browse saved sessions' }),
     scroll: b([']', 'pagedown', '[', 'pageup'], '[ ]', { hint: 'scroll', help: 'scroll the preview' }),
+    help: b(['?'], '?', { hint: 'help', help: 'the keys of this screen' }),
     quit: b(['q'], 'q', { hint: 'quit', help: 'quit' }),
   },
   conversation: {
@@ -71,8 +76,16 @@ export const KEY_BINDINGS = {
     traitView: b(['t'], 't', { hint: 'HEXACO/CSI', help: 'switch HEXACO / CSI' }),
     traitPanel: b(['m'], 'm', { hint: 'traits', help: 'trait panel on/off (! drift ≥ 1, ? unsure)' }),
     traitSpeaker: b(['w'], 'w', { help: 'switch speaker in a narrow trait panel' }),
+    notices: b(['!', 'enter'], '! / Enter', { short: '!', hint: 'details', help: 'show notices and errors in full, or one line each' }),
+    check: b(['d'], 'd', { hint: 'check model', help: 'check the model (doctor) after it misbehaved' }),
     help: b(['?'], '?', { hint: 'help', help: 'this help' }),
     stop: b(['q', 'escape'], 'q / Esc', { short: 'q', hint: 'stop', help: 'stop (asks first)' }),
+  },
+  /** The full-screen transcript. */
+  transcript: {
+    page: b(['pageup', 'pagedown'], 'PgUp PgDn', { hint: 'scroll', help: 'scroll the transcript a page back or on' }),
+    line: b(['up', 'down'], '↑↓', { help: 'scroll a line (not while you type)' }),
+    ends: b(['home', 'end'], 'Home End', { help: 'the first turn; End follows the newest again (not while you type)' }),
   },
   composer: {
     send: b(['enter'], 'Enter', { hint: 'send', help: 'send your message' }),
@@ -80,11 +93,13 @@ export const KEY_BINDINGS = {
     move: b(['left', 'right', 'home', 'end', 'ctrl+a', 'ctrl+e'], '← → Home End', { short: '←→', hint: 'move', help: 'move the cursor' }),
     clear: b(['ctrl+u'], 'Ctrl+U', { help: 'clear the message' }),
     erase: b(['backspace'], 'Backspace'),
+    help: b(['?'], '?', { hint: 'help', help: 'the help, while the message is empty' }),
     stop: b(['escape'], 'Esc', { hint: 'stop', help: 'stop the conversation (asks first)' }),
   },
   /** While the help overlay is open. */
   helpOverlay: {
     close: b(['?', 'escape', 'q'], '? or Esc', { hint: 'close' }),
+    scroll: b(['up', 'down', 'pageup', 'pagedown'], '↑↓', { hint: 'scroll' }),
   },
   /** "Stop the conversation?" */
   confirmStop: {
@@ -92,8 +107,8 @@ export const KEY_BINDINGS = {
     no: b(['n', 'escape'], 'n', { hint: 'go on' }),
   },
   ended: {
-    home: b(['enter'], 'Enter', { hint: 'home' }),
-    quit: b(['q', 'escape'], 'q', { hint: 'quit' }),
+    home: b(['enter', 'q', 'escape'], 'Enter / q', { short: 'Enter/q', hint: 'home', help: 'back home (q again there quits)' }),
+    scroll: b(['up', 'down'], '↑↓', { hint: 'summary', help: 'scroll the summary when it does not fit' }),
   },
   replay: {
     pause: b(['space', 'p'], 'space / p', { short: 'space', hint: 'pause', help: 'pause or play' }),
@@ -102,12 +117,13 @@ export const KEY_BINDINGS = {
     traitView: b(['t'], 't', { help: 'switch HEXACO / CSI' }),
     traitPanel: b(['m'], 'm', { hint: 'traits', help: 'show or hide the trait panel' }),
     traitSpeaker: b(['w'], 'w', { help: 'switch speaker in a narrow trait panel' }),
+    notices: b(['!', 'enter'], '! / Enter', { short: '!', hint: 'details', help: 'show notices in full, or one line each' }),
     help: b(['?'], '?', { hint: 'help', help: 'this help' }),
     stop: b(['q', 'escape'], 'q / Esc', { short: 'q', hint: 'stop', help: 'stop the replay' }),
   },
   replayEnded: {
-    back: b(['enter'], 'Enter', { hint: 'back' }),
-    quit: b(['q', 'escape'], 'q', { hint: 'quit' }),
+    back: b(['enter', 'q', 'escape'], 'Enter / q', { short: 'Enter/q', hint: 'back' }),
+    scroll: b(['up', 'down'], '↑↓', { hint: 'summary' }),
   },
   picker: {
     number: b(DIGITS_1_TO_9, '1–9', { hint: 'pick' }),
@@ -122,6 +138,8 @@ export const KEY_BINDINGS = {
     stats: b(['tab'], 'Tab', { hint: 'stats', help: 'statistics for the marked sessions' }),
     type: b([], 'type', { help: 'filter by name, id, condition…' }),
     erase: b(['backspace'], 'Backspace'),
+    clear: b(['ctrl+u'], 'Ctrl+U', { help: 'clear the filter' }),
+    help: b(['?'], '?', { hint: 'help', help: 'the keys of this screen (while the filter is empty)' }),
     back: b(['escape'], 'Esc', { hint: 'back', help: 'clear the filter, then back home' }),
   },
   session: {
@@ -130,6 +148,7 @@ export const KEY_BINDINGS = {
     delete: b(['d'], 'd', { hint: 'delete', help: 'delete it (asks first)' }),
     stats: b(['s'], 's', { hint: 'stats', help: 'its statistics' }),
     scroll: b(['up', 'down', 'pageup', 'pagedown'], '↑↓ PgUp PgDn', { short: '↑↓', hint: 'scroll', help: 'scroll' }),
+    help: b(['?'], '?', { hint: 'help', help: 'the keys of this screen' }),
     back: b(['escape', 'left', 'backspace'], 'Esc', { hint: 'back', help: 'back to the list' }),
   },
   /** "Replay at:" */
@@ -148,33 +167,49 @@ export const KEY_BINDINGS = {
   stats: {
     group: b(['g'], 'g', { hint: 'group by condition/supporter/seeker/engine', help: 'group by condition, supporter, seeker or engine' }),
     scroll: b(['up', 'down', 'pageup', 'pagedown'], '↑↓ PgUp PgDn', { short: '↑↓', hint: 'scroll' }),
+    help: b(['?'], '?', { hint: 'help' }),
     back: b(['escape', 'left'], 'Esc', { hint: 'back' }),
   },
   editor: {
     move: b(['up', 'down', 'tab', 'shift+tab'], '↑↓/Tab', { hint: 'move', help: 'move between fields' }),
     adjust: b(['left', 'right'], '←→', { hint: 'adjust or move the cursor', help: 'adjust a value, or move the cursor in text' }),
-    setTrait: b(['1', '2', '3', '4', '5'], '1–5', { hint: 'set trait', help: 'set a trait' }),
+    setTrait: b(['1', '2', '3', '4', '5'], '1–5', { hint: 'set trait', help: 'set a trait; type 3.8 and Enter for a value between' }),
     type: b([], 'type', { hint: 'to edit' }),
     erase: b(['backspace'], 'Backspace'),
+    clear: b(['ctrl+u'], 'Ctrl+U', { help: 'clear the focused field' }),
     confirm: b(['enter'], 'Enter', { help: 'press the focused button, or go to the next field' }),
     save: b(['ctrl+s'], 'Ctrl+S', { hint: 'save', help: 'save the persona' }),
-    back: b(['escape'], 'Esc', { hint: 'back', help: 'back without saving' }),
+    help: b(['?'], '?', { hint: 'help', help: 'the keys of this screen (on a field that is not text)' }),
+    back: b(['escape'], 'Esc', { hint: 'back', help: 'back (asks about unsaved changes); stops scoring' }),
   },
   settings: {
     move: b(['up', 'down', 'tab', 'shift+tab'], '↑↓/Tab', { hint: 'move', help: 'move between fields' }),
     adjust: b(['left', 'right'], '←→', { hint: 'change', help: 'change a value' }),
     type: b([], 'type', { hint: 'to edit' }),
     erase: b(['backspace'], 'Backspace'),
+    clear: b(['ctrl+u'], 'Ctrl+U', { help: 'clear the focused field' }),
     confirm: b(['enter'], 'Enter', { help: 'press the focused button, or go to the next field' }),
-    test: b(['ctrl+t'], 'Ctrl+T', { hint: 'test', help: 'test the connection' }),
+    test: b(['ctrl+t'], 'Ctrl+T', { hint: 'test', help: 'test the connection (the server and key in effect)' }),
     save: b(['ctrl+s'], 'Ctrl+S', { hint: 'save', help: 'save the settings' }),
+    help: b(['?'], '?', { hint: 'help', help: 'the keys of this screen (on a field that is not text)' }),
     back: b(['escape'], 'Esc', { hint: 'back', help: 'back (asks about unsaved changes)' }),
   },
+  /** The doctor's report, in settings or in place of the no-server screen. */
+  report: {
+    scroll: b(['up', 'down', 'pageup', 'pagedown'], '↑↓ PgUp PgDn', { short: '↑↓', hint: 'scroll' }),
+    close: b(['escape', 'enter'], 'Esc', { hint: 'close' }),
+  },
+  /** No model server, or one that misbehaves: a list of what can be done. */
   noServer: {
     local: b(['l'], 'l', { hint: 'local model', help: 'use the model inside the app (installed and downloaded the first time), then start' }),
-    retry: b(['r', 'enter'], 'r', { hint: 'retry', help: 'check the server again' }),
+    move: b(['up', 'down', 'tab', 'shift+tab'], '↑↓', { hint: 'move', help: 'move through the choices' }),
+    choose: b(['enter'], 'Enter', { hint: 'choose', help: 'do the highlighted choice' }),
+    retry: b(['r'], 'r', { hint: 'retry', help: 'check the server again' }),
+    doctor: b(['d'], 'd', { hint: 'check model', help: 'check the model: streaming, JSON, in character (doctor)' }),
     settings: b(['s', 'S', ','], 's', { hint: 'settings', help: 'settings' }),
-    browse: b(['p'], 'p', { hint: 'browse/edit personas anyway', help: 'go home anyway: personas and sessions need no server' }),
+    browse: b(['p'], 'p', { hint: 'personas', help: 'go home anyway: personas and sessions need no server' }),
+    sessions: b(['b'], 'b', { hint: 'sessions', help: 'browse saved sessions (no server needed)' }),
+    help: b(['?'], '?', { hint: 'help', help: 'the keys of this screen' }),
     quit: b(['q'], 'q', { hint: 'quit', help: 'quit' }),
   },
   /** While the local model is installed, downloaded and loaded. */
@@ -260,11 +295,50 @@ export function footerItems<C extends KeyContext>(context: C, commands?: readonl
   });
 }
 
-/** "space pause · n step · ? help · q stop". */
-export function footer<C extends KeyContext>(context: C, commands?: readonly Command<C>[]): string {
-  return footerItems(context, commands)
-    .map((item) => `${item.keys} ${item.hint}`)
-    .join(' · ');
+const FOOTER_SEPARATOR = ' · ';
+const itemText = (item: FooterItem) => `${item.keys} ${item.hint}`;
+const cells = (text: string) => Array.from(text).length;
+
+/**
+ * One footer line no wider than `width`: the items in their order of importance
+ * while they fit, and `more` (the help key, which lists the rest) at the end when
+ * some had to be left out. An item too wide even alone is cut.
+ */
+export function fitFooter(items: readonly FooterItem[], width: number, more?: FooterItem): string {
+  const all = items.map(itemText).join(FOOTER_SEPARATOR);
+  if (cells(all) <= width) return all;
+  const rest = more ? items.filter((item) => item.keys !== more.keys) : items;
+  const tail = more ? itemText(more) : undefined;
+  const room = width - (tail ? cells(tail) + FOOTER_SEPARATOR.length : 0);
+  const kept: string[] = [];
+  let used = 0;
+  for (const item of rest) {
+    const add = cells(itemText(item)) + (kept.length > 0 ? FOOTER_SEPARATOR.length : 0);
+    if (used + add > room) continue;
+    kept.push(itemText(item));
+    used += add;
+  }
+  // Nothing fits whole: the most important item, cut.
+  if (kept.length === 0 && rest[0]) kept.push(itemText(rest[0]));
+  const line = [...kept, ...(tail ? [tail] : [])].join(FOOTER_SEPARATOR);
+  return cells(line) <= width ? line : `${Array.from(line).slice(0, Math.max(0, width - 1)).join('')}…`;
+}
+
+/** The help key's footer item in a context, when it has one. */
+function helpItem(context: KeyContext): FooterItem | undefined {
+  const entry = (KEY_BINDINGS[context] as Record<string, Binding>)['help'];
+  return entry?.hint ? { keys: entry.short ?? entry.show, hint: entry.hint } : undefined;
+}
+
+/**
+ * "space pause · n step · ? help · q stop": the footer of `commands` (default:
+ * every command of the context with a footer word). Given a width, it is fitted
+ * to it, the help key standing in for what is left out.
+ */
+export function footer<C extends KeyContext>(context: C, commands?: readonly Command<C>[], width?: number): string {
+  const items = footerItems(context, commands);
+  if (width === undefined) return items.map(itemText).join(FOOTER_SEPARATOR);
+  return fitFooter(items, width, helpItem(context));
 }
 
 /** How the keys of one command are written: "q / Esc". */
@@ -287,7 +361,9 @@ export function helpRows(context: KeyContext): HelpRow[] {
 const README_SECTIONS: ReadonlyArray<readonly [KeyContext, string]> = [
   ['home', 'Home'],
   ['conversation', 'Conversation'],
+  ['transcript', 'Transcript (full screen)'],
   ['composer', 'Your turn (joining)'],
+  ['ended', 'The end summary'],
   ['replay', 'Replay'],
   ['sessions', 'Session browser'],
   ['session', 'A session'],
@@ -297,6 +373,7 @@ const README_SECTIONS: ReadonlyArray<readonly [KeyContext, string]> = [
   ['settings', 'Settings'],
   ['noServer', 'No server'],
   ['localSetup', 'Local model setup'],
+  ['field', 'Any text field'],
   ['app', 'Anywhere'],
 ];
 

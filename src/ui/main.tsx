@@ -1,7 +1,8 @@
 import { render } from 'ink';
 import { parseFlags } from '../app/flags.js';
+import { cleanForDisplay } from '../core/sanitize.js';
 import { sessionsDir } from '../app/paths.js';
-import { App } from './app.js';
+import { App, type ExitReport } from './app.js';
 import { rawModeFromTheStart } from './terminal.js';
 import { themeFor, ThemeProvider } from './theme.js';
 import type { SetupChoice } from './screens/setup/SetupScreen.js';
@@ -12,7 +13,7 @@ import { createAppDeps } from './realDeps.js';
  * choices `run` takes, preselected on the home screen, so one command line works
  * in a terminal (the app) and in a pipe (the headless run).
  */
-const TUI_FLAGS = ['base-url', 'model', 'preset', 'sessions', 'personas', 'seeker', 'supporter', 'turns', 'engine', 'condition', 'model-file', 'request-timeout'] as const;
+const TUI_FLAGS = ['base-url', 'model', 'preset', 'sessions', 'personas', 'seeker', 'supporter', 'turns', 'engine', 'condition', 'model-file', 'request-timeout', 'inline'] as const;
 
 /** Entry of the interactive app: flags → real dependencies → <App>, until the user quits. */
 export async function runTui(argv: string[]): Promise<number> {
@@ -46,14 +47,30 @@ export async function runTui(argv: string[]): Promise<number> {
   };
   // Read once: the environment does not change under a running app.
   const theme = themeFor(process.env);
+  // Full screen by default: the alternate screen, so no line of one screen is left above the next.
+  const fullScreen = !values.inline && made.deps.app.settings.get().display !== 'inline';
+  const exitReport: ExitReport = {};
   const instance = render(
     <ThemeProvider theme={theme}>
-      <App deps={made.deps} initialChoice={initialChoice} />
+      <App deps={made.deps} initialChoice={initialChoice} fullScreen={fullScreen} exitReport={exitReport} />
     </ThemeProvider>,
-    { exitOnCtrlC: false, incrementalRendering: true },
+    { exitOnCtrlC: false, incrementalRendering: true, alternateScreen: fullScreen },
   );
   await instance.waitUntilExit();
+  // The alternate screen is gone with the app: say on the normal one where the conversation was saved.
+  for (const line of exitLines(exitReport, fullScreen)) process.stdout.write(`${line}\n`);
   // The local model, if one was loaded, is let go (after Ink gave the terminal back).
   await made.deps.app.close();
   return 0;
+}
+
+/**
+ * What is printed once the app has closed: after full screen, the last session's
+ * path and a one-line summary; inline (where the summary is already in the
+ * scrollback), only when Ctrl+C left a conversation that was still going.
+ */
+export function exitLines(report: ExitReport, fullScreen: boolean): string[] {
+  const { session } = report;
+  if (!session || (!fullScreen && !report.interrupted)) return [];
+  return [`Session saved to ${cleanForDisplay(session.path)}`, `  ${session.summary}`];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openApplication } from '../../src/app/application.js';
-import { maskKey, resolveEndpoints } from '../../src/app/endpoints.js';
+import { endpointOverrides, maskKey, resolveEndpoints } from '../../src/app/endpoints.js';
 import { tempDir } from '../support/engine-fixtures.js';
 import { type Settings } from '../../src/core/config/settings.js';
 import { DEFAULT_SETTINGS } from '../support/settings.js';
@@ -95,6 +95,35 @@ describe('maskKey', () => {
     expect(maskKey('abcdefghijklmnop')).toBe('…mnop');
     expect(maskKey('short')).not.toContain('short');
     expect(maskKey(undefined)).toBe('(none)');
+  });
+});
+
+describe('endpointOverrides: what the settings screen shows as in effect this run', () => {
+  it('names the flag or variable for each stored setting it overrides, never the key', () => {
+    const o = endpointOverrides(stored, { PERSONA_TALKS_BASE_URL: 'http://env.example/v1', PERSONA_TALKS_API_KEY: 'sk-env-1111' }, { model: 'flag-model' });
+    expect(o.baseURL).toEqual({ value: 'http://env.example/v1', source: 'PERSONA_TALKS_BASE_URL' });
+    expect(o.supporterModel).toEqual({ value: 'flag-model', source: '--model' });
+    expect(o.apiKey).toEqual({ value: '', source: 'PERSONA_TALKS_API_KEY' });
+    expect(o.preset).toBeUndefined();
+    expect(endpointOverrides(stored, {})).toEqual({});
+  });
+
+  it('a provider chosen by PERSONA_TALKS_PROVIDER overrides the stored preset, server and models, as --preset does', () => {
+    const o = endpointOverrides(stored, { PERSONA_TALKS_PROVIDER: 'lmstudio' });
+    expect(o.preset).toEqual({ value: 'lmstudio', source: 'PERSONA_TALKS_PROVIDER' });
+    expect(o.baseURL?.source).toBe('PERSONA_TALKS_PROVIDER');
+    expect(o.seekerModel?.source).toBe('PERSONA_TALKS_PROVIDER');
+    expect(endpointOverrides(stored, { PERSONA_TALKS_PROVIDER: 'lmstudio' }, { preset: 'vllm' }).preset).toEqual({ value: 'vllm', source: '--preset' });
+  });
+
+  it("the local model's file: --model-file over PERSONA_TALKS_MODEL_FILE over the stored one", () => {
+    const local: Settings = { ...stored, preset: 'local', modelFile: '/stored/model.gguf' };
+    expect(endpointOverrides(local, {}).modelFile).toBeUndefined();
+    expect(endpointOverrides(local, { PERSONA_TALKS_MODEL_FILE: '/env/model.gguf' }).modelFile).toEqual({ value: '/env/model.gguf', source: 'PERSONA_TALKS_MODEL_FILE' });
+    expect(endpointOverrides(local, { PERSONA_TALKS_MODEL_FILE: '/env/model.gguf' }, { modelFile: '/flag/model.gguf' }).modelFile).toEqual({
+      value: '/flag/model.gguf',
+      source: '--model-file',
+    });
   });
 });
 

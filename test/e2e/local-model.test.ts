@@ -102,7 +102,8 @@ describe('the local model from the no-server screen, in a real pseudo-terminal',
       await waitFor(() => (readSession(file).records.some((r) => r.type === 'meter') ? true : undefined), 30_000, 'a meter record');
       // The choice is remembered: the next start goes straight to the local model.
       expect(JSON.parse(readFileSync(join(config, 'config.json'), 'utf8'))).toMatchObject({ preset: 'local' });
-      app.write('q');
+      await app.pressUntil('q', (screen) => screen.includes('pick a seeker')); // q on the summary goes home
+      app.write('q'); // and quits there
       expect((await app.exited).exitCode).toBe(0);
     } finally {
       app.kill();
@@ -130,7 +131,8 @@ describe('the local model from the no-server screen, in a real pseudo-terminal',
       expect(screen).not.toContain('No model server reachable');
       await again.waitForText('Conversation ended', 60_000);
       expect(server.requests.length).toBe(requestsBefore);
-      again.write('q');
+      await again.pressUntil('q', (screen) => screen.includes('pick a seeker')); // q on the summary goes home
+      again.write('q'); // and quits there
       expect((await again.exited).exitCode).toBe(0);
     } finally {
       again.kill();

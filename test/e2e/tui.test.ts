@@ -38,7 +38,7 @@ describe('the terminal app in a real pseudo-terminal', () => {
     await app.pressUntil(ENTER, (screen) => screen.includes('model server reachable'));
     await app.pressUntil('\u001b[B', (screen) => screen.includes('› Lena Fischer')); // ↓: the second seeker
     await app.pressUntil(ENTER, (screen) => !screen.includes('pick a seeker'));
-    const ended = await app.waitForText('Press Enter to go home', 20_000);
+    const ended = await app.waitForText('to go home', 20_000);
     expect(ended).toMatch(/Conversation ended/);
     expect(ended).toMatch(/Saved to .*\.jsonl/);
     const [file] = sessionFiles(dir);
@@ -47,7 +47,8 @@ describe('the terminal app in a real pseudo-terminal', () => {
     expect(saved.header.personas.seeker.id).not.toBe('anxious-phd-student'); // we moved off the first seeker
     // every supporter turn was labelled on screen and in the file
     for (const t of saved.turns.filter((t) => t.speaker === 'supporter')) expect(t.strategy).toBeTruthy();
-    app.write('q');
+    await app.pressUntil('q', (screen) => screen.includes('pick a seeker')); // q on the summary goes home
+    app.write('q'); // and quits there
     const exit = await app.exited;
     expect(exit.exitCode).toBe(0);
     // the app restored the terminal: cursor shown again after Ink hid it
@@ -96,12 +97,13 @@ describe('the terminal app in a real pseudo-terminal', () => {
     const screen = await app.waitForText(/Turns ‹\s*4›/);
     expect(screen).toContain('night-shift-nurse'); // the preview shows the selected seeker's id
     await app.pressUntil(ENTER, (now) => !now.includes('pick a seeker'));
-    await app.waitForText('Press Enter to go home', 20_000);
+    await app.waitForText('to go home', 20_000);
     const saved = readSession(sessionFiles(dir)[0]!);
     expect(saved.header.personas.seeker.id).toBe('night-shift-nurse');
     expect(saved.header.personas.supporter.id).toBe('no-persona');
     expect(saved.turns.length).toBe(4);
-    app.write('q');
+    await app.pressUntil('q', (screen) => screen.includes('pick a seeker')); // q on the summary goes home
+    app.write('q'); // and quits there
     await app.exited;
   }, 40_000);
 
@@ -112,8 +114,9 @@ describe('the terminal app in a real pseudo-terminal', () => {
     await recorder.waitForText('not therapy');
     await recorder.pressUntil(ENTER, (screen) => screen.includes('model server reachable'));
     await recorder.pressUntil(ENTER, (screen) => !screen.includes('pick a seeker'));
-    await recorder.waitForText('Press Enter to go home', 20_000);
-    recorder.write('q');
+    await recorder.waitForText('to go home', 20_000);
+    await recorder.pressUntil('q', (screen) => screen.includes('pick a seeker')); // q on the summary goes home
+    recorder.write('q'); // and quits there
     await recorder.exited;
     const [file] = sessionFiles(dir);
     const saved = readSession(file!);

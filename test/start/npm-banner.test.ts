@@ -30,9 +30,17 @@ describe("npm's banner before `npm start`", () => {
     expect(eraseSequence(0)).toBe('');
   });
 
-  it('is gone from a real terminal when the app draws, and what was on screen before stays', async () => {
+  it('is not on the full screen the app draws by default (the alternate screen)', async () => {
     if (!buildIsFresh(ROOT)) throw new Error('dist/ is not a build of the current sources: run `npm run build` first');
     const { screen } = await timeToFirstFrame({ label: 'npm start', command: 'sh', args: ['-c', 'echo line-before-npm-start; npm start'] }, ROOT);
+    expect(screen).toContain('Before you start');
+    expect(screen).not.toMatch(/^> /m);
+    expect(screen).not.toContain('line-before-npm-start'); // the normal screen waits behind the app's
+  }, 30_000);
+
+  it('is gone from a real terminal when the app draws inline, and what was on screen before stays', async () => {
+    if (!buildIsFresh(ROOT)) throw new Error('dist/ is not a build of the current sources: run `npm run build` first');
+    const { screen } = await timeToFirstFrame({ label: 'npm start', command: 'sh', args: ['-c', 'echo line-before-npm-start; npm start -- --inline'] }, ROOT);
     expect(screen).toContain('Before you start');
     expect(screen).toContain('line-before-npm-start');
     expect(screen).not.toMatch(/^> /m);

@@ -84,6 +84,26 @@ describe('App (real engine, loopback server)', () => {
     await waitForFrame(r, 'pick a seeker and a supporter');
   });
 
+  it('a server check that fails while the notice is up leaves the keys with the notice: Enter dismisses it onto the no-server screen', async () => {
+    const d = deps('http://127.0.0.1:9/v1');
+    let checked = false;
+    const check = d.app.checkServer.bind(d.app);
+    d.app.checkServer = async () => {
+      const result = await check();
+      checked = true;
+      return result;
+    };
+    const r = renderSized(<App deps={d} />, 100, 30);
+    await waitForFrame(r, 'not therapy');
+    await waitForValue(() => (checked ? true : undefined), 10_000);
+    // Time for the app to act on the failed check: it moves its route to the no-server screen, behind the notice.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await press(r, 'enter');
+    const screen = await waitForFrame(r, 'No model server reachable');
+    expect(screen).toContain('Run a model inside the app');
+    expect(d.app.settings.get().seenSafetyNotice).toBe(true);
+  });
+
   it('Ctrl+C stops the running conversation and exits the app', async () => {
     // A slow server keeps the first turn streaming while we press Ctrl+C.
     server.respond(() => ({ kind: 'text', content: JSON.stringify({ message: 'one two three four five six', end_conversation: false }), chunkSize: 2, delayMs: 30 }));

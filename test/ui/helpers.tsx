@@ -187,3 +187,26 @@ export function renderAtSize(tree: ReactElement, columns: number, rows: number):
     lastFrame: stdout.lastFrame,
   } as unknown as Rendered;
 }
+
+// ---- Added by the TUI work (one key handler at the root) ----
+import { KeyInput, ScreenSlot } from '../../src/ui/input/KeyInput.js';
+import { KeyRouter } from '../../src/ui/input/keyRouter.js';
+import { DisplayProvider } from '../../src/ui/display.js';
+
+/**
+ * A screen rendered on its own, as the App would hold it: the one key reader and
+ * the router above it (and, with `fullScreen`, the full-screen display).
+ */
+export function withKeys(tree: ReactElement, options: { fullScreen?: boolean } = {}): ReactElement {
+  const router = new KeyRouter();
+  router.expect('test');
+  return (
+    <DisplayProvider display={{ fullScreen: options.fullScreen ?? false }}>
+      <KeyInput router={router}>
+        <ScreenSlot router={router} owner="test">
+          {tree}
+        </ScreenSlot>
+      </KeyInput>
+    </DisplayProvider>
+  );
+}

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { binding, footer, helpRows, isKey, KEY_BINDINGS, keysMarkdown, pressed, type Binding } from '../../src/ui/keys.js';
+import { binding, fitFooter, footer, footerItems, helpRows, isKey, KEY_BINDINGS, keysMarkdown, pressed, type Binding, type KeyContext } from '../../src/ui/keys.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const NO_KEY: Key = {
@@ -30,7 +30,8 @@ describe('the key table', () => {
     // A key read straight off Ink's Key or the input string, outside the table.
     const direct = /\bkey\.(return|escape|tab|upArrow|downArrow|leftArrow|rightArrow|pageUp|pageDown|home|end|backspace|delete|ctrl|meta|shift)\b|\binput === ['"`]/;
     const offenders = filesUnder(join(ROOT, 'src', 'ui'))
-      .filter((file) => !file.endsWith(join('ui', 'keys.ts')))
+      // keys.ts is the table; input/keyPresses.ts turns a terminal read into the key presses the table is asked about.
+      .filter((file) => !file.endsWith(join('ui', 'keys.ts')) && !file.endsWith(join('ui', 'input', 'keyPresses.ts')))
       .flatMap((file) => readFileSync(file, 'utf8').split('\n').flatMap((line, i) => (direct.test(line) ? [`${file.slice(ROOT.length + 1)}:${i + 1}: ${line.trim()}`] : [])));
     expect(offenders).toEqual([]);
   });
@@ -71,9 +72,30 @@ describe('the key table', () => {
   });
 
   it('writes the footers and help from the same entries', () => {
-    expect(footer('conversation')).toBe('space pause · n step · s steer · t HEXACO/CSI · m traits · ? help · q stop');
-    expect(footer('replay')).toBe('space pause · n/→ next turn · 1 2 4 0 speed · m traits · ? help · q stop');
-    expect(helpRows('conversation').map((row) => row.keys)).toEqual(['space / p', 'n', 's', 't', 'm', 'w', '?', 'q / Esc']);
+    expect(footer('conversation')).toBe('space pause · n step · s steer · t HEXACO/CSI · m traits · ! details · d check model · ? help · q stop');
+    expect(footer('replay')).toBe('space pause · n/→ next turn · 1 2 4 0 speed · m traits · ! details · ? help · q stop');
+    expect(helpRows('conversation').map((row) => row.keys)).toEqual(['space / p', 'n', 's', 't', 'm', 'w', '! / Enter', 'd', '?', 'q / Esc']);
     expect(binding('composer', 'newLine').keys).toContain('ctrl+j');
+  });
+});
+
+describe('footers', () => {
+  const contexts = Object.keys(KEY_BINDINGS) as KeyContext[];
+
+  it.each([60, 80, 100])('every footer fits %i columns and keeps the help key when it leaves keys out', (width) => {
+    for (const context of contexts) {
+      const line = footer(context, undefined, width);
+      expect(Array.from(line).length, `${context} at ${width}: ${line}`).toBeLessThanOrEqual(width);
+      const all = footer(context);
+      if (line !== all && 'help' in KEY_BINDINGS[context]) expect(line, context).toMatch(/\? help$/);
+    }
+  });
+
+  it('keeps the most important keys first and says ? help for the rest', () => {
+    const items = footerItems('conversation', ['pause', 'step', 'steer', 'stop', 'traitView', 'traitPanel', 'help']);
+    expect(fitFooter(items, 200)).toBe('space pause · n step · s steer · q stop · t HEXACO/CSI · m traits · ? help');
+    const narrow = fitFooter(items, 40, { keys: '?', hint: 'help' });
+    expect(narrow).toBe('space pause · n step · s steer · ? help');
+    expect(fitFooter([{ keys: 'x', hint: 'a very long explanation' }], 10)).toBe('x a very …');
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { ConversationScreen } from '../../src/ui/screens/ConversationScreen.js';
 import { COLOR_THEME, PLAIN_THEME, ThemeProvider, type Theme } from '../../src/ui/theme.js';
-import { renderSized, waitForFrame } from './helpers.js';
+import { renderSized, waitForFrame, withKeys } from './helpers.js';
 import { header, ScriptedConversation, seekerPersona, streamedTurn, supporterPersona, turn } from './scriptedConversation.js';
 
 // Vitest's stdout is not a terminal, so chalk would print no colour at all and the
@@ -25,9 +25,11 @@ const COLOUR_CODE = /\u001b\[(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]/;
 async function renderWith(theme: Theme): Promise<string> {
   const conversation = new ScriptedConversation();
   const r = renderSized(
-    <ThemeProvider theme={theme}>
-      <ConversationScreen conversation={conversation} mode="watch" onExit={() => {}} deltaFlushMs={5} />
-    </ThemeProvider>,
+    withKeys(
+      <ThemeProvider theme={theme}>
+        <ConversationScreen conversation={conversation} mode="watch" onExit={() => {}} deltaFlushMs={5} />
+      </ThemeProvider>,
+    ),
     80,
     30,
   );

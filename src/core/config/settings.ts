@@ -7,6 +7,7 @@
  */
 import Conf from 'conf';
 import { z } from 'zod';
+import { CONDITIONS, ENGINE_KINDS, MODES } from '../domain.js';
 import { DEFAULT_PRESET, PRESET_IDS } from '../llm/presets.js';
 import { JUDGE_CADENCE_MAX, TURN_CAP } from '../limits.js';
 
@@ -16,6 +17,10 @@ const url = z
   .trim()
   .refine((value) => /^https?:\/\/[^\s]+$/i.test(value), { error: 'must be an http:// or https:// URL' })
   .optional();
+
+/** How the terminal app draws: full screen, or inline into the scrollback. */
+export const DISPLAYS = ['full-screen', 'inline'] as const;
+export type DisplayMode = (typeof DISPLAYS)[number];
 
 export { JUDGE_CADENCE_MAX, TURN_CAP } from '../limits.js';
 const TURN_CAP_ERROR = `must be a whole number from ${TURN_CAP.min} to ${TURN_CAP.max}`;
@@ -79,6 +84,21 @@ export const SettingsSchema = z.object({
   modelFile: z.string().trim().min(1, { error: 'must not be empty' }).max(4096).optional(),
   /** The agents' window (WINDOW). Defaulted, so config files written before it existed still load. */
   window: z.number({ error: WINDOW_ERROR }).int({ error: WINDOW_ERROR }).min(0, { error: WINDOW_ERROR }).max(WINDOW.max, { error: WINDOW_ERROR }).default(WINDOW.fallback),
+  /**
+   * How the terminal app draws: on the alternate screen, full screen (the default),
+   * or inline, into the terminal's scrollback (as `--inline` does for one run).
+   */
+  display: z.enum(DISPLAYS, { error: `must be one of: ${DISPLAYS.join(', ')}` }).default('full-screen'),
+  /** The home screen's last choices, so the next launch starts where this one left off (the turn cap is turnCap). */
+  home: z
+    .object({
+      seekerId: z.string().max(200).optional(),
+      supporterId: z.string().max(200).optional(),
+      condition: z.enum(CONDITIONS).optional(),
+      engine: z.enum(ENGINE_KINDS).optional(),
+      mode: z.enum(MODES).optional(),
+    })
+    .optional(),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -43,7 +43,7 @@ export interface AiTurnInput {
   /** The personas' names: lines labelled with the other one are role breaks; the reminder uses this side's. */
   names?: { seeker?: string; supporter?: string };
   emit: (event: EngineEvent) => void;
-  onRetry: (message: string) => void;
+  onRetry: (message: string, delayMs: number) => void;
   /** Each reply that declined the persona: the first is asked again, after a second RefusalError is thrown. */
   onRefusal?: (refusal: Refusal) => void;
 }
@@ -207,7 +207,7 @@ async function attemptTurn(input: AiTurnInput, messages: ChatMessage[], display:
         thinking(true);
       },
       onRetry: (info) =>
-        input.onRetry(`${input.speaker} model: ${info.reason}; retrying in ${(info.delayMs / 1000).toFixed(1)} s (attempt ${info.attempt} of ${info.maxAttempts})`),
+        input.onRetry(`${input.speaker} model: ${info.reason}; retrying in ${(info.delayMs / 1000).toFixed(1)} s (attempt ${info.attempt} of ${info.maxAttempts})`, info.delayMs),
     },
   );
   const last = splitter.finish();

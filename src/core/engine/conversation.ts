@@ -335,7 +335,7 @@ class ConversationRunner implements Conversation {
       steer,
       names: { seeker: seeker.name, ...(supporter.baseline ? {} : { supporter: supporter.name }) },
       emit: (e) => this.emit(e),
-      onRetry: (message) => this.notice('warn', message),
+      onRetry: (message, delayMs) => this.notice('warn', message, delayMs),
       onRefusal: (refusal) => this.refusal(refusal),
     }).then((r) => {
       if (speaker === 'supporter') this.steerNext = undefined; // a steer applies to one turn
@@ -427,6 +427,7 @@ class ConversationRunner implements Conversation {
             kind === 'unusable'
               ? `${speaker} reply thrown away (${message}); asking again (${failures} of ${maxTurnRetries})`
               : `${speaker} turn interrupted (${message}); starting the turn again (${failures} of ${maxTurnRetries})`,
+            0,
           );
           continue;
         }
@@ -460,7 +461,7 @@ class ConversationRunner implements Conversation {
                 this.notice('info', `script: ${chars} characters written…`);
               }
             },
-            onRetry: (info) => this.notice('warn', `script model: ${info.reason}; retrying in ${(info.delayMs / 1000).toFixed(1)} s`),
+            onRetry: (info) => this.notice('warn', `script model: ${info.reason}; retrying in ${(info.delayMs / 1000).toFixed(1)} s`, info.delayMs),
           },
         );
         if (result.usage) this.emit({ type: 'usage', role: 'supporter', usage: result.usage });
@@ -502,8 +503,8 @@ class ConversationRunner implements Conversation {
     this.emit({ type: 'refusal', ...refusal });
   }
 
-  private notice(level: 'info' | 'warn', message: string): void {
-    this.emit({ type: 'notice', level, message });
+  private notice(level: 'info' | 'warn', message: string, retryInMs?: number): void {
+    this.emit({ type: 'notice', level, message, ...(retryInMs !== undefined ? { retryInMs } : {}) });
   }
 }
 

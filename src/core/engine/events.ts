@@ -23,7 +23,15 @@ export type EngineEvent =
   | { type: 'turn-finished'; turn: Turn }
   | { type: 'awaiting-human'; index: number; speaker: Speaker }
   | { type: 'usage'; role: 'seeker' | 'supporter' | 'judge'; usage: Usage }
-  | { type: 'notice'; level: 'info' | 'warn'; message: string }
+  /** `retryInMs`: the notice says a request is asked again after this long (0: at once); a front end may count it down and drop the notice once the turn succeeds. */
+  | {
+      type: 'notice';
+      level: 'info' | 'warn';
+      message: string;
+      retryInMs?: number;
+      /** 'run': about the whole conversation (what was decided for this run), not one step of it: a front end keeps it in view. */
+      about?: 'run';
+    }
   /** A failure the conversation cannot get past by itself: it is paused; resume() tries again. */
   | { type: 'error'; message: string; recoverable: boolean }
   | { type: 'paused' }

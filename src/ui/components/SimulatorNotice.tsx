@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useScreenKeys } from '../input/KeyInput.js';
 import { SIMULATOR_NOTICE } from '../../core/safety.js';
 import { keysOf, pressed } from '../keys.js';
 import { useTheme } from '../theme.js';
@@ -6,7 +7,7 @@ import { useTheme } from '../theme.js';
 /** The one-time "this is a simulator, not therapy" notice; any of Enter/Space/Esc dismisses it. */
 export function SimulatorNotice({ width, onDismiss }: { width: number; onDismiss: () => void }) {
   const theme = useTheme();
-  useInput((input, key) => {
+  useScreenKeys(({ input, key }) => {
     if (pressed('notice', 'continue', input, key)) onDismiss();
   });
   return (

@@ -16,10 +16,10 @@ function colourOf(segment: StatusSegment, theme: Theme, state: ConversationState
   return undefined;
 }
 
-/** One line: state, turn n/N, steer target, tokens, last latency, models — trimmed to fit. */
-export function StatusLine({ state, width }: { state: ConversationState; width: number }) {
+/** One line: state, a stalled stream, turn n/N, steer target, tokens, last latency, models — trimmed to fit. */
+export function StatusLine({ state, width, stalledSeconds }: { state: ConversationState; width: number; stalledSeconds?: number | undefined }) {
   const theme = useTheme();
-  const segments = statusSegments(state, width);
+  const segments = statusSegments(state, width, stalledSeconds);
   return (
     <Box width={width}>
       <Text wrap="truncate-end">

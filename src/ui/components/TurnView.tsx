@@ -18,11 +18,16 @@ export interface TurnViewProps {
   /** Still streaming: a cursor marks the end, and lines hidden above are counted. */
   live?: boolean;
   hiddenLines?: number;
+  /** The model is thinking before its words: "thinking… Ns" instead of text (never its reasoning). */
+  thinkingMs?: number | undefined;
+  /** A human supporter's message waiting for the classifier to name its strategy. */
+  classifying?: boolean;
 }
 
+/** One turn as the inline transcript shows it (the full-screen one lays out the same in transcriptLines.ts). */
 export function TurnView(props: TurnViewProps) {
   const theme = useTheme();
-  const { speaker, by, name, text, strategy, labelSource, fullBadge, width, live = false, hiddenLines = 0 } = props;
+  const { speaker, by, name, text, strategy, labelSource, fullBadge, width, live = false, hiddenLines = 0, thinkingMs, classifying = false } = props;
   const who = by === 'human' ? `${cleanForDisplay(name)} (you)` : cleanForDisplay(name);
   return (
     <Box flexDirection="column" width={width} marginBottom={live ? 0 : 1}>
@@ -35,16 +40,22 @@ export function TurnView(props: TurnViewProps) {
         {strategy ? (
           <Text>
             {' '}
-            <StrategyBadge strategy={strategy} full={fullBadge} steered={labelSource === 'steered'} />
+            <StrategyBadge strategy={strategy} full={fullBadge} labelSource={labelSource} />
           </Text>
+        ) : classifying ? (
+          <Text color={theme.muted}> classifying…</Text>
         ) : null}
       </Box>
       {hiddenLines > 0 ? <Text color={theme.muted}>  … {hiddenLines} more line{hiddenLines === 1 ? '' : 's'} above</Text> : null}
       <Box paddingLeft={2}>
-        <Text wrap="wrap">
-          {cleanForDisplay(text)}
-          {live ? <Text color={theme.muted}>▍</Text> : null}
-        </Text>
+        {thinkingMs !== undefined && text === '' ? (
+          <Text color={theme.muted}>thinking… {Math.floor(thinkingMs / 1000)}s</Text>
+        ) : (
+          <Text wrap="wrap">
+            {cleanForDisplay(text)}
+            {live && by === 'ai' ? <Text color={theme.muted}>▍</Text> : null}
+          </Text>
+        )}
       </Box>
     </Box>
   );

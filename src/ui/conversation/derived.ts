@@ -1,3 +1,6 @@
+import { END_REASON_TEXT } from '../../app/messages.js';
+import { cleanForDisplay } from '../../core/sanitize.js';
+import { plural } from '../../core/text.js';
 import type { Speaker, Turn } from '../../core/domain.js';
 import type { Persona } from '../../core/personas/schema.js';
 import { STRATEGIES, type Strategy } from '../../core/strategies.js';
@@ -75,3 +78,13 @@ export function traitDrift(personas: { seeker: Persona; supporter: Persona }, me
 }
 
 const HEXACO_SHORT: Readonly<Record<HexacoKey, string>> = { H: 'H', E: 'E', X: 'X', A: 'A', C: 'C', O: 'O' };
+
+/**
+ * One line about a conversation for the normal screen after the app closes:
+ * who talked, how many turns, how it ended (or that it can be resumed).
+ */
+export function sessionSummaryLine(state: Pick<ConversationState, 'turns' | 'ended' | 'header'>, personas: { seeker: Persona; supporter: Persona } | undefined): string {
+  const who = personas ? `${cleanForDisplay(personas.seeker.name)} ↔ ${cleanForDisplay(personas.supporter.name)}` : 'a conversation';
+  const how = state.ended ? `ended: ${END_REASON_TEXT[state.ended.reason]}` : `unfinished (persona-talks resume ${cleanForDisplay(state.header?.id ?? '')} continues it)`;
+  return `${who} · ${plural(state.turns.length, 'turn')} · ${how}`;
+}

@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useReducer } from 'react';
+import { useEffect, useMemo, type RefObject } from 'react';
 import type { Conversation } from '../../core/engine/types.js';
-import type { Speaker } from '../../core/domain.js';
+import type { Mode, Speaker } from '../../core/domain.js';
 import type { Strategy } from '../../core/strategies.js';
 import type { UiAction } from './actions.js';
 import { createDeltaBatcher } from './deltaBatcher.js';
 import { conversationReducer } from './reducer.js';
 import { initialConversationState, type ConversationState } from './state.js';
+import { useKeyedReducer } from '../hooks/useKeyedReducer.js';
 
 export interface ConversationControls {
   pause(): void;
@@ -16,12 +17,15 @@ export interface ConversationControls {
   submitHuman(speaker: Speaker, text: string, strategy?: Strategy): void;
   /** Presentational actions (overlays, toggles, composer text). */
   dispatch(action: UiAction): void;
+  /** The state after every action so far, for key handlers that run before React renders again. */
+  latest: RefObject<ConversationState>;
 }
 
 export interface UseConversationOptions {
   /** Batching window for text deltas; 50 ms keeps streaming smooth at a fraction of the renders. */
   deltaFlushMs?: number;
   turnCap?: number;
+  mode?: Mode;
 }
 
 /**
@@ -33,8 +37,8 @@ export function useConversation(
   conversation: Conversation,
   options: UseConversationOptions = {},
 ): [ConversationState, ConversationControls] {
-  const { deltaFlushMs = 50, turnCap } = options;
-  const [state, dispatch] = useReducer(conversationReducer, { turnCap }, initialConversationState);
+  const { deltaFlushMs = 50, turnCap, mode } = options;
+  const [state, dispatch, latest] = useKeyedReducer(conversationReducer, () => initialConversationState({ turnCap, mode }));
 
   useEffect(() => {
     let active = true;
@@ -51,7 +55,8 @@ export function useConversation(
             continue;
           }
           batcher.flush();
-          dispatch(event);
+          // A notice keeps the time it arrived: a retry's countdown counts from it.
+          dispatch(event.type === 'notice' ? { ...event, receivedAt: Date.now() } : event);
         }
         batcher.flush();
       } catch (error) {
@@ -84,12 +89,13 @@ export function useConversation(
         conversation.stop();
       },
       submitHuman(speaker, text, strategy) {
-        dispatch({ type: 'human-submitted', speaker, text });
+        dispatch({ type: 'human-submitted', speaker, text, ...(strategy ? { strategy } : {}) });
         conversation.submitHuman(text, strategy);
       },
       dispatch,
+      latest,
     }),
-    [conversation],
+    [conversation, dispatch, latest],
   );
 
   return [state, controls];

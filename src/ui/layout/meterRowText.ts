@@ -93,6 +93,8 @@ export interface HeaderInput {
   status: MeterStatus;
   /** The persona gives no traits (baseline supporter). */
   noTarget: boolean;
+  /** The persona has traits, not scored yet (a character card imported with no model): say so, not "no target". */
+  unscored?: boolean;
   /** Explain the marks when they are in use and there is room. */
   legend: boolean;
   /** Only one speaker fits: remind that `w` shows the other. */
@@ -116,7 +118,8 @@ export function meterHeaderSegments(h: HeaderInput): Segment[] {
   const parts: Array<Segment & { priority: number; order: number }> = [];
   const add = (text: string, role: SegmentRole, priority: number) => parts.push({ text: ` · ${text}`, role, priority, order: parts.length });
   add(h.view === 'hexaco' ? 'HEXACO' : 'CSI', 'muted', 3);
-  if (h.noTarget) add('no target', 'muted', 1);
+  if (h.unscored) add('not scored yet', 'drift-large', 1);
+  else if (h.noTarget) add('no target', 'muted', 1);
   add(meterStatusText(h.status), h.status.kind === 'judge-off' ? 'drift-large' : 'muted', 2);
   if (h.switchHint) add('w other speaker', 'muted', 4);
   if (h.legend) add(`${DRIFT_MARK} drift ${LOW_CONFIDENCE_MARK} unsure`, 'muted', 5);

@@ -21,7 +21,8 @@ export function stateLabel(state: ConversationState): string {
     case 'starting':
       return '◌ starting';
     case 'running':
-      return state.pauseRequested ? '◐ pausing after this turn' : '● running';
+      if (state.pauseRequested) return '◐ pausing after this turn';
+      return state.sent?.classifying ? '◌ classifying your reply' : '● running';
     case 'paused':
       if (state.error) return '‖ paused (error)';
       // The engine holds after the streaming turn finishes.
@@ -34,10 +35,11 @@ export function stateLabel(state: ConversationState): string {
 }
 
 /**
- * Segments of the status line, most important first kept: state, turn n/N, steer,
- * tokens, latency, models. Lower-priority segments are dropped until it fits.
+ * Segments of the status line, most important first kept: state, a stalled
+ * stream, turn n/N, steer, tokens, latency, models. Lower-priority segments are
+ * dropped until it fits.
  */
-export function statusSegments(state: ConversationState, width: number): StatusSegment[] {
+export function statusSegments(state: ConversationState, width: number, stalledSeconds?: number): StatusSegment[] {
   const cap = state.turnCap;
   const turnNo = Math.max(currentTurnNumber(state), 0);
   const models = state.header
@@ -47,6 +49,8 @@ export function statusSegments(state: ConversationState, width: number): StatusS
     { text: stateLabel(state), role: 'state', priority: 0 },
     { text: `turn ${turnNo}${cap ? `/${cap}` : ''}`, role: 'plain', priority: 1 },
   ];
+  // A stream gone quiet is the thing to know now: it outranks all but the state.
+  if (stalledSeconds !== undefined) candidates.push({ text: `waiting for the server · ${stalledSeconds}s`, role: 'warning', priority: 0.5 });
   if (state.steer) candidates.push({ text: `steer → ${state.steer}`, role: 'warning', priority: 2 });
   candidates.push({ text: `${formatTokens(totalTokens(state))} tok`, role: 'muted', priority: 3 });
   if (state.lastLatencyMs !== undefined) {

@@ -6,7 +6,7 @@ import { openSettings, type SettingsStore } from '../../../src/core/config/setti
 import { DEFAULT_SETTINGS } from '../../support/settings.js';
 import { SettingsScreen } from '../../../src/ui/screens/settings/SettingsScreen.js';
 import { adjustForm, cadenceLabel, formErrors, formFromSettings, settingsFromForm } from '../../../src/ui/screens/settings/settingsForm.js';
-import { FORM_KEYS, KEYS, pressKeys, renderAtSize, type Rendered, waitForFrame, widestLine } from '../../ui/helpers.js';
+import { FORM_KEYS, KEYS, pressKeys, renderAtSize, type Rendered, waitForFrame, widestLine, withKeys } from '../../ui/helpers.js';
 
 let dir: string;
 const rendered: Rendered[] = [];
@@ -76,7 +76,7 @@ describe('the settings form row', () => {
   ])('is edited on the settings screen and saved to the store ($columns×$rows)', async ({ columns, rows }) => {
     const store = open();
     const r = renderAtSize(
-      <SettingsScreen settings={store.get()} envKeyPresent={false} onSave={(s) => void store.update(s)} onTest={async () => ({ ok: true })} onBack={() => {}} />,
+      withKeys(<SettingsScreen settings={store.get()} onSave={(s) => void store.update(s)} onTest={async () => ({ ok: true })} onBack={() => {}} />),
       columns,
       rows,
     );

@@ -7,7 +7,7 @@ import { TraitPanel } from '../../../src/ui/components/TraitPanel.js';
 import { traitPanelLayout } from '../../../src/ui/layout/traitBars.js';
 import { PLAIN_THEME, ThemeProvider } from '../../../src/ui/theme.js';
 import { ConversationScreen } from '../../../src/ui/screens/ConversationScreen.js';
-import { press, renderAtSize, type Rendered, waitForFrame, widestLine } from '../helpers.js';
+import { press, renderAtSize, type Rendered, waitForFrame, widestLine, withKeys } from '../helpers.js';
 import { header, ScriptedConversation, seekerPersona, streamedTurn, supporterPersona, turn } from '../scriptedConversation.js';
 
 const rendered: Rendered[] = [];
@@ -138,6 +138,13 @@ describe('TraitPanel', () => {
     expect(f).toContain('Plain helper');
   });
 
+  it('an unscored persona says "not scored yet", never "no target" as if it were the baseline', async () => {
+    const unscored: Persona = { ...supporterPersona, unscored: true };
+    const f = await waitForFrame(panel({ columns: 100, supporter: unscored, focus: 'supporter' }), 'not scored yet');
+    expect(f).not.toContain('no target');
+    expect(f).not.toMatch(/baseline/i);
+  });
+
   it('says "judge off" instead of "measuring…" when the judge cadence is 0', async () => {
     const f = await waitForFrame(panel({ columns: 60, judgeOff: true }), 'judge off');
     expect(f).not.toContain('measuring');
@@ -159,7 +166,7 @@ describe('TraitPanel inside the conversation screen (60×20)', () => {
   it('says "judge off" for cadence 0, fills in readings as they arrive, t toggles HEXACO/CSI, all within 60 columns', async () => {
     const conversation = new ScriptedConversation('/tmp/sessions/s-meter.jsonl');
     const r = renderAtSize(
-      <ConversationScreen conversation={conversation} mode="watch" personas={{ seeker: seekerPersona, supporter: supporterPersona }} onExit={() => {}} deltaFlushMs={5} judgeCadence={0} />,
+      withKeys(<ConversationScreen conversation={conversation} mode="watch" personas={{ seeker: seekerPersona, supporter: supporterPersona }} onExit={() => {}} deltaFlushMs={5} judgeCadence={0} />),
       60,
       20,
     );

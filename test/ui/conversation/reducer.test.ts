@@ -54,7 +54,7 @@ describe('conversationReducer', () => {
     expect(s.live?.text).toBe('fresh');
     s = run([{ type: 'turn-reset', index: 2, speaker: 'seeker', reason: 'stream cut' }], s);
     expect(s.live?.text).toBe('');
-    expect(s.notices.at(-1)).toEqual({ level: 'warn', message: 'Turn 3 restarted: stream cut' });
+    expect(s.notices.at(-1)).toMatchObject({ level: 'warn', message: 'Turn 3 restarted: stream cut', kind: 'fault' });
   });
 
   it('derives status from pause, human turn and end, with the end reason kept', () => {
@@ -109,15 +109,81 @@ describe('conversationReducer', () => {
     expect(s.live?.labelSource).toBe('steered');
   });
 
-  it('raises the crisis flag for a human seeker message, not for AI text', () => {
+  it('raises the help banner for a human seeker message, not for AI text watched', () => {
     const ai = run([{ type: 'turn-finished', turn: turn(0, 'seeker', 'Sometimes I think about suicide.') }]);
-    expect(ai.crisis).toBe(false);
-    const typed = run([{ type: 'human-submitted', speaker: 'seeker', text: 'I want to kill myself' }]);
-    expect(typed.crisis).toBe(true);
+    expect(ai.crisis).toBeUndefined();
+    const typed = run([{ type: 'human-submitted', speaker: 'seeker', text: 'I want to kill myself' }], initialConversationState({ mode: 'join-seeker' }));
+    expect(typed.crisis).toBe('seeker-help');
     const logged = run([{ type: 'turn-finished', turn: turn(0, 'seeker', 'i keep thinking about self-harm', { by: 'human' }) }]);
-    expect(logged.crisis).toBe(true);
+    expect(logged.crisis).toBe('seeker-help');
     const calm = run([{ type: 'human-submitted', speaker: 'seeker', text: 'exams are killing me lol' }]);
-    expect(calm.crisis).toBe(false);
+    expect(calm.crisis).toBeUndefined();
+  });
+
+  it('raises the trainee banner when the AI seeker shows crisis language to a human supporter, and the help banner outranks it', () => {
+    const trainee = initialConversationState({ mode: 'join-supporter' });
+    const s = run([{ type: 'turn-finished', turn: turn(0, 'seeker', "honestly I don't see the point of going on anymore") }], trainee);
+    expect(s.crisis).toBe('trainee-guidance');
+    const calm = run([{ type: 'turn-finished', turn: turn(0, 'seeker', 'this deadline is killing me') }], trainee);
+    expect(calm.crisis).toBeUndefined();
+    // The session header's mode is the one that counts.
+    const fromHeader = run([{ type: 'session-started', header: header({ mode: 'join-supporter' }) }, { type: 'turn-finished', turn: turn(0, 'seeker', 'I want to end my life') }]);
+    expect(fromHeader.crisis).toBe('trainee-guidance');
+    expect(run([{ type: 'human-submitted', speaker: 'seeker', text: 'I want to kill myself' }], s).crisis).toBe('seeker-help');
+  });
+
+  it('shows thinking time on the live turn until its words come, and a refusal as a notice', () => {
+    let s = run([{ type: 'turn-started', index: 0, speaker: 'seeker', by: 'ai' }, { type: 'thinking', index: 0, speaker: 'seeker', elapsedMs: 2100 }]);
+    expect(s.live?.thinkingMs).toBe(2100);
+    s = run([{ type: 'thinking', index: 0, speaker: 'seeker', elapsedMs: 3000, done: true }], s);
+    expect(s.live?.thinkingMs).toBeUndefined();
+    s = run([{ type: 'refusal', index: 0, role: 'seeker', model: 'tiny', text: "I'm sorry, but I can't role-play that.", kind: 'refusal', reason: 'declined the role', attempt: 1, outcome: 'asked-again' }], s);
+    expect(s.notices.at(-1)).toMatchObject({ level: 'warn', kind: 'refusal' });
+    expect(s.notices.at(-1)?.message).toMatch(/seeker model \(tiny\) refused to play its persona .*asked again/);
+  });
+
+  it('clears retries and progress once a turn succeeds; a note stays for one more turn', () => {
+    let s = run([
+      { type: 'turn-started', index: 0, speaker: 'seeker', by: 'ai' },
+      { type: 'notice', level: 'info', message: 'writing the whole dialogue in one call (script engine)…' },
+      { type: 'notice', level: 'warn', message: 'seeker model: 503; retrying in 2.0 s (attempt 1 of 3)', retryInMs: 2000, receivedAt: 1_000 },
+      { type: 'notice', level: 'warn', message: 'label read from free text' },
+    ]);
+    expect(s.notices.map((n) => n.kind)).toEqual(['progress', 'fault', 'note']);
+    expect(s.notices[1]?.retryAt).toBe(3_000);
+    s = run([{ type: 'turn-finished', turn: turn(0, 'seeker', 'hi') }], s);
+    expect(s.notices.map((n) => n.message)).toEqual(['label read from free text']);
+    s = run([{ type: 'turn-started', index: 1, speaker: 'supporter', by: 'ai' }, { type: 'turn-finished', turn: turn(1, 'supporter', 'hello', { strategy: 'Question' }) }], s);
+    expect(s.notices).toEqual([]);
+  });
+
+  it('keeps a notice about the run (the judge cadence chosen for it) while turns come and go', () => {
+    let s = run([
+      { type: 'session-started', header: header() },
+      { type: 'notice', level: 'info', message: "On the CPU the local model's trait judge runs every 4 turns", about: 'run' },
+      { type: 'notice', level: 'info', message: 'loading…' },
+    ]);
+    expect(s.notices.map((n) => n.kind)).toEqual(['run', 'progress']);
+    for (let i = 0; i < 4; i++) s = run([{ type: 'turn-started', index: i, speaker: i % 2 ? 'supporter' : 'seeker', by: 'ai' }, { type: 'turn-finished', turn: turn(i, i % 2 ? 'supporter' : 'seeker', 'hi', i % 2 ? { strategy: 'Question' } : {}) }], s);
+    expect(s.notices.map((n) => n.message)).toEqual(["On the CPU the local model's trait judge runs every 4 turns"]);
+  });
+
+  it("leaves the agents' running summary out of the transcript", () => {
+    const before = run([{ type: 'session-started', header: header() }, { type: 'turn-started', index: 0, speaker: 'seeker', by: 'ai' }, { type: 'turn-finished', turn: turn(0, 'seeker', 'hi') }]);
+    const summary: EngineEvent = { type: 'summary', throughTurn: 0, text: 'The seeker said hi.' };
+    expect(conversationReducer(before, summary)).toBe(before);
+  });
+
+  it('a human supporter who lets the classifier name the strategy: sent, classifying, then labelled, and no composer meanwhile', () => {
+    let s = run([{ type: 'session-started', header: header({ mode: 'join-supporter' }) }, { type: 'turn-started', index: 1, speaker: 'supporter', by: 'human' }, { type: 'awaiting-human', index: 1, speaker: 'supporter' }]);
+    expect(s.status).toBe('awaiting-human');
+    s = run([{ type: 'human-submitted', speaker: 'supporter', text: 'What keeps you up?' }], s);
+    expect(s.sent).toMatchObject({ index: 1, classifying: true });
+    expect(s.status).toBe('running');
+    s = run([{ type: 'strategy', index: 1, strategy: 'Question', labelSource: 'perceived' }], s);
+    expect(s.sent).toMatchObject({ classifying: false, strategy: 'Question', labelSource: 'perceived' });
+    s = run([{ type: 'turn-finished', turn: turn(1, 'supporter', 'What keeps you up?', { by: 'human', strategy: 'Question' }) }], s);
+    expect(s.sent).toBeUndefined();
   });
 
   it('folds the judge\'s meter readings per speaker, only the dimensions it judged (history: meter-reducer.test.ts)', () => {

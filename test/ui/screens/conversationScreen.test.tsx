@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { ConversationScreen } from '../../../src/ui/screens/ConversationScreen.js';
-import type { ExitTarget } from '../../../src/ui/screens/useConversationKeys.js';
-import { frame, paste, press, renderSized, setSize, typeText, waitForFrame, widestLine } from '../helpers.js';
+import type { ExitTarget } from '../../../src/ui/screens/conversationKeys.js';
+import { frame, paste, press, renderSized, setSize, typeText, waitForFrame, widestLine, withKeys } from '../helpers.js';
 import { header, ScriptedConversation, seekerPersona, streamedTurn, supporterPersona, turn } from '../scriptedConversation.js';
 import type { Mode } from '../../../src/core/domain.js';
 
@@ -12,7 +12,7 @@ function setup(mode: Mode = 'watch', columns = 100, rows = 40) {
   const conversation = new ScriptedConversation('/tmp/sessions/s-1.jsonl');
   const exits: ExitTarget[] = [];
   const r = renderSized(
-    <ConversationScreen conversation={conversation} mode={mode} personas={personas} onExit={(to) => exits.push(to)} deltaFlushMs={5} />,
+    withKeys(<ConversationScreen conversation={conversation} mode={mode} personas={personas} onExit={(to) => exits.push(to)} deltaFlushMs={5} />),
     columns,
     rows,
   );

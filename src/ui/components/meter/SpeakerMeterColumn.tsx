@@ -39,6 +39,7 @@ export function SpeakerMeterColumn({ speaker, persona, meter, view, layout, judg
     view,
     status: statusOf(meter, judgeOff),
     noTarget: rows.every((r) => r.row.target === undefined),
+    unscored: persona.unscored === true,
     legend: rows.some((r) => r.row.measured !== undefined),
     switchHint: layout.speakers === 1,
     width: layout.columnWidth,

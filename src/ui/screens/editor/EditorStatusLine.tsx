@@ -1,4 +1,6 @@
 import { Text } from 'ink';
+import { useNow } from '../../hooks/useNow.js';
+import { keysOf } from '../../keys.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import { useTheme } from '../../theme.js';
 import { wrap } from '../../../core/text.js';
@@ -10,15 +12,20 @@ export function savedLines(path: string, width: number): string[] {
 }
 
 /** One line saying what just happened: saving, where it was saved, or why it could not be. */
-export function EditorStatusLine({ status, problemCount, attempted, width }: { status: EditorStatus; problemCount: number; attempted: boolean; width: number }) {
+export function EditorStatusLine({ status, problemCount, attempted, width, unscored = false }: { status: EditorStatus; problemCount: number; attempted: boolean; width: number; unscored?: boolean }) {
   const theme = useTheme();
+  const now = useNow(status.kind === 'scoring');
   switch (status.kind) {
     case 'saving':
       return <Text dimColor>Saving…</Text>;
     case 'saved':
       return <Text color={theme.success}>{savedLines(status.path, width).join('\n')}</Text>;
     case 'scoring':
-      return <Text dimColor>Scoring traits from the description…</Text>;
+      return (
+        <Text dimColor wrap="truncate-end">
+          Scoring traits from the description… {Math.floor((now - status.startedAt) / 1000)}s · {keysOf('editor', 'back')} stops
+        </Text>
+      );
     case 'scored':
       return <Text color={theme.success}>✓ Traits scored from the description — adjust them if you like</Text>;
     case 'failed':
@@ -27,6 +34,7 @@ export function EditorStatusLine({ status, problemCount, attempted, width }: { s
       if (attempted && problemCount > 0) {
         return <Text color={theme.danger}>Not saved: {problemCount} {problemCount === 1 ? 'field needs' : 'fields need'} attention</Text>;
       }
-      return <Text dimColor>{problemCount > 0 ? `${problemCount} to fix before saving` : 'Ready to save'}</Text>;
+      if (problemCount > 0) return <Text dimColor>{`${problemCount} to fix before saving`}</Text>;
+      return <Text dimColor wrap="truncate-end">{unscored ? 'Ready to save · traits not scored yet (set one or score the description)' : 'Ready to save'}</Text>;
   }
 }

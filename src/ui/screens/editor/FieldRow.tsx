@@ -54,6 +54,7 @@ function valueText(spec: FieldSpec, draft: Draft, width: number, focused: boolea
     case 'intensity':
       return draft.initial_intensity === undefined ? '‹not set›' : `‹${draft.initial_intensity}/5›`;
     case 'trait': {
+      if (draft.unscored) return '◂ not scored yet ▸';
       const v = spec.group === 'hexaco' ? draft.hexaco[spec.dim as HexacoKey] : draft.csi[spec.dim as CsiKey];
       return `◂ ${traitBar(v, 8)} ${formatScore(v)} ▸`;
     }

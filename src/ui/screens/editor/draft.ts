@@ -23,6 +23,12 @@ export interface Draft {
   initial_intensity: number | undefined;
   hexaco: Hexaco;
   csi: Csi;
+  /**
+   * The traits are not scored yet (a character card imported with no model): the
+   * sliders' 3s are placeholders, not scores, and saving keeps `unscored: true`
+   * without them until the user sets a trait or scores the description.
+   */
+  unscored: boolean;
 }
 
 export type TextKey = 'id' | 'name' | 'gender' | 'occupation' | 'description' | 'notes' | 'emotion_type' | 'problem_type' | 'situation';
@@ -49,6 +55,7 @@ export function draftFromPersona(p?: Persona): Draft {
     initial_intensity: p?.initial_intensity ?? (p ? undefined : MIDDLE),
     hexaco: { ...neutralHexaco(), ...p?.hexaco },
     csi: { ...neutralCsi(), ...p?.csi },
+    unscored: p?.unscored === true,
   };
 }
 
@@ -78,7 +85,8 @@ export function draftToCandidate(d: Draft): Record<string, unknown> {
     optional('situation', d.situation);
     if (d.initial_intensity !== undefined) out.initial_intensity = d.initial_intensity;
   }
-  if (!d.baseline) {
+  if (d.unscored && !d.baseline) out.unscored = true;
+  else if (!d.baseline) {
     out.hexaco = { ...d.hexaco };
     out.csi = { ...d.csi };
   }

@@ -7,7 +7,7 @@ export type EditorStatus =
   | { kind: 'idle' }
   | { kind: 'saving' }
   | { kind: 'saved'; path: string }
-  | { kind: 'scoring' }
+  | { kind: 'scoring'; startedAt: number }
   | { kind: 'scored' }
   | { kind: 'failed'; message: string };
 
@@ -23,6 +23,12 @@ export interface EditorState {
   /** Cursor in the focused text field (a UTF-16 index); undefined means at the end. */
   cursor?: number;
   status: EditorStatus;
+  /** The draft as it was opened or last saved: anything else is unsaved. */
+  saved: Draft;
+  /** Esc with unsaved changes asks once ("Esc again to discard") before leaving. */
+  confirmDiscard: boolean;
+  /** A value being typed into the focused trait ("3.", "3.8"). */
+  traitTyped?: string;
 }
 
 export type EditorAction =
@@ -30,14 +36,22 @@ export type EditorAction =
   | { type: 'input'; text: string }
   | { type: 'backspace' }
   | { type: 'adjust'; delta: number }
+  | { type: 'clear' }
   | { type: 'attemptSave' }
   | { type: 'status'; status: EditorStatus }
+  | { type: 'saved' }
+  | { type: 'askDiscard' }
   | { type: 'scored'; hexaco: Hexaco; csi: Csi };
 
 export const TRAIT_STEP = 0.5;
 
 export function initialEditorState(draft: Draft, isNew: boolean, canScore: boolean): EditorState {
-  return { draft, canScore, focus: 'name', touched: {}, showAllErrors: false, idTyped: !isNew, status: { kind: 'idle' } };
+  return { draft, canScore, focus: 'name', touched: {}, showAllErrors: false, idTyped: !isNew, status: { kind: 'idle' }, saved: draft, confirmDiscard: false };
+}
+
+/** The draft differs from what was opened or last saved. */
+export function isDirty(state: EditorState): boolean {
+  return JSON.stringify(state.draft) !== JSON.stringify(state.saved);
 }
 
 export function currentFields(state: EditorState): FieldSpec[] {
@@ -66,14 +80,19 @@ function cycle<T>(options: readonly T[], current: T, delta: number): T {
 function edit(state: EditorState, key: FieldKey, draft: Draft): EditorState {
   // Any change clears "Saved to …": the screen must not claim an edit was saved.
   const status = state.status.kind === 'saved' || state.status.kind === 'scored' ? ({ kind: 'idle' } as const) : state.status;
-  return { ...state, draft, touched: { ...state.touched, [key]: true }, status };
+  return { ...state, draft, touched: { ...state.touched, [key]: true }, status, confirmDiscard: false };
 }
 
-function setTrait(draft: Draft, spec: Extract<FieldSpec, { kind: 'trait' }>, value: number): Draft {
+/** A typed value keeps one decimal (3.8); the arrows step by halves. Setting any trait makes the persona scored. */
+function setTrait(draft: Draft, spec: Extract<FieldSpec, { kind: 'trait' }>, value: number, exact = false): Draft {
+  const v = exact ? Math.min(TRAIT_MAX, Math.max(TRAIT_MIN, Math.round(value * 10) / 10)) : clampTrait(value);
   return spec.group === 'hexaco'
-    ? { ...draft, hexaco: { ...draft.hexaco, [spec.dim as HexacoKey]: clampTrait(value) } }
-    : { ...draft, csi: { ...draft.csi, [spec.dim as CsiKey]: clampTrait(value) } };
+    ? { ...draft, unscored: false, hexaco: { ...draft.hexaco, [spec.dim as HexacoKey]: v } }
+    : { ...draft, unscored: false, csi: { ...draft.csi, [spec.dim as CsiKey]: v } };
 }
+
+/** "3", "3.", "3.8": a trait value being typed, at most one decimal. */
+const TRAIT_TYPING = /^[1-5](\.\d?)?$/;
 
 function traitValue(draft: Draft, spec: Extract<FieldSpec, { kind: 'trait' }>): number {
   return spec.group === 'hexaco' ? draft.hexaco[spec.dim as HexacoKey] : draft.csi[spec.dim as CsiKey];
@@ -94,8 +113,13 @@ function typeInto(state: EditorState, spec: FieldSpec, text: string): EditorStat
       return { ...edit(state, spec.key, next), idTyped: state.idTyped || spec.key === 'id', cursor };
     }
     case 'trait': {
-      const n = Number(text);
-      return /^[1-5]$/.test(text) ? edit(state, spec.key, setTrait(draft, spec, n)) : state;
+      // Digits and a point build a value ("3", "3.", "3.8"); each step that reads as a number sets it.
+      // A digit that does not continue the value starts a new one ("3" then "4" is 4).
+      const continued = (state.traitTyped ?? '') + text;
+      const typed = TRAIT_TYPING.test(continued) ? continued : /^[1-5]$/.test(text) ? text : undefined;
+      if (typed === undefined) return state;
+      const value = Number(typed.endsWith('.') ? typed.slice(0, -1) : typed);
+      return { ...edit(state, spec.key, setTrait(draft, spec, value, true)), traitTyped: typed };
     }
     case 'intensity':
       return /^[1-5]$/.test(text) ? edit(state, spec.key, { ...draft, initial_intensity: Number(text) }) : state;
@@ -155,10 +179,13 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       const fields = currentFields(state);
       const i = fields.findIndex((f) => f.key === spec.key);
       const next = fields[Math.min(fields.length - 1, Math.max(0, i + action.delta))]!;
-      return { ...state, focus: next.key, cursor: undefined };
+      return { ...state, focus: next.key, cursor: undefined, traitTyped: undefined, confirmDiscard: false };
     }
     case 'input':
       return typeInto(state, spec, action.text);
+    case 'clear':
+      if (spec.kind !== 'text' || state.draft[spec.key] === '') return state;
+      return { ...edit(state, spec.key, { ...state.draft, [spec.key]: '' }), idTyped: state.idTyped || spec.key === 'id', cursor: undefined };
     case 'backspace':
       if (spec.kind === 'text') {
         const old = state.draft[spec.key];
@@ -172,15 +199,19 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       if (spec.kind === 'intensity') return edit(state, spec.key, { ...state.draft, initial_intensity: undefined });
       return state;
     case 'adjust':
-      return adjust(state, spec, action.delta);
+      return { ...adjust(state, spec, action.delta), traitTyped: undefined };
     case 'attemptSave':
       return { ...state, showAllErrors: true };
     case 'status':
       return { ...state, status: action.status };
+    case 'saved':
+      return { ...state, saved: state.draft, confirmDiscard: false };
+    case 'askDiscard':
+      return { ...state, confirmDiscard: true };
     case 'scored':
       return {
         ...state,
-        draft: { ...state.draft, hexaco: clampAll(action.hexaco), csi: clampAll(action.csi) },
+        draft: { ...state.draft, unscored: false, hexaco: clampAll(action.hexaco), csi: clampAll(action.csi) },
         status: { kind: 'scored' },
       };
   }

@@ -1,8 +1,9 @@
-import { Box, Text, useInput, useWindowSize } from 'ink';
+import { Box, Text, useWindowSize } from 'ink';
 import { useState } from 'react';
 import type { Application } from '../../../app/application.js';
 import { downloadProgressText, formatBytes } from '../../../app/local.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
+import { useScreenKeys } from '../../input/KeyInput.js';
 import { footer, keysOf, pressed } from '../../keys.js';
 import { useTheme } from '../../theme.js';
 import type { LocalSetupState } from './localSetupState.js';
@@ -16,7 +17,7 @@ export interface LocalSetupScreenProps extends LocalSetupHandlers {
 export function LocalSetupScreen({ app, onReady, onStopped }: LocalSetupScreenProps) {
   const [offer] = useState(() => app.local.offer());
   const [state, stop] = useLocalSetup(app, { onReady, onStopped });
-  useInput((input, key) => {
+  useScreenKeys(({ input, key }) => {
     if (pressed('localSetup', 'stop', input, key)) stop();
   });
   return <LocalSetupView state={state} modelName={offer.download.name} sizeBytes={offer.download.sizeBytes} licence={offer.download.licence} runtimeReady={offer.runtimeReady} />;

@@ -47,8 +47,15 @@ export function SessionList({ sessions, cursor, marked, rows, width }: SessionLi
             <Text color={s.finished ? theme.muted : theme.warning}>{statusGlyph(s)} </Text>
             <Text>{String(s.turns).padStart(3)} </Text>
             <MixBar session={s} width={layout.bar} />
-            <Text> {s.condition.padEnd(5)} </Text>
-            {layout.engine ? <Text color={theme.muted}>{s.engine.padEnd(6)} </Text> : null}
+            {/* An imported conversation was written by people: no condition, no engine of ours. */}
+            {s.imported ? (
+              <Text color={theme.muted}>{' imported'.padEnd(layout.engine ? 14 : 7)}</Text>
+            ) : (
+              <>
+                <Text> {s.condition.padEnd(5)} </Text>
+                {layout.engine ? <Text color={theme.muted}>{s.engine.padEnd(6)} </Text> : null}
+              </>
+            )}
             <Text bold={at}>{fit(pairLabel(s), layout.names)}</Text>
             {layout.reason ? <Text color={theme.muted}> {statusWord(s).slice(0, 13)}</Text> : null}
           </Text>

@@ -1,12 +1,15 @@
-import { Box, Text, useInput, useWindowSize } from 'ink';
-import { useMemo, useReducer, useState } from 'react';
+import { Box, Text, useWindowSize } from 'ink';
+import { useMemo, useRef, useState } from 'react';
 import { endedNaturally } from '../../../app/resume.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import type { LoadedSession } from '../../../core/sessions/reader.js';
 import type { ReplayPace } from '../../../core/sessions/replay.js';
+import { HelpOverlay } from '../../components/HelpOverlay.js';
+import { useKeyedReducer } from '../../hooks/useKeyedReducer.js';
+import { useScreenKeys } from '../../input/KeyInput.js';
 import { footer, keysOf, pressed, typedText, type Command, type KeyName } from '../../keys.js';
 import { useTheme } from '../../theme.js';
-import { browserReducer, initialBrowserState } from './browserState.js';
+import { browserReducer, initialBrowserState, type BrowserState } from './browserState.js';
 import { detailLines } from './detailLines.js';
 import { SessionList } from './SessionList.js';
 import { filterSessions } from './sessionRows.js';
@@ -41,31 +44,43 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
   const width = Math.max(40, columns - 1);
   const store = useMemo(() => given ?? sessionStore(dir), [given, dir]);
   const [listing, setListing] = useState(() => store.list());
-  const [state, dispatch] = useReducer(browserReducer, undefined, () =>
+  const [state, dispatch, latest] = useKeyedReducer(browserReducer, () =>
     initialBrowserState(Math.max(0, listing.sessions.findIndex((s) => s.path === focusPath))),
   );
+  const listingNow = useRef(listing);
+  listingNow.current = listing;
   const [busy, setBusy] = useState(false);
-  // Title, message and a hint that may wrap to two lines.
-  const bodyRows = Math.max(3, rows - 5);
+  const [help, setHelp] = useState(false);
+  // Title, message and a one-line hint.
+  const bodyRows = Math.max(3, rows - 4);
 
-  const shown = useMemo(() => filterSessions(listing.sessions, state.query), [listing, state.query]);
-  const current = shown[state.cursor];
-  const { view } = state;
-  const openPath = view.name === 'detail' || view.name === 'confirm-delete' || view.name === 'speed' ? view.path : undefined;
-  const opened = useMemo(() => (openPath ? store.read(openPath) : undefined), [store, openPath]);
-  const pagerLines = useMemo(() => {
-    if (view.name === 'stats') return statsLines(store, view.paths, view.by, width);
-    if (opened?.ok) return detailLines(opened.session, width);
-    return [];
-  }, [view, opened, store, width]);
-  const pagerRows = bodyRows - (view.name === 'detail' ? 0 : 1);
-  const scrollMax = maxScroll(pagerLines.length, pagerRows);
+  // What a state shows: derived the same way for a render and for a key of a burst that has not been rendered yet.
+  const reads = useRef(new Map<string, ReturnType<SessionStore['read']>>());
+  const read = (path: string) => {
+    const hit = reads.current.get(path);
+    if (hit) return hit;
+    const got = store.read(path);
+    reads.current.set(path, got);
+    return got;
+  };
+  const derive = (now: BrowserState) => {
+    const shown = filterSessions(listingNow.current.sessions, now.query);
+    const { view } = now;
+    const openPath = view.name === 'detail' || view.name === 'confirm-delete' || view.name === 'speed' ? view.path : undefined;
+    const opened = openPath ? read(openPath) : undefined;
+    const lines = view.name === 'stats' ? statsLines(store, view.paths, view.by, width) : opened?.ok ? detailLines(opened.session, width) : [];
+    const pagerRows = bodyRows - (view.name === 'detail' ? 0 : 1);
+    return { shown, current: shown[now.cursor], view, opened, lines, pagerRows, scrollMax: maxScroll(lines.length, pagerRows) };
+  };
+  const derived = derive(state);
+  const { shown, view, opened, pagerRows, scrollMax } = derived;
+  const pagerLines = derived.lines;
 
   const back = () => dispatch({ type: 'open', view: { name: 'list' } });
   /** ↑↓ a line, PgUp/PgDn a page; false when the key was not a scroll key. */
-  const scroll = (which: KeyName | undefined) => {
-    const delta = which === 'up' ? -1 : which === 'down' ? 1 : which === 'pageup' ? -(pagerRows - 1) : which === 'pagedown' ? pagerRows - 1 : 0;
-    if (delta !== 0) dispatch({ type: 'scroll', delta, max: scrollMax });
+  const scroll = (which: KeyName | undefined, now: ReturnType<typeof derive>) => {
+    const delta = which === 'up' ? -1 : which === 'down' ? 1 : which === 'pageup' ? -(now.pagerRows - 1) : which === 'pagedown' ? now.pagerRows - 1 : 0;
+    if (delta !== 0) dispatch({ type: 'scroll', delta, max: now.scrollMax });
     return delta !== 0;
   };
 
@@ -84,12 +99,21 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
     );
   };
 
-  useInput((input, key) => {
+  useScreenKeys(({ input, key }) => {
     if (busy) return;
+    if (help) {
+      if (pressed('helpOverlay', 'close', input, key)) setHelp(false);
+      return;
+    }
+    const state = latest.current;
+    const now = derive(state);
+    const { shown, current, view, opened } = now;
     switch (view.name) {
       case 'list': {
         const is = (command: Command<'sessions'>) => pressed('sessions', command, input, key);
         if (is('back')) return state.query ? dispatch({ type: 'clear-query' }) : onBack();
+        if (is('clear')) return dispatch({ type: 'clear-query' });
+        if (state.query === '' && is('help')) return setHelp(true);
         const move = is('move');
         if (move) {
           const delta = move === 'up' ? -1 : move === 'down' ? 1 : move === 'pageup' ? -bodyRows : bodyRows;
@@ -109,7 +133,8 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
       case 'detail': {
         const is = (command: Command<'session'>) => pressed('session', command, input, key);
         if (is('back')) return back();
-        if (scroll(is('scroll'))) return;
+        if (is('help')) return setHelp(true);
+        if (scroll(is('scroll'), now)) return;
         const session = opened?.ok ? opened.session : undefined;
         if (!session) return;
         if (is('replay')) return dispatch({ type: 'open', view: { name: 'speed', path: session.path } });
@@ -135,6 +160,8 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
           const problem = store.remove(view.path);
           if (problem) return dispatch({ type: 'message', level: 'warn', text: problem });
           const next = store.list();
+          reads.current.delete(view.path);
+          listingNow.current = next;
           setListing(next);
           return dispatch({ type: 'deleted', path: view.path, count: filterSessions(next.sessions, state.query).length });
         }
@@ -142,11 +169,28 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
         return;
       case 'stats':
         if (pressed('stats', 'back', input, key)) return back();
+        if (pressed('stats', 'help', input, key)) return setHelp(true);
         if (pressed('stats', 'group', input, key)) return dispatch({ type: 'next-group' });
-        scroll(pressed('stats', 'scroll', input, key));
+        scroll(pressed('stats', 'scroll', input, key), now);
         return;
     }
+  }, (text) => {
+    // A paste into the filter: one line of it, made safe.
+    if (!busy && !help && latest.current.view.name === 'list') {
+      const clean = cleanForDisplay(text).replace(/[\n\t\r]+/g, ' ').trim();
+      if (clean) dispatch({ type: 'type', text: clean });
+    }
   });
+
+  if (help) {
+    const sections = [
+      { title: 'Session browser', context: 'sessions' as const },
+      { title: 'A session', context: 'session' as const },
+      { title: 'Replay at', context: 'replaySpeed' as const },
+      { title: 'Statistics', context: 'stats' as const },
+    ];
+    return <HelpOverlay sections={sections} width={width} height={rows} />;
+  }
 
   const title = (text: string) => (
     <Text wrap="truncate-end">
@@ -179,7 +223,7 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
           )}
         </>
       );
-      hint = `${footer('sessions')} · ■ ended ◌ unfinished ⇣ imported`;
+      hint = width >= 100 ? `${footer('sessions', undefined, width - 32)} · ■ ended ◌ unfinished ⇣ imported` : footer('sessions', undefined, width);
       break;
     }
     case 'stats':
@@ -189,19 +233,19 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
           <TextPager lines={pagerLines} scroll={Math.min(state.scroll, scrollMax)} rows={pagerRows} width={width} />
         </>
       );
-      hint = footer('stats');
+      hint = footer('stats', undefined, width);
       break;
     default: {
       if (opened && !opened.ok) {
         body = <Text color={theme.danger}>{cleanForDisplay(opened.message)}</Text>;
-        hint = footer('session', ['back']);
+        hint = footer('session', ['back'], width);
         break;
       }
       body = <TextPager lines={pagerLines} scroll={Math.min(state.scroll, scrollMax)} rows={pagerRows} width={width} />;
       // A session stopped by the user or by a failure is offered for resuming too, as `resume` would take it.
       const unfinished = opened?.ok && !opened.session.header.source && (!opened.session.ended || !endedNaturally(opened.session.ended.reason));
-      hint = footer('session', unfinished ? ['replay', 'resume', 'delete', 'stats', 'scroll', 'back'] : ['replay', 'delete', 'stats', 'scroll', 'back']);
-      if (view.name === 'speed') hint = `Replay at: ${footer('replaySpeed')}`;
+      hint = footer('session', unfinished ? ['replay', 'resume', 'back', 'delete', 'stats', 'scroll', 'help'] : ['replay', 'back', 'delete', 'stats', 'scroll', 'help'], width);
+      if (view.name === 'speed') hint = `Replay at: ${footer('replaySpeed', undefined, width - 11)}`;
       if (view.name === 'confirm-delete') hint = `Delete this session file for good? ${keysOf('confirmDelete', 'yes')} / ${keysOf('confirmDelete', 'no')}`;
     }
   }
@@ -212,7 +256,7 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
       <Text color={state.message?.level === 'warn' ? theme.warning : theme.muted} wrap="truncate-end">
         {state.message ? cleanForDisplay(state.message.text) : ' '}
       </Text>
-      <Text color={view.name === 'confirm-delete' || view.name === 'speed' ? theme.warning : theme.muted} bold={view.name === 'confirm-delete'} wrap="wrap">
+      <Text color={view.name === 'confirm-delete' || view.name === 'speed' ? theme.warning : theme.muted} bold={view.name === 'confirm-delete'} wrap="truncate-end">
         {hint}
       </Text>
     </Box>

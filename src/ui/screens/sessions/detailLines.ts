@@ -30,7 +30,9 @@ export function detailLines(session: LoadedSession, width: number): DetailLine[]
       : ended
         ? `stopped (${ended.reason === 'error' ? 'by a failure' : 'by you'}) — ${keysOf('session', 'resume')} resumes it`
         : `unfinished — ${keysOf('session', 'resume')} resumes it`;
-  push('meta', `${header.createdAt.slice(0, 16).replace('T', ' ')} · ${header.condition} · ${header.engine} · ${header.mode} · ${turns.length}/${header.turnCap} turns · ${status}`);
+  // An imported conversation has no condition, engine or mode of ours: it says so rather than "blind · agents".
+  const how = header.source ? 'imported' : `${header.condition} · ${header.engine} · ${header.mode}`;
+  push('meta', `${header.createdAt.slice(0, 16).replace('T', ' ')} · ${how} · ${turns.length}/${header.turnCap} turns · ${status}`);
   push('meta', `models: ${clean(header.models.seeker.model)} ↔ ${clean(header.models.supporter.model)} @ ${clean(header.models.supporter.baseURL)}`);
   push('muted', `id ${clean(header.id)}`);
   const refusals = session.records.filter((r) => r.type === 'refusal').length;

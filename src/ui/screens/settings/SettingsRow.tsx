@@ -19,8 +19,11 @@ const LABELS: Record<FormField, string> = {
   judgeCadence: 'trait judge',
   judgeBaseURL: 'judge server',
   classifier: 'classifier',
+  keepReasoning: 'keep reasoning',
+  display: 'display',
   modelFile: 'model file',
   test: 'Test connection',
+  check: 'Check this model (doctor)',
   save: 'Save',
   back: 'Back',
 };
@@ -44,6 +47,10 @@ function shown(field: FormField, form: SettingsForm, maskedKey: string, width: n
       return `‹${cadenceLabel(form.judgeCadence)}›`;
     case 'classifier':
       return form.classifier ? '‹on›' : '‹off›';
+    case 'keepReasoning':
+      return form.keepReasoning ? '‹on›' : '‹off›';
+    case 'display':
+      return form.display === 'inline' ? '‹inline›' : '‹full screen›';
     case 'baseURL':
     case 'seekerModel':
     case 'supporterModel':
@@ -69,12 +76,23 @@ export interface SettingsRowProps {
   error?: string;
   note?: string;
   disabled?: boolean;
+  /** Set by a flag or the environment this run: the value in effect (never a key) and its source. */
+  override?: { value: string; source: string } | undefined;
 }
 
-export function SettingsRow({ field, form, focused, width, maskedKey, error, note, disabled }: SettingsRowProps) {
+export function SettingsRow({ field, form, focused, width, maskedKey, error, note, disabled, override }: SettingsRowProps) {
   const theme = useTheme();
-  if (field === 'test' || field === 'save' || field === 'back') return <FormButton label={LABELS[field]} focused={focused} disabled={disabled ?? false} />;
+  if (field === 'test' || field === 'check' || field === 'save' || field === 'back') return <FormButton label={LABELS[field]} focused={focused} disabled={disabled ?? false} />;
   const valueWidth = Math.max(8, width - LABEL_WIDTH - 2);
+  if (override) {
+    const from = ` (from ${override.source})`;
+    const value = field === 'apiKey' ? 'set' : fitValue(cleanForDisplay(override.value), Math.max(4, valueWidth - from.length), false);
+    return (
+      <LabelledValue label={LABELS[field]} labelWidth={LABEL_WIDTH} focused={focused} value={value} after={<Text color={theme.muted}>{from}</Text>}>
+        {focused ? <Text wrap="truncate-end" dimColor>{`    in effect this run; the stored value applies without ${override.source}`}</Text> : null}
+      </LabelledValue>
+    );
+  }
   return (
     <LabelledValue
       label={LABELS[field]}

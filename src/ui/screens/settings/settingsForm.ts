@@ -1,4 +1,4 @@
-import { JUDGE_CADENCE_MAX, SettingsSchema, TURN_CAP, type Settings } from '../../../core/config/settings.js';
+import { DISPLAYS, JUDGE_CADENCE_MAX, SettingsSchema, TURN_CAP, type DisplayMode, type Settings } from '../../../core/config/settings.js';
 import { getPreset, PRESETS, type Endpoint, type PresetId } from '../../../app/providers.js';
 
 /** The settings screen's working copy: the effective values, as the user sees and edits them. */
@@ -17,13 +17,17 @@ export interface SettingsForm {
   judgeBaseURL: string;
   /** The independent strategy classifier on every supporter turn. */
   classifier: boolean;
+  /** Save each AI turn's reasoning on its record (for study; never shown as dialogue). */
+  keepReasoning: boolean;
+  /** Full screen or inline, from the next launch. */
+  display: DisplayMode;
   /** The local provider's GGUF file; blank means the model `local setup` downloads. */
   modelFile: string;
 }
 
 export const FORM_FIELDS = [
   'preset', 'modelFile', 'baseURL', 'seekerModel', 'supporterModel', 'judgeModel', 'apiKey', 'temperature', 'turnCap', 'judgeCadence',
-  'judgeBaseURL', 'classifier', 'test', 'save', 'back',
+  'judgeBaseURL', 'classifier', 'keepReasoning', 'display', 'test', 'check', 'save', 'back',
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 export type TextField = 'baseURL' | 'seekerModel' | 'supporterModel' | 'judgeModel' | 'apiKey' | 'judgeBaseURL' | 'modelFile';
@@ -56,6 +60,8 @@ export function formFromSettings(s: Settings): SettingsForm {
     judgeCadence: s.judgeCadence,
     judgeBaseURL: s.judgeBaseURL ?? '',
     classifier: s.classifier,
+    keepReasoning: s.keepReasoning,
+    display: s.display,
     modelFile: s.modelFile ?? '',
   };
 }
@@ -95,6 +101,8 @@ export function settingsFromForm(base: Settings, form: SettingsForm): Settings {
     // Blank, or the agents' own server, is no separate judge server.
     judgeBaseURL: own(form.judgeBaseURL, form.baseURL.trim() || preset.baseURL),
     classifier: form.classifier,
+    keepReasoning: form.keepReasoning,
+    display: form.display,
     modelFile: form.modelFile.trim() || undefined,
   };
   // Drop undefined keys so the result equals what a round trip through the file gives.
@@ -114,11 +122,25 @@ export function formErrors(base: Settings, form: SettingsForm): Partial<Record<F
   return errors;
 }
 
-/** What "test connection" checks: the supporter's model on the base URL, with the typed key (the local model: its file). */
-export function endpointFromForm(form: SettingsForm): Endpoint {
-  if (form.preset === 'local') return { baseURL: getPreset('local').baseURL, model: form.modelFile.trim() || form.supporterModel.trim() };
+/** The form's fields a flag or the environment overrides this run: the value in effect and where it comes from. */
+export type FormOverrides = Partial<Record<'preset' | 'baseURL' | 'seekerModel' | 'supporterModel' | 'judgeModel' | 'judgeBaseURL' | 'apiKey' | 'modelFile', { value: string; source: string }>>;
+
+/**
+ * What "test connection" and "check this model" use: the supporter's model on the
+ * base URL, with the typed key, where a flag or the environment does not
+ * override them (an overriding key is the caller's to add: the form never holds it);
+ * on the model inside the app, its file.
+ */
+export function endpointFromForm(form: SettingsForm, overrides: FormOverrides = {}): Endpoint {
+  if ((overrides.preset?.value ?? form.preset) === 'local') {
+    return { baseURL: getPreset('local').baseURL, model: overrides.modelFile?.value ?? (form.modelFile.trim() || form.supporterModel.trim()) };
+  }
   const apiKey = form.apiKey.trim();
-  return { baseURL: form.baseURL.trim(), model: form.supporterModel.trim(), ...(apiKey ? { apiKey } : {}) };
+  return {
+    baseURL: overrides.baseURL?.value ?? form.baseURL.trim(),
+    model: overrides.supporterModel?.value ?? form.supporterModel.trim(),
+    ...(apiKey && !overrides.apiKey ? { apiKey } : {}),
+  };
 }
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
@@ -142,6 +164,10 @@ export function adjustForm(form: SettingsForm, field: FormField, delta: number):
       return { ...form, judgeCadence: Math.min(JUDGE_CADENCE_RANGE.max, Math.max(JUDGE_CADENCE_RANGE.min, form.judgeCadence + delta)) };
     case 'classifier':
       return { ...form, classifier: !form.classifier };
+    case 'keepReasoning':
+      return { ...form, keepReasoning: !form.keepReasoning };
+    case 'display':
+      return { ...form, display: DISPLAYS[(DISPLAYS.indexOf(form.display) + (delta > 0 ? 1 : DISPLAYS.length - 1)) % DISPLAYS.length]! };
     default:
       return form;
   }

@@ -10,6 +10,8 @@ export type SettingsStatus =
 
 export interface SettingsState {
   form: SettingsForm;
+  /** Fields a flag or the environment sets this run: shown, not edited. */
+  locked: readonly FormField[];
   focus: FormField;
   dirty: boolean;
   /** Escape with unsaved changes asks once before discarding them. */
@@ -21,13 +23,14 @@ export type SettingsAction =
   | { type: 'move'; delta: number }
   | { type: 'input'; text: string }
   | { type: 'backspace' }
+  | { type: 'clear' }
   | { type: 'adjust'; delta: number }
   | { type: 'status'; status: SettingsStatus }
   | { type: 'saved' }
   | { type: 'askDiscard' };
 
-export function initialSettingsState(form: SettingsForm): SettingsState {
-  return { form, focus: 'preset', dirty: false, confirmDiscard: false, status: { kind: 'idle' } };
+export function initialSettingsState(form: SettingsForm, locked: readonly FormField[] = []): SettingsState {
+  return { form, locked, focus: 'preset', dirty: false, confirmDiscard: false, status: { kind: 'idle' } };
 }
 
 const isText = (f: FormField): f is TextField => TEXT_FIELDS.includes(f);
@@ -39,6 +42,8 @@ function changed(state: SettingsState, form: SettingsForm): SettingsState {
 /** The settings form's state machine, pure like the other screens' reducers. */
 export function settingsReducer(state: SettingsState, action: SettingsAction): SettingsState {
   const { focus, form } = state;
+  // A value set by a flag or the environment is not the stored one: editing it here would change nothing.
+  if ((action.type === 'input' || action.type === 'backspace' || action.type === 'clear' || action.type === 'adjust') && state.locked.includes(focus)) return state;
   switch (action.type) {
     case 'move': {
       const fields = FORM_FIELDS.filter((f) => fieldShown(form, f));
@@ -50,6 +55,8 @@ export function settingsReducer(state: SettingsState, action: SettingsAction): S
       const text = cleanInput(action.text);
       return text ? changed(state, { ...form, [focus]: form[focus] + text }) : state;
     }
+    case 'clear':
+      return isText(focus) && form[focus] !== '' ? changed(state, { ...form, [focus]: '' }) : state;
     case 'backspace':
       if (!isText(focus)) return state;
       // The key is never shown, so deleting one hidden character would be guesswork: clear it all.

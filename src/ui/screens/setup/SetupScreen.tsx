@@ -1,7 +1,9 @@
-import { Box, Text, useInput, useWindowSize } from 'ink';
-import { useEffect, useMemo } from 'react';
+import { Box, Text, useWindowSize } from 'ink';
+import { useEffect, useMemo, useState } from 'react';
 import { useKeyedReducer } from '../../hooks/useKeyedReducer.js';
 import { canPlay, type Persona } from '../../../core/personas/schema.js';
+import { HelpOverlay } from '../../components/HelpOverlay.js';
+import { useScreenKeys } from '../../input/KeyInput.js';
 import { footer, pressed, type Command } from '../../keys.js';
 import { useTheme } from '../../theme.js';
 import { OptionFields } from './OptionFields.js';
@@ -44,12 +46,17 @@ export function SetupScreen({ personas, errors, initial, serverStatus, onStart, 
     dispatch({ type: 'counts', seekers: seekers.length, supporters: supporters.length });
   }, [seekers.length, supporters.length]);
 
-  const layout = setupLayout(columns, rows, { seekers: seekers.length, supporters: supporters.length, errors: errors.length });
+  const [help, setHelp] = useState(false);
+  const layout = setupLayout(columns, rows, { seekers: seekers.length, supporters: supporters.length, errors: errors.length, note: state.note !== undefined });
   const shown = state.previewSide === 'seeker' ? seekers[state.seekerIndex] : supporters[state.supporterIndex];
   const lines = useMemo(() => (shown ? previewLines(shown.persona, layout.previewWidth) : []), [shown, layout.previewWidth]);
   const maxScroll = Math.max(0, lines.length - layout.previewRows);
 
-  useInput((input, key) => {
+  useScreenKeys(({ input, key }) => {
+    if (help) {
+      if (pressed('helpOverlay', 'close', input, key)) setHelp(false);
+      return;
+    }
     const is = (command: Command<'home'>) => pressed('home', command, input, key);
     const move = is('move');
     const change = is('change');
@@ -69,8 +76,11 @@ export function SetupScreen({ personas, errors, initial, serverStatus, onStart, 
     } else if (is('new')) onEditPersona(undefined);
     else if (is('settings')) onOpenSettings();
     else if (is('sessions') && onBrowseSessions) onBrowseSessions();
+    else if (is('help')) setHelp(true);
     else if (is('quit')) onQuit();
   });
+
+  if (help) return <HelpOverlay sections={[{ title: 'Home', context: 'home' }, { title: 'Anywhere', context: 'app' }]} width={columns - 1} height={rows} />;
 
   const lists = (
     <>
@@ -103,8 +113,13 @@ export function SetupScreen({ personas, errors, initial, serverStatus, onStart, 
         </Box>
       )}
       <OptionFields state={state} />
-      <Text dimColor wrap={layout.helpRows > 1 ? 'wrap' : 'truncate-end'}>
-        {footer('home', ['move', 'change', 'start', 'edit', 'new', 'settings', ...(onBrowseSessions ? (['sessions'] as const) : []), 'scroll', 'quit'])}
+      {state.note ? (
+        <Text color={theme.warning} wrap="truncate-end">
+          {state.note}
+        </Text>
+      ) : null}
+      <Text dimColor wrap="truncate-end">
+        {footer('home', ['start', 'move', 'change', 'quit', 'edit', 'new', 'settings', ...(onBrowseSessions ? (['sessions'] as const) : []), 'scroll', 'help'], columns - 1)}
       </Text>
     </Box>
   );

@@ -97,6 +97,8 @@ export function previewLines(persona: Persona, width: number): PreviewLine[] {
   }
   if (persona.baseline) {
     lines.push(...wrapped('Baseline: no persona and no traits (the "without persona" condition).', w, 'note'));
+  } else if (persona.unscored) {
+    lines.push(...wrapped('Traits not scored yet (imported without a model): set them or score the description in the editor (e).', w, 'note'));
   }
   lines.push(...traitLines(persona, w));
   return lines.map((line) => truncateLine(line, w));

@@ -20,12 +20,13 @@ export interface SetupLayout {
  * with the terminal. Fixed rows: title, server status, two option rows, help,
  * and the error summary when there are errors.
  */
-export function setupLayout(columns: number, rows: number, counts: { seekers: number; supporters: number; errors: number }): SetupLayout {
+export function setupLayout(columns: number, rows: number, counts: { seekers: number; supporters: number; errors: number; note?: boolean }): SetupLayout {
   const cols = Math.max(40, columns);
   const wide = cols >= WIDE_COLUMNS;
-  const helpRows = cols >= 80 ? 1 : 2;
+  // The footer is fitted to one line (the help key lists the rest).
+  const helpRows = 1;
   const errorRows = counts.errors === 0 ? 0 : 1 + Math.min(counts.errors, rows >= 30 ? 3 : 1);
-  const fixed = 1 + 1 + 2 + helpRows + errorRows;
+  const fixed = 1 + 1 + 2 + helpRows + errorRows + (counts.note ? 1 : 0);
   const body = Math.max(6, rows - fixed);
   const longest = Math.max(1, counts.seekers, counts.supporters);
 

@@ -28,6 +28,8 @@ export interface SetupState {
   mode: Mode;
   turnCap: number;
   previewScroll: number;
+  /** Why an option changed by itself (joining needs the two-agent engine). */
+  note?: string;
 }
 
 export type SetupAction =
@@ -51,7 +53,7 @@ export function initialSetupState(
   supporterIds: readonly string[],
   initial: Partial<SetupChoice> = {},
 ): SetupState {
-  return {
+  const state: SetupState = {
     focus: 'seeker',
     previewSide: 'seeker',
     seekerIndex: Math.max(0, initial.seekerId ? seekerIds.indexOf(initial.seekerId) : 0),
@@ -60,11 +62,16 @@ export function initialSetupState(
     supporterCount: supporterIds.length,
     condition: initial.condition ?? 'aware',
     engine: initial.engine ?? 'agents',
+    // A remembered script engine with a join mode cannot run: joining wins, as it would on the screen.
     mode: initial.mode ?? 'watch',
     turnCap: clamp(Math.round(initial.turnCap ?? TURN_CAP.fallback), TURN_CAP.min, TURN_CAP.max),
     previewScroll: 0,
   };
+  return state.engine === 'script' && state.mode !== 'watch' ? { ...state, engine: 'agents' } : state;
 }
+
+/** Joining needs two agents (the script engine writes both sides): changing one of the two changes the other, and says so. */
+export const JOIN_NEEDS_AGENTS = 'Joining needs two agents: the one-call script writes both sides itself.';
 
 function focusOn(state: SetupState, focus: SetupField): SetupState {
   const previewSide = focus === 'seeker' || focus === 'supporter' ? focus : state.previewSide;
@@ -95,10 +102,17 @@ function adjust(state: SetupState, delta: number): SetupState {
       return focusOn(state, state.focus === 'seeker' ? 'supporter' : 'seeker');
     case 'condition':
       return { ...state, condition: cycle(CONDITIONS, state.condition, delta) };
-    case 'engine':
-      return { ...state, engine: cycle(ENGINE_KINDS, state.engine, delta) };
-    case 'mode':
-      return { ...state, mode: cycle(MODES, state.mode, delta) };
+    case 'engine': {
+      const engine = cycle(ENGINE_KINDS, state.engine, delta);
+      if (engine === 'script' && state.mode !== 'watch') return { ...state, engine, mode: 'watch', note: `${JOIN_NEEDS_AGENTS} Mode set to watch.` };
+      return { ...state, engine, note: undefined };
+    }
+    case 'mode': {
+      const mode = cycle(MODES, state.mode, delta);
+      if (mode !== 'watch' && state.engine === 'script') return { ...state, mode, engine: 'agents', note: `${JOIN_NEEDS_AGENTS} Engine set to two agents.` };
+      // The note about the engine stays: it still says why the engine is what it is.
+      return { ...state, mode };
+    }
     case 'turnCap':
       return { ...state, turnCap: clamp(state.turnCap + delta, TURN_CAP.min, TURN_CAP.max) };
   }

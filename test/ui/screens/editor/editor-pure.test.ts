@@ -18,6 +18,14 @@ describe('draft round trip', () => {
       expect(check.persona).toEqual(p);
     }
   });
+  it('an unscored persona keeps its flag through an edit that does not touch the traits', () => {
+    const p = { ...seekerPersona(), unscored: true };
+    const d = { ...draftFromPersona(p), name: 'Renamed' };
+    expect(d.unscored).toBe(true);
+    const check = checkDraft(d, [], p.id);
+    expect(check.errors).toEqual({});
+    expect(check.persona).toMatchObject({ name: 'Renamed', unscored: true });
+  });
   it('leaves out empty optionals, a baseline\'s traits and a supporter\'s seeker context', () => {
     const d = { ...draftFromPersona(supporterPersona()), baseline: true, gender: '  ', situation: 'left over' };
     const c = draftToCandidate(d);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EditorScreen } from '../../../../src/ui/screens/editor/EditorScreen.js';
 import { PersonaSchema, type Persona } from '../../../../src/core/personas/schema.js';
 import type { Csi, Hexaco } from '../../../../src/core/traits/dimensions.js';
-import { FORM_KEYS, KEYS, pressKeys, renderAtSize, type Rendered, typeText, waitForFrame, widestLine } from '../../helpers.js';
+import { FORM_KEYS, KEYS, pressKeys, renderAtSize, type Rendered, typeText, waitForFrame, widestLine, withKeys } from '../../helpers.js';
 import { seekerPersona, supporterPersona } from '../../setup-helpers.js';
 
 const rendered: Rendered[] = [];
@@ -23,7 +23,7 @@ function editor(opts: Opts = {}) {
   const saved: Persona[] = [];
   let cancelled = 0;
   const r = renderAtSize(
-    <EditorScreen
+    withKeys(<EditorScreen
       persona={opts.persona}
       source={opts.source}
       existingIds={opts.existingIds ?? ['night-shift-nurse', 'retired-teacher']}
@@ -34,7 +34,7 @@ function editor(opts: Opts = {}) {
       }}
       onCancel={() => cancelled++}
       onScore={opts.onScore}
-    />,
+    />),
     (opts.size ?? { columns: 100, rows: 40 }).columns,
     (opts.size ?? { columns: 100, rows: 40 }).rows,
   );

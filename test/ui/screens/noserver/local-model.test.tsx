@@ -4,7 +4,7 @@ import { localOfferText } from '../../../../src/ui/screens/noserver/LocalModelCh
 import { LocalSetupView } from '../../../../src/ui/screens/noserver/LocalSetupScreen.js';
 import { initialLocalSetupState, localSetupReducer, type LocalSetupAction, type LocalSetupState } from '../../../../src/ui/screens/noserver/localSetupState.js';
 import { NoServerScreen } from '../../../../src/ui/screens/noserver/NoServerScreen.js';
-import { KEYS, pressKeys, renderAtSize, type Rendered, waitForFrame, widestLine } from '../../helpers.js';
+import { KEYS, pressKeys, renderAtSize, type Rendered, waitForFrame, widestLine, withKeys } from '../../helpers.js';
 
 const rendered: Rendered[] = [];
 afterEach(() => {
@@ -16,16 +16,18 @@ const FRESH: LocalModelOffer = { runtimeReady: false, runtimeMb: 83, download: {
 function noServer(size: { columns: number; rows: number }, offer: LocalModelOffer = FRESH) {
   const calls: string[] = [];
   const r = renderAtSize(
-    <NoServerScreen
-      message="Cannot reach http://localhost:11434/v1 (connection refused). Is the server running?"
-      baseURL="http://localhost:11434/v1"
-      onRetry={() => calls.push('retry')}
-      onSettings={() => calls.push('settings')}
-      onBrowse={() => calls.push('browse')}
-      onQuit={() => calls.push('quit')}
-      localOffer={offer}
-      onLocal={() => calls.push('local')}
-    />,
+    withKeys(
+      <NoServerScreen
+        message="Cannot reach http://localhost:11434/v1 (connection refused). Is the server running?"
+        baseURL="http://localhost:11434/v1"
+        onRetry={() => calls.push('retry')}
+        onSettings={() => calls.push('settings')}
+        onBrowse={() => calls.push('browse')}
+        onQuit={() => calls.push('quit')}
+        localOffer={offer}
+        onLocal={() => calls.push('local')}
+      />,
+    ),
     size.columns,
     size.rows,
   );
@@ -37,22 +39,40 @@ describe.each([
   { columns: 100, rows: 30 },
   { columns: 60, rows: 20 },
 ])('the no-server screen offers the local model first, at $columns×$rows', (size) => {
-  it('says what one key downloads, before the servers to start, and fits', async () => {
+  it('lists it as the first choice, says what it downloads, before the servers to start, and fits', async () => {
     const { r } = noServer(size);
     const frame = await waitForFrame(r, (f) => f.includes('Run a model inside the app'));
     const flat = frame.replace(/\s+/g, ' ');
     expect(flat).toContain('Downloads Qwen2.5 1.5B Instruct (Q4_K_M): 1.12 GB, Apache-2.0 and the llama.cpp runtime (83 MB); then starts a conversation.');
+    // Highlighted, with its key, above the other choices.
+    expect(frame).toMatch(/› l Run a model inside the app: no server, no key/);
+    expect(frame.indexOf('Run a model inside the app')).toBeLessThan(frame.indexOf('Check the server again'));
+    // The servers come after it, as the other way.
     expect(frame.indexOf('Run a model inside the app')).toBeLessThan(frame.indexOf('Ollama'));
-    expect(flat).toContain('l local model · r retry');
+    expect(flat).toContain('Or connect any OpenAI-compatible server:');
+    expect(flat).not.toContain('To talk, connect');
+    expect(flat).toContain('↑↓ move · Enter choose');
     expect(widestLine(frame)).toBeLessThanOrEqual(size.columns);
     expect(frame.split('\n').length).toBeLessThanOrEqual(size.rows);
   });
 
   it('l asks for the local model; the other keys keep their meaning', async () => {
     const { r, calls } = noServer(size);
-    await waitForFrame(r, (f) => f.includes('l local model'));
-    await pressKeys(r, 'l', 'r', 'q', KEYS.down);
+    await waitForFrame(r, (f) => f.includes('Run a model inside the app'));
+    await pressKeys(r, 'l', 'r', 'q', 'x');
     expect(calls).toEqual(['local', 'retry', 'quit']);
+  });
+
+  it('Enter does the highlighted choice: the local model first, then ↓ to the next', async () => {
+    const { r, calls } = noServer(size);
+    await waitForFrame(r, (f) => f.includes('Run a model inside the app'));
+    await pressKeys(r, KEYS.enter);
+    await pressKeys(r, KEYS.down);
+    await waitForFrame(r, (f) => /› r Check the server again/.test(f));
+    await pressKeys(r, KEYS.enter, KEYS.up);
+    await waitForFrame(r, (f) => /› l Run a model inside the app/.test(f));
+    await pressKeys(r, KEYS.enter);
+    expect(calls).toEqual(['local', 'retry', 'local']);
   });
 });
 
@@ -68,13 +88,15 @@ describe('what the local model key says it will do', () => {
   it('without the local offer the screen stays as it was: no l key', async () => {
     const calls: string[] = [];
     const r = renderAtSize(
-      <NoServerScreen message="down" onRetry={() => calls.push('retry')} onSettings={() => undefined} onBrowse={() => undefined} onQuit={() => undefined} />,
+      withKeys(<NoServerScreen message="down" onRetry={() => calls.push('retry')} onSettings={() => undefined} onBrowse={() => undefined} onQuit={() => undefined} />),
       80,
       24,
     );
     rendered.push(r);
-    const frame = await waitForFrame(r, (f) => f.includes('r retry'));
+    const frame = await waitForFrame(r, (f) => f.includes('Check the server again'));
     expect(frame).not.toContain('inside the app');
+    expect(frame).toContain('To talk, connect any OpenAI-compatible server:');
+    expect(frame).toMatch(/› r Check the server again/);
     await pressKeys(r, 'l', 'r');
     expect(calls).toEqual(['retry']);
   });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NoServerScreen } from '../../../../src/ui/screens/noserver/NoServerScreen.js';
-import { KEYS, pressKeys, renderAtSize, type Rendered, waitForFrame, widestLine } from '../../helpers.js';
+import { KEYS, pressKeys, renderAtSize, type Rendered, waitForFrame, widestLine, withKeys } from '../../helpers.js';
 
 const rendered: Rendered[] = [];
 afterEach(() => {
@@ -10,7 +10,7 @@ afterEach(() => {
 function screen(size: { columns: number; rows: number }, checking = false) {
   const calls: string[] = [];
   const r = renderAtSize(
-    <NoServerScreen
+    withKeys(<NoServerScreen
       message={'Cannot reach http://localhost:11434/v1 (connection refused). Is the server running?\u001b[2J'}
       baseURL="http://localhost:11434/v1"
       checking={checking}
@@ -18,7 +18,7 @@ function screen(size: { columns: number; rows: number }, checking = false) {
       onSettings={() => calls.push('settings')}
       onBrowse={() => calls.push('browse')}
       onQuit={() => calls.push('quit')}
-    />,
+    />),
     size.columns,
     size.rows,
   );
@@ -46,7 +46,7 @@ describe.each([
 
   it('r retries, s opens settings, p browses personas, q quits', async () => {
     const { r, calls } = screen(size);
-    await waitForFrame(r, (f) => f.includes('r retry'));
+    await waitForFrame(r, (f) => f.includes('Check the server again'));
     await pressKeys(r, 'r', 's', 'p', 'q', 'x', KEYS.down);
     expect(calls).toEqual(['retry', 'settings', 'browse', 'quit']);
   });

@@ -9,7 +9,7 @@ import { SessionsScreen } from '../../../../src/ui/screens/sessions/SessionsScre
 import { filterSessions, mixCells } from '../../../../src/ui/screens/sessions/sessionRows.js';
 import { listSessions } from '../../../../src/core/sessions/list.js';
 import { BASELINE, SEEKER, tempDir, truncateWithPartialLine, writeSession } from '../../../core/sessions/fixtures.js';
-import { frame, press, renderAtSize, typeText, waitForFrame, widestLine } from '../../helpers.js';
+import { frame, press, renderAtSize, typeText, waitForFrame, widestLine, withKeys } from '../../helpers.js';
 
 afterEach(() => cleanup());
 
@@ -40,7 +40,7 @@ function browser(dir: string, columns = 60, rows = 20, resumeResult: string | un
   const resumes: string[] = [];
   let backs = 0;
   const r = renderAtSize(
-    <SessionsScreen
+    withKeys(<SessionsScreen
       dir={dir}
       onReplay={(session, o) => replays.push({ session, ...o })}
       onResume={async (session) => {
@@ -48,7 +48,7 @@ function browser(dir: string, columns = 60, rows = 20, resumeResult: string | un
         return resumeResult;
       }}
       onBack={() => (backs += 1)}
-    />,
+    />),
     columns,
     rows,
   );
@@ -208,7 +208,7 @@ describe('replay in the conversation screen', () => {
   it('shows REPLAY, plays one turn per n with its label, changes speed with 2, and has its own help', async () => {
     const { aware } = folder();
     const replay = replaySession(readSession(aware), { speed: 'instant', startPaused: true });
-    const r = renderAtSize(<ConversationScreen conversation={replay} mode="watch" replay onExit={() => undefined} deltaFlushMs={5} />, 60, 20);
+    const r = renderAtSize(withKeys(<ConversationScreen conversation={replay} mode="watch" replay onExit={() => undefined} deltaFlushMs={5} />), 60, 20);
     let f = await waitForFrame(r, '‖ paused');
     expect(f).toContain('REPLAY instant');
     expect(f).toContain('n/→ next turn');

@@ -5,7 +5,7 @@ import { endpointFromForm, fieldShown, formFromSettings, settingsFromForm } from
 import { initialSettingsState, settingsReducer } from '../../../../src/ui/screens/settings/settingsState.js';
 import { SettingsScreen } from '../../../../src/ui/screens/settings/SettingsScreen.js';
 import { DEFAULT_SETTINGS } from '../../../support/settings.js';
-import { FORM_KEYS, KEYS, pressKeys, renderAtSize, type Rendered, typeText, waitForFrame } from '../../helpers.js';
+import { FORM_KEYS, KEYS, pressKeys, renderAtSize, type Rendered, typeText, waitForFrame, withKeys } from '../../helpers.js';
 
 const rendered: Rendered[] = [];
 afterEach(() => {
@@ -20,11 +20,11 @@ describe('the settings form with the local provider', () => {
     expect(fieldShown(formFromSettings(DEFAULT_SETTINGS), 'modelFile')).toBe(false);
     let state = initialSettingsState(local);
     const focus: string[] = [];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 12; i++) {
       state = settingsReducer(state, { type: 'move', delta: 1 });
       focus.push(state.focus);
     }
-    expect(focus).toEqual(['modelFile', 'temperature', 'turnCap', 'judgeCadence', 'classifier', 'test', 'save', 'back', 'back']);
+    expect(focus).toEqual(['modelFile', 'temperature', 'turnCap', 'judgeCadence', 'classifier', 'keepReasoning', 'display', 'test', 'check', 'save', 'back', 'back']);
   });
 
   it('stores the provider and the model file, and tests that file', () => {
@@ -32,6 +32,10 @@ describe('the settings form with the local provider', () => {
     expect(settingsFromForm(DEFAULT_SETTINGS, form)).toEqual({ ...DEFAULT_SETTINGS, preset: 'local', modelFile: '/models/tiny.gguf' });
     expect(endpointFromForm(form)).toEqual({ baseURL: 'local', model: '/models/tiny.gguf' });
     expect(endpointFromForm({ ...form, modelFile: '' }).model).toMatch(/\.gguf$/);
+    // A model file named by --model-file or PERSONA_TALKS_MODEL_FILE is the one in effect, and the one tested.
+    expect(endpointFromForm(form, { modelFile: { value: '/elsewhere/other.gguf', source: '--model-file' } })).toEqual({ baseURL: 'local', model: '/elsewhere/other.gguf' });
+    // So is the local provider chosen for this run over the stored one.
+    expect(endpointFromForm({ ...form, preset: 'ollama' }, { preset: { value: 'local', source: 'PERSONA_TALKS_PROVIDER' } })).toEqual({ baseURL: 'local', model: '/models/tiny.gguf' });
     // Blank: the downloaded model, nothing stored.
     expect(settingsFromForm(DEFAULT_SETTINGS, { ...form, modelFile: '' }).modelFile).toBeUndefined();
   });
@@ -42,16 +46,17 @@ describe('SettingsScreen with the local provider', () => {
     const saved: Settings[] = [];
     const tested: Endpoint[] = [];
     const r = renderAtSize(
-      <SettingsScreen
-        settings={{ ...DEFAULT_SETTINGS, preset: 'custom' }}
-        envKeyPresent={false}
-        onSave={(s) => saved.push(s)}
-        onTest={async (e) => {
-          tested.push(e);
-          return { ok: true, models: ['tiny.gguf'] };
-        }}
-        onBack={() => undefined}
-      />,
+      withKeys(
+        <SettingsScreen
+          settings={{ ...DEFAULT_SETTINGS, preset: 'custom' }}
+          onSave={(s) => saved.push(s)}
+          onTest={async (e) => {
+            tested.push(e);
+            return { ok: true, models: ['tiny.gguf'] };
+          }}
+          onBack={() => undefined}
+        />,
+      ),
       100,
       30,
     );

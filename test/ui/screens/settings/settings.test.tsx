@@ -3,7 +3,7 @@ import { SettingsSchema, type Settings } from '../../../../src/core/config/setti
 import { DEFAULT_SETTINGS } from '../../../support/settings.js';
 import type { Endpoint } from '../../../../src/core/llm/types.js';
 import { SettingsScreen } from '../../../../src/ui/screens/settings/SettingsScreen.js';
-import { FORM_KEYS, frame, KEYS, pressKeys, renderAtSize, type Rendered, typeText, waitForFrame, widestLine } from '../../helpers.js';
+import { FORM_KEYS, frame, KEYS, pressKeys, renderAtSize, type Rendered, typeText, waitForFrame, widestLine, withKeys } from '../../helpers.js';
 
 const SECRET = 'sk-proj-7Hq2ZxW9vLmN4pR8tY1uKc3D';
 
@@ -17,16 +17,16 @@ function settingsScreen(opts: { settings?: Settings; envKeyPresent?: boolean; si
   const tested: Endpoint[] = [];
   let back = 0;
   const r = renderAtSize(
-    <SettingsScreen
+    withKeys(<SettingsScreen
       settings={opts.settings ?? DEFAULT_SETTINGS}
-      envKeyPresent={opts.envKeyPresent ?? false}
+      overrides={opts.envKeyPresent ? { apiKey: { value: '', source: 'PERSONA_TALKS_API_KEY' } } : {}}
       onSave={(s) => saved.push(s)}
       onTest={async (e) => {
         tested.push(e);
         return opts.test ? opts.test(e) : { ok: true, models: ['llama3.2', 'qwen2.5'] };
       }}
       onBack={() => back++}
-    />,
+    />),
     (opts.size ?? { columns: 100, rows: 30 }).columns,
     (opts.size ?? { columns: 100, rows: 30 }).rows,
   );
@@ -82,19 +82,51 @@ describe.each([
 });
 
 describe('SettingsScreen', () => {
-  it('notes that an environment key overrides the stored one', async () => {
+  it('shows that an environment key is in effect over the stored one, and never the key', async () => {
     const { r } = settingsScreen({ envKeyPresent: true, settings: { ...DEFAULT_SETTINGS, apiKey: 'stored-key-123456' } });
     const frame = await waitForFrame(r, (f) => f.includes('API key'));
-    expect(frame).toContain('An environment API key is set; it wins over this one.');
-    expect(frame).toContain('…3456');
-    const plain = settingsScreen({ envKeyPresent: false });
-    expect(await waitForFrame(plain.r, (f) => f.includes('API key'))).not.toContain('environment');
+    expect(frame).toMatch(/API key\s+set \(from PERSONA_TALKS_API_KEY\)/);
+    expect(frame).not.toContain('stored-key');
+    const plain = settingsScreen({ envKeyPresent: false, settings: { ...DEFAULT_SETTINGS, apiKey: 'stored-key-123456' } });
+    const own = await waitForFrame(plain.r, (f) => f.includes('API key'));
+    expect(own).not.toContain('PERSONA_TALKS_API_KEY');
+    expect(own).toContain('…3456');
+  });
+
+  it('shows values set by flags or the environment with their source, tests those, and will not edit them', async () => {
+    const tested: Endpoint[] = [];
+    const r = renderAtSize(
+      withKeys(
+        <SettingsScreen
+          settings={DEFAULT_SETTINGS}
+          overrides={{ baseURL: { value: 'http://127.0.0.1:8089/v1', source: 'PERSONA_TALKS_BASE_URL' }, supporterModel: { value: 'fake-model', source: 'PERSONA_TALKS_MODEL' } }}
+          onSave={() => {}}
+          onTest={async (e) => {
+            tested.push(e);
+            return { ok: true, models: ['fake-model'] };
+          }}
+          onBack={() => {}}
+        />,
+      ),
+      100,
+      30,
+    );
+    rendered.push(r);
+    const frame = await waitForFrame(r, (f) => f.includes('base URL'));
+    expect(frame).toMatch(/base URL\s+http:\/\/127\.0\.0\.1:8089\/v1 \(from PERSONA_TALKS_BASE_URL\)/);
+    expect(frame).toMatch(/supporter model\s+fake-model \(from PERSONA_TALKS_MODEL\)/);
+    await pressKeys(r, KEYS.down);
+    await typeText(r, 'xyz');
+    await pressKeys(r, FORM_KEYS.ctrlT);
+    await waitForFrame(r, (f) => f.includes('Connected'));
+    expect(tested).toEqual([{ baseURL: 'http://127.0.0.1:8089/v1', model: 'fake-model' }]);
+    expect(frame).not.toContain('xyz');
   });
 
   it('tests the connection with the form values and shows the models', async () => {
     const { r, tested } = settingsScreen();
     await waitForFrame(r, (f) => f.includes('Test connection'));
-    for (let i = 0; i < 11; i++) await pressKeys(r, KEYS.down); // past the judge and classifier rows
+    for (let i = 0; i < 13; i++) await pressKeys(r, KEYS.down); // past the judge, classifier, reasoning and display rows
     await pressKeys(r, KEYS.enter);
     const frame = await waitForFrame(r, (f) => f.includes('Connected'));
     expect(frame).toContain('2 models: llama3.2, qwen2.5');

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SetupScreen, type SetupChoice } from '../../../../src/ui/screens/setup/SetupScreen.js';
 import type { Persona } from '../../../../src/core/personas/schema.js';
 import type { PersonaError } from '../../../../src/core/personas/errors.js';
-import { KEYS, pressKeys, renderAtSize, type Rendered, waitForFrame, widestLine } from '../../helpers.js';
+import { KEYS, pressKeys, renderAtSize, type Rendered, waitForFrame, widestLine, withKeys } from '../../helpers.js';
 import { loaded, seekerPersona, supporterPersona } from '../../setup-helpers.js';
 
 const library = [
@@ -24,7 +24,7 @@ interface Calls {
 function setup(size = { columns: 100, rows: 30 }, extra: { errors?: PersonaError[]; serverStatus?: { ok: boolean; message?: string }; initial?: Partial<SetupChoice> } = {}) {
   const calls: Calls = { start: [], edit: [], settings: 0, quit: 0 };
   const r = renderAtSize(
-    <SetupScreen
+    withKeys(<SetupScreen
       personas={library}
       errors={extra.errors ?? []}
       initial={extra.initial}
@@ -33,7 +33,7 @@ function setup(size = { columns: 100, rows: 30 }, extra: { errors?: PersonaError
       onEditPersona={(p) => calls.edit.push(p)}
       onOpenSettings={() => calls.settings++}
       onQuit={() => calls.quit++}
-    />,
+    />),
     size.columns,
     size.rows,
   );
@@ -57,12 +57,16 @@ describe.each([
     await pressKeys(r, KEYS.tab, KEYS.down); // supporter list: Ada
     await pressKeys(r, KEYS.tab, KEYS.right); // condition: blind
     await pressKeys(r, KEYS.tab, KEYS.right); // engine: script
-    await pressKeys(r, KEYS.tab, KEYS.right, KEYS.right); // mode: join as supporter
+    await waitForFrame(r, (f) => f.includes('one-call script'));
+    await pressKeys(r, KEYS.tab, KEYS.right, KEYS.right); // mode: join as supporter — which needs two agents
+    const switched = await waitForFrame(r, (f) => f.includes('join as supporter'));
+    expect(switched).toContain('two agents');
+    expect(switched.replace(/\s+/g, ' ')).toContain('Joining needs two agents');
     await pressKeys(r, KEYS.tab, KEYS.left, KEYS.left); // turn cap 20 → 18
     await waitForFrame(r, (f) => f.includes('‹18›') && f.includes('join as supporter'));
     await pressKeys(r, KEYS.enter);
     expect(calls.start).toEqual([
-      { seekerId: 'grad-student', supporterId: 'peer-listener', condition: 'blind', engine: 'script', mode: 'join-supporter', turnCap: 18 },
+      { seekerId: 'grad-student', supporterId: 'peer-listener', condition: 'blind', engine: 'agents', mode: 'join-supporter', turnCap: 18 },
     ]);
   });
 
@@ -143,7 +147,7 @@ describe('SetupScreen keys and status', () => {
   it('neutralises escape sequences in persona text', async () => {
     const evil = loaded(seekerPersona({ id: 'evil', name: 'Evil\u001b]0;pwned\u0007Name' }));
     const r = renderAtSize(
-      <SetupScreen personas={[evil]} errors={[]} onStart={() => {}} onEditPersona={() => {}} onOpenSettings={() => {}} onQuit={() => {}} />,
+      withKeys(<SetupScreen personas={[evil]} errors={[]} onStart={() => {}} onEditPersona={() => {}} onOpenSettings={() => {}} onQuit={() => {}} />),
       100,
       30,
     );
