@@ -188,6 +188,8 @@ function connectionReason(error: unknown): { text: string; dropped: boolean } | 
   for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && SOCKET_CODES[code]) return { text: SOCKET_CODES[code], dropped: DROPPED_CODES.has(code) };
+    // fetch never dials a port on the Fetch standard's blocked list (9, 25, 6000…): it says only "bad port".
+    if (current instanceof Error && current.message === 'bad port') return { text: 'fetch refuses to connect to this port (it is on the blocked-ports list); use another port', dropped: false };
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;

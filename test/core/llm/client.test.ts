@@ -210,6 +210,12 @@ describe('failures after content started', () => {
     server = await startFakeOpenAI();
   });
 
+  it('a port fetch will not dial (9, on the blocked-ports list) is named as such, not as "fetch failed"', async () => {
+    const error = await failureOf(createChatClient({ baseURL: 'http://127.0.0.1:9/v1', model: 'fake-model' }, { ...FAST, maxRetries: 0 }).chat(HELLO));
+    expect(error.message).toMatch(/Could not reach the model server .*blocked-ports list.*use another port/);
+    expect(error.message).not.toContain('fetch failed');
+  });
+
   it('a cut stream throws StreamCutError with the partial text, and is not retried', async () => {
     server.enqueue({ kind: 'cut', content: 'abcdefghijklmnopqrstuvwxyz', after: 2, chunkSize: 4 });
     const deltas: string[] = [];

@@ -129,7 +129,10 @@ export function NoServerScreen(props: NoServerScreenProps) {
   const reportRows = Math.min(report.length, room);
   const maxScroll = Math.max(0, report.length - reportRows);
   const shownReport = report.slice(Math.min(reportScroll, maxScroll), Math.min(reportScroll, maxScroll) + reportRows);
-  const shownTips = tips.slice(0, Math.max(0, room));
+  // The tips give way before any choice does: with less than two rows left (a small
+  // window, a long message) they go, and the choices with their keys stay on screen.
+  const tipRoom = rows - headerRows - 1 - choiceRows - footerRows - (local ? 1 : 0);
+  const shownTips = tipRoom >= 2 ? tips.slice(0, tipRoom) : [];
 
   const onKey = ({ input, key }: KeyPress) => {
     if (help) {
@@ -185,7 +188,7 @@ export function NoServerScreen(props: NoServerScreenProps) {
           </Box>
         ))}
       </Box>
-      {local ? (
+      {local && (shownReport.length > 0 || shownTips.length > 0) ? (
         <Box marginTop={1}>
           <StyledRows lines={shownReport.length > 0 ? shownReport : shownTips} />
         </Box>

@@ -76,6 +76,35 @@ describe.each([
   });
 });
 
+describe('a small window with every choice and a long message', () => {
+  it('at 60×20 the tips give way: the title and the local choice stay on screen and nothing overflows', async () => {
+    const r = renderAtSize(
+      withKeys(
+        <NoServerScreen
+          message="Could not reach the model server at http://127.0.0.1:8080/v1 (connection refused: nothing is listening there). Start the server, or point the app at another one with --base-url or PERSONA_TALKS_BASE_URL."
+          baseURL="http://127.0.0.1:8080/v1"
+          onRetry={() => {}}
+          onCheckModel={() => {}}
+          onSettings={() => {}}
+          onBrowse={() => {}}
+          onSessions={() => {}}
+          onQuit={() => {}}
+          localOffer={FRESH}
+          onLocal={() => {}}
+        />,
+      ),
+      60,
+      20,
+    );
+    rendered.push(r);
+    const frame = await waitForFrame(r, (f) => f.includes('Run a model inside the app'));
+    expect(frame.split('\n').length).toBeLessThanOrEqual(20);
+    expect(frame.split('\n')[0]).toContain('No model server reachable');
+    expect(frame).toMatch(/› l Run a model inside the app/);
+    expect(frame).toContain('q Quit');
+  });
+});
+
 describe('what the local model key says it will do', () => {
   it('uses a model that is there, goes on with a stopped download, or downloads', () => {
     expect(localOfferText({ ...FRESH, runtimeReady: true, model: 'tiny.gguf' })).toBe('tiny.gguf is here. Starts a conversation on it.');
