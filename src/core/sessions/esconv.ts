@@ -1,10 +1,10 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Speaker, Turn } from '../domain.js';
 import { PersonaSchema, type Persona } from '../personas/schema.js';
 import { cleanForDisplay } from '../sanitize.js';
 import { parseStrategy, type Strategy } from '../strategies.js';
 import { CSI_KEYS, HEXACO_KEYS } from '../traits/dimensions.js';
-import { SESSION_FORMAT_VERSION, type SessionHeader } from './format.js';
+import { SESSION_EXTENSION, SESSION_FORMAT_VERSION, type SessionHeader } from './format.js';
 import { newSessionId, SessionRecorder } from './recorder.js';
 
 /**
@@ -324,16 +324,15 @@ export function importEsconv(text: string, options: { file: string; dir: string;
   const imported: ImportReport['imported'] = [];
   for (const c of conversations) {
     const { header, turns } = esconvToSession(c, options);
-    // A full ESConv file is over a thousand sessions: one fsync each at close, not one per turn.
-    const recorder = SessionRecorder.create(options.dir, header.id, { syncOnlyOnClose: true });
-    try {
-      recorder.record({ type: 'session-started', header, path: recorder.path });
-      for (const turn of turns) recorder.record({ type: 'turn-finished', turn });
-      recorder.record({ type: 'ended', reason: 'turn-cap', turns: turns.length });
-    } finally {
-      recorder.close();
-    }
-    imported.push({ index: c.index, path: recorder.path, turns: turns.length, notes: c.notes });
+    // Thousands of sessions: one write each, and one sync of the folder at the end
+    // rather than an fsync per file (an import cut short is simply run again).
+    const path = SessionRecorder.writeWhole(options.dir, header.id, [
+      { type: 'session-started', header, path: join(options.dir, `${header.id}${SESSION_EXTENSION}`) },
+      ...turns.map((turn) => ({ type: 'turn-finished' as const, turn })),
+      { type: 'ended', reason: 'turn-cap', turns: turns.length },
+    ]);
+    imported.push({ index: c.index, path, turns: turns.length, notes: c.notes });
   }
+  if (imported.length > 0) SessionRecorder.syncFolder(options.dir);
   return { imported, skipped };
 }

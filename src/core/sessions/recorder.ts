@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { SESSION_EXTENSION, SESSION_FORMAT_VERSION } from './format.js';
 import { recordFor, type SessionEvent } from './records.js';
@@ -71,6 +71,40 @@ export class SessionRecorder {
     } catch (error) {
       unlock();
       throw error;
+    }
+  }
+
+  /**
+   * A whole finished session written at once, for bulk writers (an import of
+   * thousands of conversations): every record through the same mapping and checks
+   * as record(), one write of the file, and no fsync and no lock — a new file
+   * nobody else knows of yet cannot have a second writer. The caller syncs the
+   * folder once when the batch is done (syncFolder); an import cut short by a
+   * crash is simply run again.
+   */
+  static writeWhole(dir: string, id: string, events: readonly SessionEvent[]): string {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `${id}${SESSION_EXTENSION}`);
+    const at = new Date().toISOString();
+    let empty = true;
+    const lines: string[] = [];
+    for (const event of events) {
+      const planned = recordFor(event, { empty });
+      if (!planned) continue;
+      lines.push(JSON.stringify(checked(planned.line.type === 'header' ? planned.line : { ...planned.line, v: SESSION_FORMAT_VERSION, at })));
+      empty = false;
+    }
+    writeFileSync(path, `${lines.join('\n')}\n`, { flag: 'wx', mode: 0o600 });
+    return path;
+  }
+
+  /** Makes the names of files written into `dir` durable: one fsync of the folder for a whole batch. */
+  static syncFolder(dir: string): void {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
     }
   }
 
