@@ -111,7 +111,7 @@ describe('persona-talks compare (built CLI)', () => {
     expect(r.stdout).toMatch(/^B {2}\[6\] Ana Sousa \(supporter\) \[[^\]]+\]: /m);
     expect(r.stdout).toContain('Where they diverged');
     expect(r.stdout).toMatch(/Jensen–Shannon divergence \d\.\d{3} bits/);
-    const sessions = files(dir, '.jsonl').map(readSession);
+    const sessions = files(dir, '.jsonl').map((path) => readSession(path));
     expect(sessions.map((s) => s.header.condition).sort()).toEqual(['aware', 'blind']);
     expect(sessions.every((s) => s.turns.length === 6 && s.header.seed === 5)).toBe(true);
     const [link] = files(dir, '.comparison.json');

@@ -67,7 +67,7 @@ describe('refusals in the figures', () => {
         { type: 'notice', level: 'warn', message: 'a long warning that statistics never read' },
       ],
     });
-    const sessions = sessionFilesIn(dir).map(readSession);
+    const sessions = sessionFilesIn(dir).map((path) => readSession(path));
     const lean = sessions.map(statisticsView);
     expect(buildStatsReport(lean, 'condition')).toEqual(buildStatsReport(sessions, 'condition'));
     expect(lean.flatMap((s) => s.turns.map((t) => t.text)).join('')).toBe('');

@@ -85,6 +85,9 @@ export function sessionFilesIn(dir: string): string[] {
     .sort();
 }
 
+/** Records a listing never looks at (summariseSession reads the header, turns, endings and refusals). */
+const NOT_LISTED = ['meter', 'perceived', 'measurement', 'summary', 'quality'] as const;
+
 /**
  * Every session in `dir`, newest first. A file that is not a session (or is
  * unreadable) is reported in `skipped` with a reason instead of failing the list.
@@ -94,7 +97,7 @@ export function listSessions(dir: string): SessionListing {
   const skipped: SkippedFile[] = [];
   for (const path of sessionFilesIn(dir)) {
     try {
-      sessions.push(summariseSession(readSession(path)));
+      sessions.push(summariseSession(readSession(path, { skipTypes: NOT_LISTED })));
     } catch (error) {
       skipped.push({ path, reason: reasonOf(error) });
     }

@@ -31,23 +31,34 @@ export const NOT_JSON = 'not valid JSON (a line cut short, perhaps by a crash)';
  * and reported in `problems` with its line; a header of the wrong shape, or a first
  * line that is no header, refuses the whole file with the field that is wrong.
  */
-export function readSession(path: string): LoadedSession {
+export interface ReadOptions {
+  /**
+   * Record types the caller does not use, left unparsed (and unchecked): a listing
+   * needs turns and endings, not the meter's readings, which are most of a long log.
+   */
+  skipTypes?: readonly string[];
+}
+
+export function readSession(path: string, options: ReadOptions = {}): LoadedSession {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new SessionReadError(`cannot read session ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  return parseSession(text, path);
+  return parseSession(text, path, options);
 }
 
-export function parseSession(text: string, path = '<session>'): LoadedSession {
+export function parseSession(text: string, path = '<session>', options: ReadOptions = {}): LoadedSession {
   const lines = text.split('\n');
+  // The recorder writes `type` first, so a record's kind is known before it is parsed.
+  const skipped = (options.skipTypes ?? []).map((type) => `{"type":${JSON.stringify(type)},`);
   const records: SessionRecord[] = [];
   const problems: SkippedLine[] = [];
   let header: SessionHeader | undefined;
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
+    if (header && skipped.some((prefix) => line.startsWith(prefix))) return;
     let value: unknown;
     try {
       value = JSON.parse(line);

@@ -74,7 +74,7 @@ describe('stats --by family grouping', () => {
     ]).slice(2)];
     const forked = writeSession(dir, { turns: forkTurns, header: { id: 'forked', createdAt: '2025-01-01T11:00:00.000Z', fork: fork('root', 2, [BLIND]) } });
     const lone = writeSession(dir, { turns: talk, header: { id: 'lone', createdAt: '2025-01-01T12:00:00.000Z' } });
-    const grouping = familyGrouping([root, forked, lone].map(readSession));
+    const grouping = familyGrouping([root, forked, lone].map((path) => readSession(path)));
     expect(grouping.outside).toBe(1);
     const groups = Object.fromEntries(grouping.sessions.map((session) => [session.header.id, [grouping.groupOf(session).key, session.turns.map((t) => t.index)]]));
     expect(groups).toEqual({ root: ['original', [0, 1, 2, 3]], forked: ['condition=blind', [2, 3]] });

@@ -1,8 +1,8 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deleteSession, listSessions, resolveSessionArg, SessionLookupError } from '../../../src/core/sessions/list.js';
-import { SessionReadError } from '../../../src/core/sessions/reader.js';
+import { readSession, SessionReadError } from '../../../src/core/sessions/reader.js';
 import { BASELINE, makeHeader, tempDir, truncateWithPartialLine, writeSession } from './fixtures.js';
 
 const CONVERSATION = [
@@ -14,6 +14,17 @@ const CONVERSATION = [
 ] as const;
 
 describe('listSessions', () => {
+  it('leaves the records it does not show unparsed: a broken meter line is not even noticed', () => {
+    const dir = tempDir();
+    const path = writeSession(dir, { turns: CONVERSATION });
+    appendFileSync(path, '{"type":"meter","speaker":"seeker", cut short\n');
+    // A full read finds and reports the broken line; the listing never parses it.
+    expect(readSession(path).skippedLines).toHaveLength(1);
+    const [listed] = listSessions(dir).sessions;
+    expect(listed?.skippedLines).toBe(0);
+    expect(listed?.turns).toBe(CONVERSATION.length);
+  });
+
   it('summarises each session, newest first, and skips non-session files with a reason', () => {
     const dir = tempDir();
     const older = writeSession(dir, { header: { id: 'a-older', createdAt: '2025-01-01T09:00:00.000Z' }, turns: CONVERSATION });
