@@ -20,6 +20,12 @@ import { useDoctor } from './hooks/useDoctor.js';
 import { KeyInput, ScreenSlot } from './input/KeyInput.js';
 import { KeyRouter } from './input/keyRouter.js';
 import { ConversationScreen } from './screens/ConversationScreen.js';
+import { CompareScreen } from './screens/compare/CompareScreen.js';
+import { CompareSetupScreen } from './screens/compare/CompareSetupScreen.js';
+import { canPlay } from '../core/personas/schema.js';
+import { ForkableConversation, type ForkOrder } from './screens/fork/ForkableConversation.js';
+import type { Comparison } from '../app/compare.js';
+import type { ForkChange } from '../core/domain.js';
 import { EditorScreen } from './screens/editor/EditorScreen.js';
 import { defaultChoice } from './screens/noserver/defaultChoice.js';
 import { LocalSetupScreen } from './screens/noserver/LocalSetupScreen.js';
@@ -52,7 +58,11 @@ export type Route =
       fromSessions?: string;
       /** settings.judgeCadence the conversation started with (0: the trait panel says "judge off"). */
       judgeCadence?: number;
-    };
+    }
+  /** Two conversations side by side (a fork beside its parent continuing, or two new ones). */
+  | { name: 'compare'; comparison: Comparison; changes: ForkChange[]; turnCap?: number; judgeCadence?: number }
+  /** Home's compare mode: side A is the home choice, side B is picked here. */
+  | { name: 'compare-setup'; choice: SetupChoice };
 
 /** What to say on the normal screen once the app has closed: the last session of this run. */
 export interface ExitReport {
@@ -96,6 +106,10 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
   const active = useRef<Conversation | undefined>(undefined);
   active.current = route.name === 'conversation' ? route.conversation : undefined;
   useEffect(() => () => active.current?.stop(), []);
+  // A comparison running side by side stops with the app too.
+  const activeComparison = useRef<Comparison | undefined>(undefined);
+  activeComparison.current = route.name === 'compare' ? route.comparison : undefined;
+  useEffect(() => () => activeComparison.current?.stop(), []);
   const lastSession = useRef<{ state: ConversationState; route: Route & { name: 'conversation' } } | undefined>(undefined);
 
   const quit = useCallback(() => {
@@ -105,6 +119,7 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
       exitReport.interrupted = active.current !== undefined && !last.state.ended;
     }
     active.current?.stop();
+    activeComparison.current?.stop();
     exit();
   }, [exit, exitReport]);
   const quitRef = useRef(quit);
@@ -165,6 +180,26 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
 
   const home = () => navigate({ name: 'setup' });
 
+  const libraryPersonas = () => library?.personas.map((p) => p.persona) ?? [];
+
+  /** The fork form's order: the fork (or it and the parent continuing) starts, then the parent stops (its turns are saved). */
+  const startFork = async (order: ForkOrder, parent: Conversation): Promise<string | undefined> => {
+    const personas = libraryPersonas();
+    const { judgeCadence } = app.settings.get();
+    if (order.how === 'fork') {
+      const started = await app.forkConversation(order.source, { at: order.at, changes: order.changes, library: personas });
+      if (!started.ok) return started.message;
+      parent.stop();
+      navigate({ name: 'conversation', conversation: started.conversation, mode: order.source.header.mode, personas: order.personas, turnCap: order.turnCap, judgeCadence });
+      return undefined;
+    }
+    const started = await app.compareConversations({ from: 'fork', source: order.source, at: order.at, changes: order.changes, library: personas });
+    if (!started.ok) return started.message;
+    parent.stop();
+    navigate({ name: 'compare', comparison: started.comparison, changes: started.changes, turnCap: order.turnCap, judgeCadence });
+    return undefined;
+  };
+
   const openConversation = (conversation: Conversation, session: LoadedSession, replay: boolean) => {
     const { header } = session;
     navigate({ name: 'conversation', conversation, mode: replay ? 'watch' : header.mode, personas: header.personas, turnCap: header.turnCap, replay, fromSessions: session.path });
@@ -199,7 +234,51 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
 
   const screen = (() => {
     switch (route.name) {
+      case 'compare-setup': {
+        const { choice } = route;
+        const personas = libraryPersonas();
+        const seeker = findPersona(library?.personas ?? [], choice.seekerId)?.persona;
+        const supporter = findPersona(library?.personas ?? [], choice.supporterId)?.persona;
+        if (!seeker || !supporter) return <Text color={theme.muted}>Loading personas…</Text>;
+        return (
+          <CompareSetupScreen
+            seeker={seeker}
+            A={{ supporter, condition: choice.condition, engine: choice.engine }}
+            supporters={personas.filter((p) => canPlay(p, 'supporter'))}
+            onCancel={home}
+            onStart={async (B) => {
+              const started = await app.compareConversations({ from: 'new', seeker, A: { supporter, condition: choice.condition, engine: choice.engine }, B, turnCap: choice.turnCap });
+              if (!started.ok) return started.message;
+              navigate({ name: 'compare', comparison: started.comparison, changes: started.changes, turnCap: choice.turnCap, judgeCadence: app.settings.get().judgeCadence });
+              return undefined;
+            }}
+          />
+        );
+      }
+      case 'compare':
+        return <CompareScreen comparison={route.comparison} changes={route.changes} turnCap={route.turnCap} judgeCadence={route.judgeCadence} deltaFlushMs={deps.deltaFlushMs} onExit={home} />;
       case 'conversation':
+        if (!route.replay) {
+          return (
+            <ForkableConversation
+              conversation={route.conversation}
+              mode={route.mode}
+              personas={route.personas}
+              turnCap={route.turnCap}
+              deltaFlushMs={deps.deltaFlushMs}
+              judgeCadence={route.judgeCadence}
+              onProgress={progress}
+              onCheckModel={() => {
+                route.conversation.stop();
+                navigate({ name: 'no-server', check: true });
+                doctor.run();
+              }}
+              onExit={(to) => (to === 'quit' ? quit() : route.fromSessions ? navigate({ name: 'sessions', focusPath: route.fromSessions }) : home())}
+              library={libraryPersonas()}
+              onFork={(order) => startFork(order, route.conversation)}
+            />
+          );
+        }
         return (
           <ConversationScreen
             conversation={route.conversation}
@@ -315,6 +394,10 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
             onOpenSettings={() => navigate({ name: 'settings' })}
             onBrowseSessions={() => navigate({ name: 'sessions' })}
             onQuit={quit}
+            onCompare={(choice) => {
+              setLastChoice(choice);
+              navigate({ name: 'compare-setup', choice });
+            }}
           />
         );
     }
