@@ -149,7 +149,7 @@ function Pane({ side, state, label, layout }: { side: ComparisonSide; state: Con
 function Strip({ state, width, rows, judgeOff }: { state: CompareState; width: number; rows: number; judgeOff: boolean }) {
   const theme = useTheme();
   if (rows < 2) return null;
-  const barWidth = Math.max(6, Math.min(40, Math.floor(width / 3)));
+  const barWidth = Math.max(6, Math.min(24, Math.floor(width / 4)));
   const line = (side: ComparisonSide) => {
     const mix = strategyMix(state.sides[side].turns);
     const bar = mixBar(mix, barWidth);
