@@ -13,6 +13,7 @@ import { browserReducer, initialBrowserState, type BrowserState } from './browse
 import { detailLines } from './detailLines.js';
 import { SessionList } from './SessionList.js';
 import { filterSessions } from './sessionRows.js';
+import { inFamilies } from './familyOrder.js';
 import { sessionStore, statsLines, type SessionStore } from './sessionStore.js';
 import { maxScroll, TextPager } from './TextPager.js';
 
@@ -45,7 +46,7 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
   const store = useMemo(() => given ?? sessionStore(dir), [given, dir]);
   const [listing, setListing] = useState(() => store.list());
   const [state, dispatch, latest] = useKeyedReducer(browserReducer, () =>
-    initialBrowserState(Math.max(0, listing.sessions.findIndex((s) => s.path === focusPath))),
+    initialBrowserState(Math.max(0, inFamilies(listing.sessions).sessions.findIndex((s) => s.path === focusPath))),
   );
   const listingNow = useRef(listing);
   listingNow.current = listing;
@@ -64,13 +65,14 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
     return got;
   };
   const derive = (now: BrowserState) => {
-    const shown = filterSessions(listingNow.current.sessions, now.query);
+    // Families: a session, then its forks as a tree under it.
+    const { sessions: shown, places } = inFamilies(filterSessions(listingNow.current.sessions, now.query));
     const { view } = now;
     const openPath = view.name === 'detail' || view.name === 'confirm-delete' || view.name === 'speed' ? view.path : undefined;
     const opened = openPath ? read(openPath) : undefined;
     const lines = view.name === 'stats' ? statsLines(store, view.paths, view.by, width) : opened?.ok ? detailLines(opened.session, width) : [];
     const pagerRows = bodyRows - (view.name === 'detail' ? 0 : 1);
-    return { shown, current: shown[now.cursor], view, opened, lines, pagerRows, scrollMax: maxScroll(lines.length, pagerRows) };
+    return { shown, places, current: shown[now.cursor], view, opened, lines, pagerRows, scrollMax: maxScroll(lines.length, pagerRows) };
   };
   const derived = derive(state);
   const { shown, view, opened, pagerRows, scrollMax } = derived;
@@ -219,7 +221,7 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
           {shown.length === 0 ? (
             <Text color={theme.muted}>{listing.sessions.length === 0 ? `No sessions yet${dir ? ` in ${cleanForDisplay(dir)}` : ''}.` : 'No session matches the filter.'}</Text>
           ) : (
-            <SessionList sessions={shown} cursor={state.cursor} marked={state.marked} rows={bodyRows - 1} width={width} />
+            <SessionList sessions={shown} cursor={state.cursor} marked={state.marked} rows={bodyRows - 1} width={width} places={derived.places} />
           )}
         </>
       );
