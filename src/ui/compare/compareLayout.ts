@@ -3,8 +3,11 @@ import type { CompareView } from './compareState.js';
 
 /** From this many columns the two sides stand in two columns; below, they stack (or show one at a time). */
 export const TWO_COLUMNS_MIN = 100;
-/** Rows under the panes: the strategy-mix strip (title and a row per side), the trait strip (same), status and footer. */
+/** Rows under the panes: the strategy-mix strip (title and a row per side) and the trait strip (same). */
 export const STRIP_ROWS = 6;
+/** On a short screen the strip drops its two titles, so the panes keep some room. */
+export const SHORT_STRIP_ROWS = 4;
+const SHORT_SCREEN = 26;
 const TITLE_ROWS = 1;
 const STATUS_ROWS = 2;
 
@@ -25,7 +28,7 @@ export interface CompareLayout {
  */
 export function compareLayout(columns: number, rows: number, view: CompareView, options: { stripRows?: number } = {}): CompareLayout {
   const width = Math.max(20, columns - 1);
-  const strip = Math.min(options.stripRows ?? STRIP_ROWS, Math.max(0, rows - TITLE_ROWS - STATUS_ROWS - 4));
+  const strip = Math.min(options.stripRows ?? (rows < SHORT_SCREEN ? SHORT_STRIP_ROWS : STRIP_ROWS), Math.max(0, rows - TITLE_ROWS - STATUS_ROWS - 4));
   const body = Math.max(2, rows - TITLE_ROWS - STATUS_ROWS - strip);
   if (columns >= TWO_COLUMNS_MIN) {
     const paneWidth = Math.floor((width - 3) / 2);

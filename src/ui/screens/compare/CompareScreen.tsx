@@ -186,7 +186,7 @@ function Strip({ state, width, rows, judgeOff }: { state: CompareState; width: n
   ];
   return (
     <Box flexDirection="column" flexShrink={0}>
-      {rows >= 6 ? all : rows >= 3 ? [all[1], all[2], ...(rows >= 5 ? [all[4], all[5]] : [])] : [all[1], all[2]]}
+      {rows >= 6 ? all : rows >= 4 ? [all[1], all[2], all[4], all[5]] : [all[1], all[2]]}
     </Box>
   );
 }

@@ -63,11 +63,11 @@ export function CompareSetupScreen({ seeker, A, supporters, onStart, onCancel }:
   return (
     <Box flexDirection="column" width={width} borderStyle="round" borderColor={theme.accent}>
       <Text bold color={theme.accent} wrap="truncate-end">
-        Compare side by side: {cleanForDisplay(seeker.name)} (seeker), the same seed and opening on both sides
+        Compare side by side · seeker {cleanForDisplay(seeker.name)} · same seed and opening
       </Text>
       <Text wrap="truncate-end">
         {'  '}A {cleanForDisplay(A.supporter.name)} · {A.condition} · {A.engine}
-        <Text color={theme.muted}> (the home screen's choice)</Text>
+        <Text color={theme.muted}> (from home)</Text>
       </Text>
       <Text wrap="truncate-end">{'  '}B, with its own:</Text>
       {row('supporter', 'Supporter', name(state.supporterId), state.supporterId !== A.supporter.id)}

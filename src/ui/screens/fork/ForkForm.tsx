@@ -33,6 +33,8 @@ export function ForkForm({ state, context, width }: ForkFormProps) {
   const trait = traitShown(state, context);
   const { header } = source;
   const inner = Math.max(20, width - 2);
+  // Below 80 columns the trait's --set path and the long button label make way.
+  const wide = width >= 80;
   // With nothing changed yet, the form says so quietly; anything else wrong is shown as it is.
   const onlyUnchanged = changes === 0 && checkFork(source, { ...request, allowUnchanged: true }).ok;
   const problems = checked.ok ? [] : checked.problems.flatMap((p) => wrap(`✖ ${p}`, inner));
@@ -40,22 +42,25 @@ export function ForkForm({ state, context, width }: ForkFormProps) {
   return (
     <Box flexDirection="column" width={width} borderStyle="round" borderColor={theme.accent} paddingX={0}>
       <Text bold color={theme.accent} wrap="truncate-end">
-        Fork {shown(header.id)}: keep turns 1..{state.at} of {source.turns.length}, then go on with
+        Fork: keep turns 1..{state.at} of {source.turns.length}, then go on with
+      </Text>
+      <Text color={theme.muted} wrap="truncate-end">
+        {shown(header.id)}
       </Text>
       {row('at', 'Fork at turn', String(state.at), state.at !== source.turns.length)}
       {row('supporter', 'Supporter', shown(supporter.name), supporter.id !== header.personas.supporter.id)}
       {row('seeker', 'Seeker', shown(seeker.name), seeker.id !== header.personas.seeker.id)}
       {row('condition', 'Condition', state.condition, state.condition !== header.condition)}
       {row('temperature', 'Temperature', state.temperature === undefined ? 'default' : state.temperature.toFixed(1), state.temperature !== header.temperature)}
-      {row('trait', 'Trait', `${trait.label} (${trait.path})`)}
+      {row('trait', 'Trait', wide ? `${trait.label} (${trait.path})` : trait.label)}
       {row('traitValue', '  value', trait.value === undefined ? 'no trait scores' : `${traitBar(trait.value, 8)} ${trait.value.toFixed(1)}`, trait.changed)}
-      <Box columnGap={1}>
+      <Box columnGap={1} flexWrap="wrap">
         <FormButton label={state.busy ? 'Starting…' : 'Fork'} focused={state.focus === 'fork'} disabled={disabled} />
-        <FormButton label="Compare with the parent continuing" focused={state.focus === 'compare'} disabled={disabled} />
+        <FormButton label={wide ? 'Compare with the parent continuing' : 'Compare with the parent'} focused={state.focus === 'compare'} disabled={disabled} />
         <FormButton label="Cancel" focused={state.focus === 'cancel'} />
       </Box>
       {checked.ok || onlyUnchanged ? (
-        <Text color={theme.muted} wrap="truncate-end">
+        <Text color={theme.muted}>
           {checked.ok ? `changes: ${shown(describeChanges(checked.plan.changes))}` : 'Nothing changed yet: change a value with ←→ (the changed ones are highlighted).'}
         </Text>
       ) : (

@@ -1,4 +1,4 @@
-import { describeChanges } from '../../../app/fork.js';
+import { changeSetting } from '../../../core/forks/changes.js';
 import { familyRows, sessionFamilies } from '../../../core/forks/families.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
 import type { SessionSummary } from '../../../core/sessions/list.js';
@@ -9,12 +9,17 @@ export interface FamilyPlace {
   note?: string;
 }
 
-/** "fork @4: supporter.hexaco.A 4.6 → 1.5": what the list says of a fork. */
+/**
+ * "@4 supporter.hexaco.A=1.5": what the list says of a fork under its parent —
+ * the fork turn and the setting it leads to, short enough for a list row (the
+ * tree's lead already says it is a fork). A fork without its parent in the list
+ * names it.
+ */
 export function forkNote(session: Pick<SessionSummary, 'fork'>, parentHere: boolean): string | undefined {
   const { fork } = session;
   if (!fork) return undefined;
-  const change = `fork @${fork.atTurn}: ${cleanForDisplay(describeChanges(fork.changes))}`;
-  return parentHere ? change : `${change} (of ${cleanForDisplay(fork.parent.id)}, not in this list)`;
+  const change = `@${fork.atTurn} ${cleanForDisplay(fork.changes.length === 0 ? 'nothing changed' : fork.changes.map(changeSetting).join(', '))}`;
+  return parentHere ? change : `fork of ${cleanForDisplay(fork.parent.id)} ${change}`;
 }
 
 /**

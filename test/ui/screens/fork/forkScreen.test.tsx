@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Persona } from '../../../../src/core/personas/schema.js';
 import { ForkableConversation, type ForkOrder } from '../../../../src/ui/screens/fork/ForkableConversation.js';
-import { press, renderAtSize, waitForFrame, withKeys, type Rendered } from '../../helpers.js';
+import { press, renderAtSize, waitForFrame, widestLine, withKeys, type Rendered } from '../../helpers.js';
 import { header, ScriptedConversation, seekerPersona, streamedTurn, supporterPersona, turn } from '../../scriptedConversation.js';
 
 const other: Persona = { ...supporterPersona, id: 'other-supporter', name: 'Ines' };
@@ -27,7 +27,7 @@ describe('the fork form on the conversation screen', () => {
     await waitForFrame(r, 'What keeps you awake?');
     await press(r, 'f');
     await waitForFrame(r, /Pause first .* f forks/);
-    expect(r.lastFrame()).not.toContain('Fork sess-1');
+    expect(r.lastFrame()).not.toContain('Fork: keep turns');
   });
 
   it('opens pre-filled when paused, shows the change, and starts the fork with exactly it', async () => {
@@ -39,7 +39,8 @@ describe('the fork form on the conversation screen', () => {
     conversation.emit({ type: 'paused' });
     await waitForFrame(r, 'What keeps you awake?');
     await press(r, 'f');
-    const form = await waitForFrame(r, 'Fork sess-1: keep turns 1..2 of 2');
+    const form = await waitForFrame(r, 'Fork: keep turns 1..2 of 2');
+    expect(form).toContain('sess-1');
     expect(form).toMatch(/Supporter\s+‹Jonas›/);
     expect(form).toMatch(/Seeker\s+‹Mara›/);
     expect(form).toMatch(/Condition\s+‹aware›/);
@@ -64,14 +65,27 @@ describe('the fork form on the conversation screen', () => {
     conversation.emit({ type: 'ended', reason: 'turn-cap', turns: 2 });
     await waitForFrame(r, /ended/);
     await press(r, 'f');
-    await waitForFrame(r, 'Fork sess-1');
+    await waitForFrame(r, 'Fork: keep turns');
     await press(r, 'right'); // the other supporter
     await waitForFrame(r, 'changes: supporter test-supporter → other-supporter');
     await press(r, 'down', 7); // to "Compare with the parent continuing"
     await press(r, 'enter');
     await waitForFrame(r, 'No model server answers');
     await press(r, 'escape');
-    const back = await waitForFrame(r, (f) => !f.includes('Fork sess-1'));
+    const back = await waitForFrame(r, (f) => !f.includes('Fork: keep turns'));
     expect(back).toContain('What keeps you awake?');
+  });
+
+  it('fits 60 columns: the buttons wrap, the trait keeps its name', async () => {
+    const { conversation, r } = open(async () => undefined, 60, 20);
+    conversation.emit({ type: 'paused' });
+    await waitForFrame(r, 'What keeps you awake?');
+    await press(r, 'f');
+    const form = await waitForFrame(r, 'Fork: keep turns 1..2 of 2');
+    expect(widestLine(form)).toBeLessThanOrEqual(60);
+    expect(form).toMatch(/Trait\s+‹supporter's Agreeableness›/);
+    expect(form).toContain('[ Fork ]');
+    expect(form).toContain('[ Compare with the parent ]');
+    expect(form).toContain('[ Cancel ]');
   });
 });

@@ -37,32 +37,32 @@ describe('the session browser in families', () => {
     expect(sessions.map((s) => s.id)).toEqual(['alone', 'parent', 'fork-early', 'fork-late', 'fork-of-fork']);
     const place = (id: string) => places.get(sessions.find((s) => s.id === id)!.path)!;
     expect(place('parent')).toEqual({ prefix: '' });
-    expect(place('fork-early')).toEqual({ prefix: '├─ ', note: 'fork @1: supporter.hexaco.A 4 → 2' });
-    expect(place('fork-late')).toEqual({ prefix: '└─ ', note: 'fork @2: supporter.hexaco.A 4 → 1.5' });
-    expect(place('fork-of-fork')).toEqual({ prefix: '   └─ ', note: 'fork @3: supporter.hexaco.A 4 → 1' });
+    expect(place('fork-early')).toEqual({ prefix: '├─ ', note: '@1 supporter.hexaco.A=2' });
+    expect(place('fork-late')).toEqual({ prefix: '└─ ', note: '@2 supporter.hexaco.A=1.5' });
+    expect(place('fork-of-fork')).toEqual({ prefix: '   └─ ', note: '@3 supporter.hexaco.A=1' });
   });
 
-  it('a fork whose parent is not listed starts its own family and says whose fork it is', () => {
+  it('a fork whose parent is not listed starts its own family and names its parent', () => {
     const all = listSessions(folder()).sessions;
     const { sessions, places } = inFamilies(all.filter((s) => s.id !== 'parent'));
     const late = sessions.find((s) => s.id === 'fork-late')!;
-    expect(places.get(late.path)).toEqual({ prefix: '', note: 'fork @2: supporter.hexaco.A 4 → 1.5 (of parent, not in this list)' });
+    expect(places.get(late.path)).toEqual({ prefix: '', note: 'fork of parent @2 supporter.hexaco.A=1.5' });
     expect(sessions.indexOf(sessions.find((s) => s.id === 'fork-of-fork')!)).toBe(sessions.indexOf(late) + 1);
   });
 
   it('draws the tree in the list at 120 columns, and the cursor walks it in that order', async () => {
     const r = renderAtSize(withKeys(<SessionsScreen dir={folder()} onReplay={() => {}} onResume={async () => undefined} onBack={() => {}} />), 120, 20);
-    const frame = await waitForFrame(r, 'fork @3');
+    const frame = await waitForFrame(r, '@3 supporter');
     const lines = frame.split('\n');
     const row = (text: string) => lines.findIndex((l) => l.includes(text));
     expect(row('├─ ')).toBeGreaterThan(0);
-    expect(lines[row('fork @1')]).toMatch(/├─ .* · fork @1: supporter\.hexaco\.A/);
-    expect(lines[row('fork @2')]).toMatch(/└─ .* · fork @2: supporter\.hexaco\.A/);
-    expect(lines[row('fork @3')]).toMatch(/ {3}└─ .* · fork @3/);
-    expect(row('fork @1')).toBeLessThan(row('fork @2'));
-    expect(row('fork @2')).toBeLessThan(row('fork @3'));
+    expect(lines[row('@1 supp')]).toMatch(/├─ .* · @1 supporter\.hexaco\.A=2 /);
+    expect(lines[row('@2 supp')]).toMatch(/└─ .* · @2 supporter\.hexaco\.A=1\.5 /);
+    expect(lines[row('@3 supp')]).toMatch(/ {3}└─ .* · @3 supporter\.hexaco\.A=1 /);
+    expect(row('@1 supp')).toBeLessThan(row('@2 supp'));
+    expect(row('@2 supp')).toBeLessThan(row('@3 supp'));
     await press(r, 'down', 2);
-    const moved = await waitForFrame(r, (f) => f.split('\n').some((l) => l.startsWith('›') && l.includes('fork @1')));
+    const moved = await waitForFrame(r, (f) => f.split('\n').some((l) => l.startsWith('›') && l.includes('@1 supp')));
     expect(moved).toBeTruthy();
   });
 });
