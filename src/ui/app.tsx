@@ -24,6 +24,7 @@ import { CompareScreen } from './screens/compare/CompareScreen.js';
 import { CompareSetupScreen } from './screens/compare/CompareSetupScreen.js';
 import { canPlay } from '../core/personas/schema.js';
 import { ForkableConversation, type ForkOrder } from './screens/fork/ForkableConversation.js';
+import { ForkScreen } from './screens/fork/ForkScreen.js';
 import type { Comparison } from '../app/compare.js';
 import type { ForkChange } from '../core/domain.js';
 import { EditorScreen } from './screens/editor/EditorScreen.js';
@@ -61,6 +62,8 @@ export type Route =
     }
   /** Two conversations side by side (a fork beside its parent continuing, or two new ones). */
   | { name: 'compare'; comparison: Comparison; changes: ForkChange[]; turnCap?: number; judgeCadence?: number }
+  /** The fork form for a saved session, opened from the session browser. */
+  | { name: 'fork'; session: LoadedSession }
   /** Home's compare mode: side A is the home choice, side B is picked here. */
   | { name: 'compare-setup'; choice: SetupChoice };
 
@@ -183,19 +186,19 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
   const libraryPersonas = () => library?.personas.map((p) => p.persona) ?? [];
 
   /** The fork form's order: the fork (or it and the parent continuing) starts, then the parent stops (its turns are saved). */
-  const startFork = async (order: ForkOrder, parent: Conversation): Promise<string | undefined> => {
+  const startFork = async (order: ForkOrder, parent?: Conversation): Promise<string | undefined> => {
     const personas = libraryPersonas();
     const { judgeCadence } = app.settings.get();
     if (order.how === 'fork') {
       const started = await app.forkConversation(order.source, { at: order.at, changes: order.changes, library: personas });
       if (!started.ok) return started.message;
-      parent.stop();
+      parent?.stop();
       navigate({ name: 'conversation', conversation: started.conversation, mode: order.source.header.mode, personas: order.personas, turnCap: order.turnCap, judgeCadence });
       return undefined;
     }
     const started = await app.compareConversations({ from: 'fork', source: order.source, at: order.at, changes: order.changes, library: personas });
     if (!started.ok) return started.message;
-    parent.stop();
+    parent?.stop();
     navigate({ name: 'compare', comparison: started.comparison, changes: started.changes, turnCap: order.turnCap, judgeCadence });
     return undefined;
   };
@@ -310,6 +313,16 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
               return undefined;
             }}
             onBack={home}
+            onFork={(session) => navigate({ name: 'fork', session })}
+          />
+        );
+      case 'fork':
+        return (
+          <ForkScreen
+            source={route.session}
+            library={libraryPersonas()}
+            onFork={(order) => startFork(order)}
+            onCancel={() => navigate({ name: 'sessions', focusPath: route.session.path })}
           />
         );
       case 'editor':

@@ -1,23 +1,15 @@
 import { useMemo, useRef, useState } from 'react';
-import type { ChangeRequest, ForkSource } from '../../../app/fork.js';
+import type { ForkSource } from '../../../app/fork.js';
 import type { Persona } from '../../../core/personas/schema.js';
 import { composerActive } from '../conversationKeys.js';
 import { ConversationScreen, type ConversationOverlay, type ConversationScreenProps } from '../ConversationScreen.js';
 import type { ConversationState } from '../../conversation/state.js';
 import { pressed, keysOf } from '../../keys.js';
-import { checkForkForm, forkFormReducer, initialForkForm, type ForkFormContext, type ForkFormState } from './forkForm.js';
-import { ForkForm } from './ForkForm.js';
+import { initialForkForm, type ForkFormContext, type ForkFormState } from './forkForm.js';
+import { forkFormKey, type ForkOrder } from './forkFormKeys.js';
 
-/** What the form asks the app to start: a fork, or the parent continuing beside it. */
-export interface ForkOrder {
-  how: 'fork' | 'compare';
-  source: ForkSource;
-  at: number;
-  changes: ChangeRequest[];
-  /** The personas the fork runs with (for its screen's first frame). */
-  personas: { seeker: Persona; supporter: Persona };
-  turnCap: number;
-}
+export type { ForkOrder } from './forkFormKeys.js';
+import { ForkForm } from './ForkForm.js';
 
 export interface ForkableConversationProps extends ConversationScreenProps {
   library: readonly Persona[];
@@ -60,27 +52,7 @@ export function ForkableConversation({ library, onFork, ...props }: ForkableConv
           set({ state: initialForkForm(source), context });
           return true;
         }
-        if (open.state.busy) return true;
-        const reduce = forkFormReducer(open.context);
-        const apply = (action: Parameters<typeof reduce>[1]) => set({ ...open, state: reduce(open.state, action) });
-        const move = pressed('forkForm', 'move', input, key);
-        if (move) return (apply({ type: 'move', delta: move === 'up' || move === 'shift+tab' ? -1 : 1 }), true);
-        const adjust = pressed('forkForm', 'adjust', input, key);
-        if (adjust) return (apply({ type: 'adjust', delta: adjust === 'left' ? -1 : 1 }), true);
-        if (pressed('forkForm', 'cancel', input, key)) return (set(undefined), true);
-        if (!pressed('forkForm', 'confirm', input, key)) return true;
-        const { focus } = open.state;
-        if (focus === 'cancel') return (set(undefined), true);
-        if (focus !== 'fork' && focus !== 'compare') return (apply({ type: 'move', delta: 1 }), true);
-        const { checked, request } = checkForkForm(open.state, open.context);
-        if (!checked.ok) return true;
-        const busy = { ...open, state: { ...open.state, busy: true, failure: undefined } };
-        set(busy);
-        const { plan } = checked;
-        void onFork({ how: focus, source: open.context.source, at: request.at, changes: request.changes, personas: { seeker: plan.seeker, supporter: plan.supporter }, turnCap: plan.turnCap }).then((failure) => {
-          // Started: the app moves on to the new screen. Refused: the form stays, saying why.
-          if (failure !== undefined && latest.current) set({ ...latest.current, state: { ...latest.current.state, busy: false, failure } });
-        });
+        forkFormKey(press, open, set, () => latest.current, onFork);
         return true;
       },
       view: (_state, { width }) => {

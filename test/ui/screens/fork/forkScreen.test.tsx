@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Persona } from '../../../../src/core/personas/schema.js';
 import { ForkableConversation, type ForkOrder } from '../../../../src/ui/screens/fork/ForkableConversation.js';
+import { ForkScreen } from '../../../../src/ui/screens/fork/ForkScreen.js';
 import { press, renderAtSize, waitForFrame, widestLine, withKeys, type Rendered } from '../../helpers.js';
 import { header, ScriptedConversation, seekerPersona, streamedTurn, supporterPersona, turn } from '../../scriptedConversation.js';
 
@@ -87,5 +88,39 @@ describe('the fork form on the conversation screen', () => {
     expect(form).toContain('[ Fork ]');
     expect(form).toContain('[ Compare with the parent ]');
     expect(form).toContain('[ Cancel ]');
+  });
+});
+
+describe('the fork form for a saved session (from the session browser)', () => {
+  it('forks at a chosen turn: ←→ on the first field picks it', async () => {
+    const orders: ForkOrder[] = [];
+    let cancelled = 0;
+    const source = { header: header(), turns: [turn(0, 'seeker', 'One.'), turn(1, 'supporter', 'Two?'), turn(2, 'seeker', 'Three.'), turn(3, 'supporter', 'Four.')] };
+    r = renderAtSize(
+      withKeys(<ForkScreen source={source} library={library} onFork={async (order) => (orders.push(order), undefined)} onCancel={() => (cancelled += 1)} />),
+      80,
+      24,
+    );
+    await waitForFrame(r, 'Fork: keep turns 1..4 of 4');
+    await press(r, 'up'); // to "Fork at turn"
+    await press(r, 'left', 2);
+    await waitForFrame(r, 'Fork: keep turns 1..2 of 4');
+    await press(r, 'down', 3); // condition
+    await press(r, 'right');
+    await waitForFrame(r, 'changes: condition aware → blind');
+    await press(r, 'down', 4); // Fork
+    await press(r, 'enter');
+    await waitForFrame(r, 'Starting…');
+    expect(orders).toEqual([expect.objectContaining({ how: 'fork', at: 2, changes: [{ kind: 'condition', value: 'blind' }] })]);
+    expect(cancelled).toBe(0);
+  });
+
+  it('Esc goes back without starting anything', async () => {
+    let cancelled = 0;
+    const source = { header: header(), turns: [turn(0, 'seeker', 'One.'), turn(1, 'supporter', 'Two?')] };
+    r = renderAtSize(withKeys(<ForkScreen source={source} library={library} onFork={async () => 'never'} onCancel={() => (cancelled += 1)} />), 80, 24);
+    await waitForFrame(r, 'Fork: keep turns');
+    await press(r, 'escape');
+    expect(cancelled).toBe(1);
   });
 });
