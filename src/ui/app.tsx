@@ -10,7 +10,9 @@ import type { LoadedSession } from '../core/sessions/reader.js';
 import type { Csi, Hexaco } from '../core/traits/dimensions.js';
 import { scoreFromDescription } from '../app/measurement.js';
 import { LOCAL_BASE_URL, type Endpoint } from '../app/providers.js';
-import { replayConversation } from '../app/replay.js';
+import { ComparisonReadError, loadComparison, replayComparisonOf, replayConversation, type ComparisonReplay } from '../app/replay.js';
+import { comparisonPath } from '../core/sessions/comparison-link.js';
+import { dirname } from 'node:path';
 import type { AppDeps } from './appDeps.js';
 import { SimulatorNotice } from './components/SimulatorNotice.js';
 import { sessionSummaryLine } from './conversation/derived.js';
@@ -61,7 +63,7 @@ export type Route =
       judgeCadence?: number;
     }
   /** Two conversations side by side (a fork beside its parent continuing, or two new ones). */
-  | { name: 'compare'; comparison: Comparison; changes: ForkChange[]; turnCap?: number; judgeCadence?: number }
+  | { name: 'compare'; comparison: Comparison; changes: ForkChange[]; turnCap?: number; judgeCadence?: number; replay?: { from: string } }
   /** The fork form for a saved session, opened from the session browser. */
   | { name: 'fork'; session: LoadedSession }
   /** Home's compare mode: side A is the home choice, side B is picked here. */
@@ -259,7 +261,18 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
         );
       }
       case 'compare':
-        return <CompareScreen comparison={route.comparison} changes={route.changes} turnCap={route.turnCap} judgeCadence={route.judgeCadence} deltaFlushMs={deps.deltaFlushMs} onExit={home} />;
+        return (
+          <CompareScreen
+            comparison={route.comparison}
+            changes={route.changes}
+            turnCap={route.turnCap}
+            judgeCadence={route.judgeCadence}
+            deltaFlushMs={deps.deltaFlushMs}
+            replay={route.replay !== undefined}
+            startPaused={route.replay !== undefined}
+            onExit={() => (route.replay ? navigate({ name: 'sessions', focusPath: route.replay.from }) : home())}
+          />
+        );
       case 'conversation':
         if (!route.replay) {
           return (
@@ -314,6 +327,12 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
             }}
             onBack={home}
             onFork={(session) => navigate({ name: 'fork', session })}
+            onReplayComparison={(session) => {
+              const opened = replaySideBySide(session);
+              if (!opened.ok) return opened.message;
+              navigate({ name: 'compare', comparison: opened.replay, changes: opened.changes, turnCap: opened.turnCap, replay: { from: session.path } });
+              return undefined;
+            }}
           />
         );
       case 'fork':
@@ -466,4 +485,21 @@ async function scoreTraits(app: AppDeps['app'], description: string, signal?: Ab
 function localServerNote(app: AppDeps['app']): { message?: string } {
   const { supporter } = app.endpoints();
   return supporter.baseURL === LOCAL_BASE_URL ? { message: `the model inside the app, ${supporter.model}` } : {};
+}
+
+/**
+ * A side of a comparison played back with the other, side by side, step by step
+ * (the link file is beside the sessions, named by the comparison's id).
+ */
+function replaySideBySide(session: LoadedSession): { ok: true; replay: ComparisonReplay; changes: ForkChange[]; turnCap: number } | { ok: false; message: string } {
+  const id = session.header.comparison?.id;
+  if (!id) return { ok: false, message: 'Not a side of a comparison.' };
+  try {
+    const loaded = loadComparison(comparisonPath(dirname(session.path), id));
+    const turnCap = Math.max(loaded.sides.A.header.turnCap, loaded.sides.B.header.turnCap);
+    return { ok: true, replay: replayComparisonOf(loaded, { speed: 1, startPaused: true }), changes: loaded.link.changes, turnCap };
+  } catch (error) {
+    if (error instanceof ComparisonReadError) return { ok: false, message: cleanForDisplay(error.message) };
+    throw error;
+  }
 }

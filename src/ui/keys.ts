@@ -151,6 +151,7 @@ export const KEY_BINDINGS = {
     delete: b(['d'], 'd', { hint: 'delete', help: 'delete it (asks first)' }),
     stats: b(['s'], 's', { hint: 'stats', help: 'its statistics' }),
     fork: b(['f'], 'f', { hint: 'fork', help: 'fork it from a turn with something changed, or compare with it continuing' }),
+    compare: b(['c'], 'c', { hint: 'side by side', help: 'a side of a comparison: replay both side by side, a turn at a time (n; space plays)' }),
     scroll: b(['up', 'down', 'pageup', 'pagedown'], '↑↓ PgUp PgDn', { short: '↑↓', hint: 'scroll', help: 'scroll' }),
     help: b(['?'], '?', { hint: 'help', help: 'the keys of this screen' }),
     back: b(['escape', 'left', 'backspace'], 'Esc', { hint: 'back', help: 'back to the list' }),

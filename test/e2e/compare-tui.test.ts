@@ -84,7 +84,7 @@ describe('fork and compare in the terminal app', () => {
     await app.exited;
   }, 60_000);
 
-  it('side by side at 120 columns: two live columns from home, then where they diverged', async () => {
+  it('side by side at 120 columns: two live columns from home, where they diverged, and the replay from the browser', async () => {
     const dir = tempDir();
     const app = startPty(['--seeker', 'anxious-phd-student', '--supporter', 'warm-listener', '--turns', '6'], env(dir), { cols: 120, rows: 30 });
     await home(app);
@@ -104,7 +104,14 @@ describe('fork and compare in the terminal app', () => {
     expect(sessionFiles(dir)).toHaveLength(2);
     expect(readdirSync(dir).some((f) => f.endsWith('.json'))).toBe(true);
     await app.pressUntil(ENTER, (screen) => screen.includes('pick a seeker'));
-    app.write('q');
+    // Replayed side by side from the session browser: a side of it, c, then a turn of each side per n.
+    await app.pressUntil('b', (screen) => screen.includes('Sessions —'));
+    await app.pressUntil(ENTER, (screen) => screen.includes('c side by side'));
+    const replay = await app.pressUntil('c', (screen) => screen.includes('REPLAY · Side by side'));
+    expect(replay).toMatch(/^paused/m);
+    const opening = await app.pressUntil('n', (screen) => screen.split('\n').some((l) => /seeker.*│.*seeker/.test(l)));
+    expect(opening).toContain('Strategy mix so far');
+    app.write('\u0003');
     expect((await app.exited).exitCode).toBe(0);
   }, 80_000);
 

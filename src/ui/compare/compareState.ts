@@ -24,9 +24,9 @@ export type CompareAction =
   | { type: 'switch-view' }
   | { type: 'paused'; paused: boolean };
 
-export function initialCompareState(init: { turnCap?: number } = {}): CompareState {
+export function initialCompareState(init: { turnCap?: number; paused?: boolean } = {}): CompareState {
   const side = () => initialConversationState({ mode: 'watch', ...(init.turnCap !== undefined ? { turnCap: init.turnCap } : {}) });
-  return { sides: { A: side(), B: side() }, linkPath: undefined, divergence: undefined, view: 'both', paused: false };
+  return { sides: { A: side(), B: side() }, linkPath: undefined, divergence: undefined, view: 'both', paused: init.paused ?? false };
 }
 
 /** Both sides have ended (each said so). */

@@ -10,9 +10,9 @@ import { compareReducer, initialCompareState, type CompareAction, type CompareSt
  * are batched like a single conversation's; any other event of that side flushes
  * its batch first, so each side's reducer sees its events in engine order.
  */
-export function useComparison(comparison: Comparison, options: { deltaFlushMs?: number; turnCap?: number } = {}) {
-  const { deltaFlushMs = 50, turnCap } = options;
-  const [state, dispatch, latest] = useKeyedReducer<CompareState, CompareAction>(compareReducer, () => initialCompareState({ ...(turnCap !== undefined ? { turnCap } : {}) }));
+export function useComparison(comparison: Comparison, options: { deltaFlushMs?: number; turnCap?: number; paused?: boolean } = {}) {
+  const { deltaFlushMs = 50, turnCap, paused } = options;
+  const [state, dispatch, latest] = useKeyedReducer<CompareState, CompareAction>(compareReducer, () => initialCompareState({ ...(turnCap !== undefined ? { turnCap } : {}), ...(paused ? { paused } : {}) }));
   useEffect(() => {
     let active = true;
     const events = comparison.events();

@@ -25,6 +25,10 @@ export interface CompareScreenProps {
   deltaFlushMs?: number;
   /** settings.judgeCadence (0: the trait strip says the judge is off). */
   judgeCadence?: number;
+  /** A saved comparison played back (no model is asked): the title says so. */
+  replay?: boolean;
+  /** Nothing plays until n (a turn of each side) or space: presenter mode. */
+  startPaused?: boolean;
   onExit(): void;
 }
 
@@ -45,11 +49,11 @@ function sideStatus(s: ConversationState): string {
  * diverged. From 100 columns in two columns; below, stacked, or one side at a
  * time (Tab).
  */
-export function CompareScreen({ comparison, changes, turnCap, deltaFlushMs, judgeCadence, onExit }: CompareScreenProps) {
+export function CompareScreen({ comparison, changes, turnCap, deltaFlushMs, judgeCadence, replay = false, startPaused = false, onExit }: CompareScreenProps) {
   const theme = useTheme();
   const { fullScreen } = useDisplay();
   const { columns, rows } = useWindowSize();
-  const [state, dispatch, latest] = useComparison(comparison, { ...(deltaFlushMs !== undefined ? { deltaFlushMs } : {}), ...(turnCap !== undefined ? { turnCap } : {}) });
+  const [state, dispatch, latest] = useComparison(comparison, { ...(deltaFlushMs !== undefined ? { deltaFlushMs } : {}), ...(turnCap !== undefined ? { turnCap } : {}), paused: startPaused });
   const labels = useMemo(() => sideLabels(changes), [changes]);
   const ended = bothEnded(state);
 
@@ -89,7 +93,7 @@ export function CompareScreen({ comparison, changes, turnCap, deltaFlushMs, judg
       </Box>
     );
 
-  const title = `Side by side · A: ${labels.A} · B: ${labels.B}`;
+  const title = `${replay ? 'REPLAY · ' : ''}Side by side · A: ${labels.A} · B: ${labels.B}`;
   const stateWord = ended ? 'both ended' : state.paused ? 'paused' : 'live';
   return (
     <Box flexDirection="column" width={layout.width} {...(fullScreen ? { height: rows, overflow: 'hidden' as const } : {})}>

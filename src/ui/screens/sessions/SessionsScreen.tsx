@@ -26,6 +26,8 @@ export interface SessionsScreenProps {
   /** Resolves with a message when the session could not be resumed (it navigates away when it can). */
   onResume(session: LoadedSession): Promise<string | undefined>;
   onBack(): void;
+  /** A side of a comparison (c): replay both side by side; resolves to why not, or undefined once it has. */
+  onReplayComparison?(session: LoadedSession): string | undefined;
   /** Fork the open session (f); absent hides the key. */
   onFork?(session: LoadedSession): void;
   /** File access; tests may pass their own, the app uses the real folder. */
@@ -41,7 +43,7 @@ const SPEED_CHOICES: ReadonlyArray<readonly [Command<'replaySpeed'>, ReplayPace]
 ];
 
 /** Browse saved sessions: filter, read, replay, resume, delete, and statistics over marked ones. */
-export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, onFork, store: given }: SessionsScreenProps) {
+export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, onFork, onReplayComparison, store: given }: SessionsScreenProps) {
   const theme = useTheme();
   const { columns, rows } = useWindowSize();
   const width = Math.max(40, columns - 1);
@@ -145,6 +147,10 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, onF
         if (is('delete')) return dispatch({ type: 'open', view: { name: 'confirm-delete', path: session.path } });
         if (is('stats')) return dispatch({ type: 'open', view: { name: 'stats', paths: [session.path], by: 'condition' } });
         if (is('fork') && onFork) return onFork(session);
+        if (is('compare') && onReplayComparison) {
+          const why = session.header.comparison ? onReplayComparison(session) : 'Not a side of a comparison: nothing to show beside it.';
+          return why ? dispatch({ type: 'message', level: 'warn', text: why }) : undefined;
+        }
         if (is('resume')) {
           const why = store.resumable(session);
           return why ? dispatch({ type: 'message', level: 'warn', text: why }) : resume(session);
@@ -249,7 +255,7 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, onF
       body = <TextPager lines={pagerLines} scroll={Math.min(state.scroll, scrollMax)} rows={pagerRows} width={width} />;
       // A session stopped by the user or by a failure is offered for resuming too, as `resume` would take it.
       const unfinished = opened?.ok && !opened.session.header.source && (!opened.session.ended || !endedNaturally(opened.session.ended.reason));
-      hint = footer('session', [...(unfinished ? (['replay', 'resume'] as const) : (['replay'] as const)), ...(onFork ? (['fork'] as const) : []), 'back', 'delete', 'stats', 'scroll', 'help'], width);
+      hint = footer('session', [...(unfinished ? (['replay', 'resume'] as const) : (['replay'] as const)), ...(onFork ? (['fork'] as const) : []), ...(onReplayComparison && opened?.ok && opened.session.header.comparison ? (['compare'] as const) : []), 'back', 'delete', 'stats', 'scroll', 'help'], width);
       if (view.name === 'speed') hint = `Replay at: ${footer('replaySpeed', undefined, width - 11)}`;
       if (view.name === 'confirm-delete') hint = `Delete this session file for good? ${keysOf('confirmDelete', 'yes')} / ${keysOf('confirmDelete', 'no')}`;
     }
