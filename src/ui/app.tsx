@@ -10,7 +10,9 @@ import type { LoadedSession } from '../core/sessions/reader.js';
 import type { Csi, Hexaco } from '../core/traits/dimensions.js';
 import { scoreFromDescription } from '../app/measurement.js';
 import { LOCAL_BASE_URL, type Endpoint } from '../app/providers.js';
-import { replayConversation } from '../app/replay.js';
+import { ComparisonReadError, loadComparison, replayComparisonOf, replayConversation, type ComparisonReplay } from '../app/replay.js';
+import { comparisonPath } from '../core/sessions/comparison-link.js';
+import { dirname } from 'node:path';
 import type { AppDeps } from './appDeps.js';
 import { SimulatorNotice } from './components/SimulatorNotice.js';
 import { sessionSummaryLine } from './conversation/derived.js';
@@ -20,6 +22,13 @@ import { useDoctor } from './hooks/useDoctor.js';
 import { KeyInput, ScreenSlot } from './input/KeyInput.js';
 import { KeyRouter } from './input/keyRouter.js';
 import { ConversationScreen } from './screens/ConversationScreen.js';
+import { CompareScreen } from './screens/compare/CompareScreen.js';
+import { CompareSetupScreen } from './screens/compare/CompareSetupScreen.js';
+import { canPlay } from '../core/personas/schema.js';
+import { ForkableConversation, type ForkOrder } from './screens/fork/ForkableConversation.js';
+import { ForkScreen } from './screens/fork/ForkScreen.js';
+import type { Comparison } from '../app/compare.js';
+import type { ForkChange } from '../core/domain.js';
 import { EditorScreen } from './screens/editor/EditorScreen.js';
 import { defaultChoice } from './screens/noserver/defaultChoice.js';
 import { LocalSetupScreen } from './screens/noserver/LocalSetupScreen.js';
@@ -52,7 +61,13 @@ export type Route =
       fromSessions?: string;
       /** settings.judgeCadence the conversation started with (0: the trait panel says "judge off"). */
       judgeCadence?: number;
-    };
+    }
+  /** Two conversations side by side (a fork beside its parent continuing, or two new ones). */
+  | { name: 'compare'; comparison: Comparison; changes: ForkChange[]; turnCap?: number; judgeCadence?: number; replay?: { from: string } }
+  /** The fork form for a saved session, opened from the session browser. */
+  | { name: 'fork'; session: LoadedSession }
+  /** Home's compare mode: side A is the home choice, side B is picked here. */
+  | { name: 'compare-setup'; choice: SetupChoice };
 
 /** What to say on the normal screen once the app has closed: the last session of this run. */
 export interface ExitReport {
@@ -96,6 +111,10 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
   const active = useRef<Conversation | undefined>(undefined);
   active.current = route.name === 'conversation' ? route.conversation : undefined;
   useEffect(() => () => active.current?.stop(), []);
+  // A comparison running side by side stops with the app too.
+  const activeComparison = useRef<Comparison | undefined>(undefined);
+  activeComparison.current = route.name === 'compare' ? route.comparison : undefined;
+  useEffect(() => () => activeComparison.current?.stop(), []);
   const lastSession = useRef<{ state: ConversationState; route: Route & { name: 'conversation' } } | undefined>(undefined);
 
   const quit = useCallback(() => {
@@ -105,6 +124,7 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
       exitReport.interrupted = active.current !== undefined && !last.state.ended;
     }
     active.current?.stop();
+    activeComparison.current?.stop();
     exit();
   }, [exit, exitReport]);
   const quitRef = useRef(quit);
@@ -165,6 +185,26 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
 
   const home = () => navigate({ name: 'setup' });
 
+  const libraryPersonas = () => library?.personas.map((p) => p.persona) ?? [];
+
+  /** The fork form's order: the fork (or it and the parent continuing) starts, then the parent stops (its turns are saved). */
+  const startFork = async (order: ForkOrder, parent?: Conversation): Promise<string | undefined> => {
+    const personas = libraryPersonas();
+    const { judgeCadence } = app.settings.get();
+    if (order.how === 'fork') {
+      const started = await app.forkConversation(order.source, { at: order.at, changes: order.changes, library: personas });
+      if (!started.ok) return started.message;
+      parent?.stop();
+      navigate({ name: 'conversation', conversation: started.conversation, mode: order.source.header.mode, personas: order.personas, turnCap: order.turnCap, judgeCadence });
+      return undefined;
+    }
+    const started = await app.compareConversations({ from: 'fork', source: order.source, at: order.at, changes: order.changes, library: personas });
+    if (!started.ok) return started.message;
+    parent?.stop();
+    navigate({ name: 'compare', comparison: started.comparison, changes: started.changes, turnCap: order.turnCap, judgeCadence });
+    return undefined;
+  };
+
   const openConversation = (conversation: Conversation, session: LoadedSession, replay: boolean) => {
     const { header } = session;
     navigate({ name: 'conversation', conversation, mode: replay ? 'watch' : header.mode, personas: header.personas, turnCap: header.turnCap, replay, fromSessions: session.path });
@@ -199,7 +239,62 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
 
   const screen = (() => {
     switch (route.name) {
+      case 'compare-setup': {
+        const { choice } = route;
+        const personas = libraryPersonas();
+        const seeker = findPersona(library?.personas ?? [], choice.seekerId)?.persona;
+        const supporter = findPersona(library?.personas ?? [], choice.supporterId)?.persona;
+        if (!seeker || !supporter) return <Text color={theme.muted}>Loading personas…</Text>;
+        return (
+          <CompareSetupScreen
+            seeker={seeker}
+            A={{ supporter, condition: choice.condition, engine: choice.engine }}
+            supporters={personas.filter((p) => canPlay(p, 'supporter'))}
+            onCancel={home}
+            onStart={async (B) => {
+              const started = await app.compareConversations({ from: 'new', seeker, A: { supporter, condition: choice.condition, engine: choice.engine }, B, turnCap: choice.turnCap });
+              if (!started.ok) return started.message;
+              navigate({ name: 'compare', comparison: started.comparison, changes: started.changes, turnCap: choice.turnCap, judgeCadence: app.settings.get().judgeCadence });
+              return undefined;
+            }}
+          />
+        );
+      }
+      case 'compare':
+        return (
+          <CompareScreen
+            comparison={route.comparison}
+            changes={route.changes}
+            turnCap={route.turnCap}
+            judgeCadence={route.judgeCadence}
+            deltaFlushMs={deps.deltaFlushMs}
+            replay={route.replay !== undefined}
+            startPaused={route.replay !== undefined}
+            onExit={() => (route.replay ? navigate({ name: 'sessions', focusPath: route.replay.from }) : home())}
+          />
+        );
       case 'conversation':
+        if (!route.replay) {
+          return (
+            <ForkableConversation
+              conversation={route.conversation}
+              mode={route.mode}
+              personas={route.personas}
+              turnCap={route.turnCap}
+              deltaFlushMs={deps.deltaFlushMs}
+              judgeCadence={route.judgeCadence}
+              onProgress={progress}
+              onCheckModel={() => {
+                route.conversation.stop();
+                navigate({ name: 'no-server', check: true });
+                doctor.run();
+              }}
+              onExit={(to) => (to === 'quit' ? quit() : route.fromSessions ? navigate({ name: 'sessions', focusPath: route.fromSessions }) : home())}
+              library={libraryPersonas()}
+              onFork={(order) => startFork(order, route.conversation)}
+            />
+          );
+        }
         return (
           <ConversationScreen
             conversation={route.conversation}
@@ -231,6 +326,22 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
               return undefined;
             }}
             onBack={home}
+            onFork={(session) => navigate({ name: 'fork', session })}
+            onReplayComparison={(session) => {
+              const opened = replaySideBySide(session);
+              if (!opened.ok) return opened.message;
+              navigate({ name: 'compare', comparison: opened.replay, changes: opened.changes, turnCap: opened.turnCap, replay: { from: session.path } });
+              return undefined;
+            }}
+          />
+        );
+      case 'fork':
+        return (
+          <ForkScreen
+            source={route.session}
+            library={libraryPersonas()}
+            onFork={(order) => startFork(order)}
+            onCancel={() => navigate({ name: 'sessions', focusPath: route.session.path })}
           />
         );
       case 'editor':
@@ -315,6 +426,10 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
             onOpenSettings={() => navigate({ name: 'settings' })}
             onBrowseSessions={() => navigate({ name: 'sessions' })}
             onQuit={quit}
+            onCompare={(choice) => {
+              setLastChoice(choice);
+              navigate({ name: 'compare-setup', choice });
+            }}
           />
         );
     }
@@ -370,4 +485,21 @@ async function scoreTraits(app: AppDeps['app'], description: string, signal?: Ab
 function localServerNote(app: AppDeps['app']): { message?: string } {
   const { supporter } = app.endpoints();
   return supporter.baseURL === LOCAL_BASE_URL ? { message: `the model inside the app, ${supporter.model}` } : {};
+}
+
+/**
+ * A side of a comparison played back with the other, side by side, step by step
+ * (the link file is beside the sessions, named by the comparison's id).
+ */
+function replaySideBySide(session: LoadedSession): { ok: true; replay: ComparisonReplay; changes: ForkChange[]; turnCap: number } | { ok: false; message: string } {
+  const id = session.header.comparison?.id;
+  if (!id) return { ok: false, message: 'Not a side of a comparison.' };
+  try {
+    const loaded = loadComparison(comparisonPath(dirname(session.path), id));
+    const turnCap = Math.max(loaded.sides.A.header.turnCap, loaded.sides.B.header.turnCap);
+    return { ok: true, replay: replayComparisonOf(loaded, { speed: 1, startPaused: true }), changes: loaded.link.changes, turnCap };
+  } catch (error) {
+    if (error instanceof ComparisonReadError) return { ok: false, message: cleanForDisplay(error.message) };
+    throw error;
+  }
 }

@@ -65,6 +65,7 @@ export const KEY_BINDINGS = {
     new: b(['n'], 'n', { hint: 'new', help: 'make a new persona' }),
     settings: b(['S', 's', ','], 'S', { hint: 'settings', help: 'settings: model server, models, key, defaults' }),
     sessions: b(['b'], 'b', { hint: 'sessions', help: 'browse saved sessions' }),
+    compare: b(['c'], 'c', { hint: 'compare', help: 'compare side by side: this start beside another supporter, condition or engine' }),
     scroll: b([']', 'pagedown', '[', 'pageup'], '[ ]', { hint: 'scroll', help: 'scroll the preview' }),
     help: b(['?'], '?', { hint: 'help', help: 'the keys of this screen' }),
     quit: b(['q'], 'q', { hint: 'quit', help: 'quit' }),
@@ -80,6 +81,7 @@ export const KEY_BINDINGS = {
     check: b(['d'], 'd', { hint: 'check model', help: 'check the model (doctor) after it misbehaved' }),
     help: b(['?'], '?', { hint: 'help', help: 'this help' }),
     stop: b(['q', 'escape'], 'q / Esc', { short: 'q', hint: 'stop', help: 'stop (asks first)' }),
+    fork: b(['f'], 'f', { hint: 'fork', help: 'fork from a turn with something changed (paused or ended)' }),
   },
   /** The full-screen transcript. */
   transcript: {
@@ -109,6 +111,7 @@ export const KEY_BINDINGS = {
   ended: {
     home: b(['enter', 'q', 'escape'], 'Enter / q', { short: 'Enter/q', hint: 'home', help: 'back home (q again there quits)' }),
     scroll: b(['up', 'down'], '↑↓', { hint: 'summary', help: 'scroll the summary when it does not fit' }),
+    fork: b(['f'], 'f', { hint: 'fork', help: 'fork from a turn with something changed, or compare with this one continuing' }),
   },
   replay: {
     pause: b(['space', 'p'], 'space / p', { short: 'space', hint: 'pause', help: 'pause or play' }),
@@ -147,6 +150,8 @@ export const KEY_BINDINGS = {
     resume: b(['u'], 'u', { hint: 'resume', help: 'resume an unfinished session' }),
     delete: b(['d'], 'd', { hint: 'delete', help: 'delete it (asks first)' }),
     stats: b(['s'], 's', { hint: 'stats', help: 'its statistics' }),
+    fork: b(['f'], 'f', { hint: 'fork', help: 'fork it from a turn with something changed, or compare with it continuing' }),
+    compare: b(['c'], 'c', { hint: 'side by side', help: 'a side of a comparison: replay both side by side, a turn at a time (n; space plays)' }),
     scroll: b(['up', 'down', 'pageup', 'pagedown'], '↑↓ PgUp PgDn', { short: '↑↓', hint: 'scroll', help: 'scroll' }),
     help: b(['?'], '?', { hint: 'help', help: 'the keys of this screen' }),
     back: b(['escape', 'left', 'backspace'], 'Esc', { hint: 'back', help: 'back to the list' }),
@@ -215,6 +220,24 @@ export const KEY_BINDINGS = {
   /** While the local model is installed, downloaded and loaded. */
   localSetup: {
     stop: b(['escape'], 'Esc', { hint: 'stop (the download goes on from here next time)', help: 'stop the download; l on the no-server screen goes on from where it stopped' }),
+  },
+  /** The fork form (what the fork changes, from which turn) and the compare form (what side B has of its own). */
+  forkForm: {
+    move: b(['up', 'down', 'tab', 'shift+tab'], '↑↓/Tab', { hint: 'move', help: 'move between fields' }),
+    adjust: b(['left', 'right'], '←→', { hint: 'change', help: 'change the value (traits by halves)' }),
+    confirm: b(['enter'], 'Enter', { hint: 'press', help: 'press the focused button, or go to the next field' }),
+    cancel: b(['escape'], 'Esc', { hint: 'cancel', help: 'close the form; nothing is started' }),
+  },
+  /** Two conversations side by side. */
+  compare: {
+    pause: b(['space', 'p'], 'space / p', { short: 'space', hint: 'pause', help: 'pause or resume both' }),
+    step: b(['n'], 'n', { hint: 'step', help: 'one more turn on each side (while paused)' }),
+    switch: b(['tab'], 'Tab', { hint: 'switch', help: 'below 100 columns: both stacked, only A, only B' }),
+    stop: b(['q', 'escape'], 'q / Esc', { short: 'q', hint: 'stop', help: 'stop both (finished turns are kept)' }),
+  },
+  compareEnded: {
+    switch: b(['tab'], 'Tab', { hint: 'switch' }),
+    home: b(['enter', 'q', 'escape'], 'Enter / q', { short: 'Enter/q', hint: 'home', help: 'back home' }),
   },
 } as const satisfies Record<string, Record<string, Binding>>;
 
@@ -373,6 +396,9 @@ const README_SECTIONS: ReadonlyArray<readonly [KeyContext, string]> = [
   ['settings', 'Settings'],
   ['noServer', 'No server'],
   ['localSetup', 'Local model setup'],
+  ['forkForm', 'Fork and compare forms'],
+  ['compare', 'Side by side'],
+  ['compareEnded', 'Side by side, ended'],
   ['field', 'Any text field'],
   ['app', 'Anywhere'],
 ];

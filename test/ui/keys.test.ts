@@ -72,9 +72,9 @@ describe('the key table', () => {
   });
 
   it('writes the footers and help from the same entries', () => {
-    expect(footer('conversation')).toBe('space pause · n step · s steer · t HEXACO/CSI · m traits · ! details · d check model · ? help · q stop');
+    expect(footer('conversation')).toBe('space pause · n step · s steer · t HEXACO/CSI · m traits · ! details · d check model · ? help · q stop · f fork');
     expect(footer('replay')).toBe('space pause · n/→ next turn · 1 2 4 0 speed · m traits · ! details · ? help · q stop');
-    expect(helpRows('conversation').map((row) => row.keys)).toEqual(['space / p', 'n', 's', 't', 'm', 'w', '! / Enter', 'd', '?', 'q / Esc']);
+    expect(helpRows('conversation').map((row) => row.keys)).toEqual(['space / p', 'n', 's', 't', 'm', 'w', '! / Enter', 'd', '?', 'q / Esc', 'f']);
     expect(binding('composer', 'newLine').keys).toContain('ctrl+j');
   });
 });

@@ -1,5 +1,5 @@
 import { Box, Text, useWindowSize } from 'ink';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Conversation } from '../../core/engine/types.js';
 import type { Persona } from '../../core/personas/schema.js';
 import { cleanForDisplay } from '../../core/sanitize.js';
@@ -19,7 +19,8 @@ import { Transcript } from '../components/Transcript.js';
 import { TranscriptViewport } from '../components/TranscriptViewport.js';
 import { traitDrift } from '../conversation/derived.js';
 import { countingDown, noticeText } from '../conversation/noticeText.js';
-import { useConversation } from '../conversation/useConversation.js';
+import { useConversation, type ConversationControls } from '../conversation/useConversation.js';
+import type { KeyPress } from '../input/keyPresses.js';
 import type { ConversationState } from '../conversation/state.js';
 import { useDisplay } from '../display.js';
 import { useScreenKeys } from '../input/KeyInput.js';
@@ -50,6 +51,14 @@ export interface ConversationScreenProps {
   onCheckModel?: () => void;
   /** Told as the session grows and ends, so leaving the app can say where it was saved. */
   onProgress?: (state: ConversationState) => void;
+  /** Drawn in the screen's place while it has something to show, and asked first for every key (the fork form). */
+  overlay?: ConversationOverlay;
+}
+
+/** Something over the conversation that takes its keys first (true: the key was its) and may cover the screen. */
+export interface ConversationOverlay {
+  key(press: KeyPress, state: ConversationState, controls: ConversationControls): boolean;
+  view(state: ConversationState, size: { width: number; rows: number }): ReactNode;
 }
 
 const COMPOSER_LINES = 4;
@@ -75,7 +84,10 @@ export function ConversationScreen(props: ConversationScreenProps) {
 
   const keyContext = { controls, mode, engine, replay: replaying, drawn, onExit, onCheckModel: replay ? undefined : onCheckModel, setReplaySpeed };
   useScreenKeys(
-    (press) => conversationKey(press, keyContext),
+    (press) => {
+      if (props.overlay?.key(press, controls.latest.current, controls)) return;
+      conversationKey(press, keyContext);
+    },
     (text) => conversationPaste(text, keyContext),
   );
 
@@ -149,6 +161,9 @@ export function ConversationScreen(props: ConversationScreenProps) {
   ) : (
     <Transcript turns={state.turns} live={state.live} sent={state.sent} names={names} fullBadge={fullBadge} width={width} liveMaxLines={liveLinesBudget({ rows, traitPanel: showTraits, otherRows })} />
   );
+
+  const cover = props.overlay?.view(state, { width, rows });
+  if (cover) return <Box flexDirection="column" width={width} {...(fullScreen ? { height: rows, overflow: 'hidden' as const } : {})}>{cover}</Box>;
 
   return (
     <Box flexDirection="column" width={width} {...(fullScreen ? { height: rows, overflow: 'hidden' as const } : {})}>

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { SessionSummary } from '../../../core/sessions/list.js';
 import { useTheme } from '../../theme.js';
 import { scrollWindow } from '../../layout/scrollWindow.js';
+import type { FamilyPlace } from './familyOrder.js';
 import { fit, MIX_LETTERS, mixCells, pairLabel, rowLayout, shortDate, statusGlyph, statusWord } from './sessionRows.js';
 
 export interface SessionListProps {
@@ -10,6 +11,8 @@ export interface SessionListProps {
   marked: readonly string[];
   rows: number;
   width: number;
+  /** Each session's place in its family (the tree's lead, a fork's turn and change); none: a flat list. */
+  places?: ReadonlyMap<string, FamilyPlace>;
 }
 
 /** The strategy mix as coloured cells, or distinct letters under NO_COLOR. */
@@ -28,8 +31,14 @@ function MixBar({ session, width }: { session: SessionSummary; width: number }) 
   );
 }
 
+/** The names, after the family tree's lead; a fork says where it forked and what it changed. */
+function familyLabel(s: SessionSummary, place: FamilyPlace | undefined): string {
+  if (!place) return pairLabel(s);
+  return `${place.prefix}${pairLabel(s)}${place.note ? ` · ${place.note}` : ''}`;
+}
+
 /** One line per session: cursor, mark, date, status, turns, mix, condition, [engine], names, [end reason]. */
-export function SessionList({ sessions, cursor, marked, rows, width }: SessionListProps) {
+export function SessionList({ sessions, cursor, marked, rows, width, places }: SessionListProps) {
   const theme = useTheme();
   const layout = rowLayout(width);
   const { start } = scrollWindow(sessions.length, cursor, rows);
@@ -56,7 +65,7 @@ export function SessionList({ sessions, cursor, marked, rows, width }: SessionLi
                 {layout.engine ? <Text color={theme.muted}>{s.engine.padEnd(6)} </Text> : null}
               </>
             )}
-            <Text bold={at}>{fit(pairLabel(s), layout.names)}</Text>
+            <Text bold={at}>{fit(familyLabel(s, places?.get(s.path)), layout.names)}</Text>
             {layout.reason ? <Text color={theme.muted}> {statusWord(s).slice(0, 13)}</Text> : null}
           </Text>
         );

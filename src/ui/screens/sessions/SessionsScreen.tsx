@@ -13,6 +13,7 @@ import { browserReducer, initialBrowserState, type BrowserState } from './browse
 import { detailLines } from './detailLines.js';
 import { SessionList } from './SessionList.js';
 import { filterSessions } from './sessionRows.js';
+import { inFamilies } from './familyOrder.js';
 import { sessionStore, statsLines, type SessionStore } from './sessionStore.js';
 import { maxScroll, TextPager } from './TextPager.js';
 
@@ -25,6 +26,10 @@ export interface SessionsScreenProps {
   /** Resolves with a message when the session could not be resumed (it navigates away when it can). */
   onResume(session: LoadedSession): Promise<string | undefined>;
   onBack(): void;
+  /** A side of a comparison (c): replay both side by side; resolves to why not, or undefined once it has. */
+  onReplayComparison?(session: LoadedSession): string | undefined;
+  /** Fork the open session (f); absent hides the key. */
+  onFork?(session: LoadedSession): void;
   /** File access; tests may pass their own, the app uses the real folder. */
   store?: SessionStore;
 }
@@ -38,14 +43,14 @@ const SPEED_CHOICES: ReadonlyArray<readonly [Command<'replaySpeed'>, ReplayPace]
 ];
 
 /** Browse saved sessions: filter, read, replay, resume, delete, and statistics over marked ones. */
-export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, store: given }: SessionsScreenProps) {
+export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, onFork, onReplayComparison, store: given }: SessionsScreenProps) {
   const theme = useTheme();
   const { columns, rows } = useWindowSize();
   const width = Math.max(40, columns - 1);
   const store = useMemo(() => given ?? sessionStore(dir), [given, dir]);
   const [listing, setListing] = useState(() => store.list());
   const [state, dispatch, latest] = useKeyedReducer(browserReducer, () =>
-    initialBrowserState(Math.max(0, listing.sessions.findIndex((s) => s.path === focusPath))),
+    initialBrowserState(Math.max(0, inFamilies(listing.sessions).sessions.findIndex((s) => s.path === focusPath))),
   );
   const listingNow = useRef(listing);
   listingNow.current = listing;
@@ -64,13 +69,14 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
     return got;
   };
   const derive = (now: BrowserState) => {
-    const shown = filterSessions(listingNow.current.sessions, now.query);
+    // Families: a session, then its forks as a tree under it.
+    const { sessions: shown, places } = inFamilies(filterSessions(listingNow.current.sessions, now.query));
     const { view } = now;
     const openPath = view.name === 'detail' || view.name === 'confirm-delete' || view.name === 'speed' ? view.path : undefined;
     const opened = openPath ? read(openPath) : undefined;
     const lines = view.name === 'stats' ? statsLines(store, view.paths, view.by, width) : opened?.ok ? detailLines(opened.session, width) : [];
     const pagerRows = bodyRows - (view.name === 'detail' ? 0 : 1);
-    return { shown, current: shown[now.cursor], view, opened, lines, pagerRows, scrollMax: maxScroll(lines.length, pagerRows) };
+    return { shown, places, current: shown[now.cursor], view, opened, lines, pagerRows, scrollMax: maxScroll(lines.length, pagerRows) };
   };
   const derived = derive(state);
   const { shown, view, opened, pagerRows, scrollMax } = derived;
@@ -140,6 +146,11 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
         if (is('replay')) return dispatch({ type: 'open', view: { name: 'speed', path: session.path } });
         if (is('delete')) return dispatch({ type: 'open', view: { name: 'confirm-delete', path: session.path } });
         if (is('stats')) return dispatch({ type: 'open', view: { name: 'stats', paths: [session.path], by: 'condition' } });
+        if (is('fork') && onFork) return onFork(session);
+        if (is('compare') && onReplayComparison) {
+          const why = session.header.comparison ? onReplayComparison(session) : 'Not a side of a comparison: nothing to show beside it.';
+          return why ? dispatch({ type: 'message', level: 'warn', text: why }) : undefined;
+        }
         if (is('resume')) {
           const why = store.resumable(session);
           return why ? dispatch({ type: 'message', level: 'warn', text: why }) : resume(session);
@@ -219,7 +230,7 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
           {shown.length === 0 ? (
             <Text color={theme.muted}>{listing.sessions.length === 0 ? `No sessions yet${dir ? ` in ${cleanForDisplay(dir)}` : ''}.` : 'No session matches the filter.'}</Text>
           ) : (
-            <SessionList sessions={shown} cursor={state.cursor} marked={state.marked} rows={bodyRows - 1} width={width} />
+            <SessionList sessions={shown} cursor={state.cursor} marked={state.marked} rows={bodyRows - 1} width={width} places={derived.places} />
           )}
         </>
       );
@@ -244,7 +255,7 @@ export function SessionsScreen({ dir, focusPath, onReplay, onResume, onBack, sto
       body = <TextPager lines={pagerLines} scroll={Math.min(state.scroll, scrollMax)} rows={pagerRows} width={width} />;
       // A session stopped by the user or by a failure is offered for resuming too, as `resume` would take it.
       const unfinished = opened?.ok && !opened.session.header.source && (!opened.session.ended || !endedNaturally(opened.session.ended.reason));
-      hint = footer('session', unfinished ? ['replay', 'resume', 'back', 'delete', 'stats', 'scroll', 'help'] : ['replay', 'back', 'delete', 'stats', 'scroll', 'help'], width);
+      hint = footer('session', [...(unfinished ? (['replay', 'resume'] as const) : (['replay'] as const)), ...(onFork ? (['fork'] as const) : []), ...(onReplayComparison && opened?.ok && opened.session.header.comparison ? (['compare'] as const) : []), 'back', 'delete', 'stats', 'scroll', 'help'], width);
       if (view.name === 'speed') hint = `Replay at: ${footer('replaySpeed', undefined, width - 11)}`;
       if (view.name === 'confirm-delete') hint = `Delete this session file for good? ${keysOf('confirmDelete', 'yes')} / ${keysOf('confirmDelete', 'no')}`;
     }

@@ -29,10 +29,12 @@ export interface SetupScreenProps {
   /** The session browser (b); absent hides the key. */
   onBrowseSessions?(): void;
   onQuit(): void;
+  /** Compare side by side from this choice (c); absent hides the key. */
+  onCompare?(choice: SetupChoice): void;
 }
 
 /** Home: pick a seeker and a supporter, see who they are, choose how the conversation runs. */
-export function SetupScreen({ personas, errors, initial, serverStatus, onStart, onEditPersona, onOpenSettings, onBrowseSessions, onQuit }: SetupScreenProps) {
+export function SetupScreen({ personas, errors, initial, serverStatus, onStart, onEditPersona, onOpenSettings, onBrowseSessions, onQuit, onCompare }: SetupScreenProps) {
   const theme = useTheme();
   const { columns, rows } = useWindowSize();
   const seekers = useMemo(() => personas.filter((p) => canPlay(p.persona, 'seeker')), [personas]);
@@ -76,6 +78,10 @@ export function SetupScreen({ personas, errors, initial, serverStatus, onStart, 
     } else if (is('new')) onEditPersona(undefined);
     else if (is('settings')) onOpenSettings();
     else if (is('sessions') && onBrowseSessions) onBrowseSessions();
+    else if (is('compare') && onCompare) {
+      const choice = choiceFrom(latest.current, seekerIds, supporterIds);
+      if (choice) onCompare(choice);
+    }
     else if (is('help')) setHelp(true);
     else if (is('quit')) onQuit();
   });
@@ -119,7 +125,7 @@ export function SetupScreen({ personas, errors, initial, serverStatus, onStart, 
         </Text>
       ) : null}
       <Text dimColor wrap="truncate-end">
-        {footer('home', ['start', 'move', 'change', 'quit', 'edit', 'new', 'settings', ...(onBrowseSessions ? (['sessions'] as const) : []), 'scroll', 'help'], columns - 1)}
+        {footer('home', ['start', 'move', 'change', 'quit', 'edit', 'new', 'settings', ...(onBrowseSessions ? (['sessions'] as const) : []), ...(onCompare ? (['compare'] as const) : []), 'scroll', 'help'], columns - 1)}
       </Text>
     </Box>
   );
