@@ -1,6 +1,14 @@
 import { appVersion } from './core/package-info.js';
 import type { CommandIo } from './commands/io.js';
 
+// React and its reconciler pick their development build unless NODE_ENV says
+// production; that build checks and records every render and costs the terminal
+// app several times the CPU of the text it draws. Set before anything loads React
+// (every command and screen is imported below, when used). A NODE_ENV that is
+// already set is kept: tests run the built CLI under vitest's NODE_ENV=test, so
+// React's warnings still reach them.
+process.env.NODE_ENV ??= 'production';
+
 // Commands are imported when used: the model client and Ink take ~0.5 s to load,
 // which `personas list`, `sessions` or `--help` should not pay for.
 const runCommand = () => import('./commands/run.js');
