@@ -4,6 +4,7 @@ import { cleanForDisplay } from '../core/sanitize.js';
 import { sessionsDir } from '../app/paths.js';
 import { App, type ExitReport } from './app.js';
 import { rawModeFromTheStart } from './terminal.js';
+import { compactingStdout } from './compactOutput.js';
 import { themeFor, ThemeProvider } from './theme.js';
 import type { SetupChoice } from './screens/setup/SetupScreen.js';
 import { createAppDeps } from './realDeps.js';
@@ -53,7 +54,8 @@ export async function runTui(argv: string[]): Promise<number> {
     <ThemeProvider theme={theme}>
       <App deps={made.deps} initialChoice={initialChoice} fullScreen={fullScreen} exitReport={exitReport} />
     </ThemeProvider>,
-    { exitOnCtrlC: false, incrementalRendering: true, alternateScreen: fullScreen },
+    // Ink's cursor moves past unchanged rows are written compactly (compactOutput.ts): the same screen in fewer bytes.
+    { stdout: compactingStdout(process.stdout), exitOnCtrlC: false, incrementalRendering: true, alternateScreen: fullScreen },
   );
   await instance.waitUntilExit();
   // The alternate screen is gone with the app: say on the normal one where the conversation was saved.
