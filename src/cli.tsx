@@ -1,5 +1,12 @@
+import module from 'node:module';
 import { appVersion } from './core/package-info.js';
 import type { CommandIo } from './commands/io.js';
+
+// Node keeps the compiled code of everything imported from here on (the app and its
+// libraries) on disk between starts; bin/persona-talks.js does the same, but the app
+// is also started as `node dist/cli.js` (npm scripts, the bench, tests).
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+module.enableCompileCache?.();
 
 // React and its reconciler pick their development build unless NODE_ENV says
 // production; that build checks and records every render and costs the terminal
