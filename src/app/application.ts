@@ -1,23 +1,44 @@
 import { openSettings, type SettingsStore } from '../core/config/settings.js';
 import type { Condition, EngineKind, ForkChange, Mode } from '../core/domain.js';
-import { startConversation } from '../core/engine/conversation.js';
 import type { Conversation } from '../core/engine/types.js';
-import { checkServer, type ServerCheck } from '../core/llm/check-server.js';
+import type { ServerCheck } from '../core/llm/check-server.js';
 import type { ChatClientOptions } from '../core/llm/client.js';
 import type { ChatClient, Endpoint } from '../core/llm/types.js';
 import { appVersion } from '../core/package-info.js';
 import type { Persona } from '../core/personas/schema.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
-import { SessionRecorder } from '../core/sessions/recorder.js';
-import { createClients } from './clients.js';
 import { endpointOverrides, resolveEndpoints, type EndpointFlags, type OverriddenField, type Override, type ResolvedEndpoints } from './endpoints.js';
 import { AGENTS_SERVER_ADVICE, JUDGE_SERVER_ADVICE, joinedElsewhere, NOT_STARTED, notResumed, SCRIPT_CANNOT_JOIN } from './messages.js';
-import { preflight, refusedWith, type Preflight, type Refusal } from './preflight.js';
-import { resumable, resumeOptions } from './resume.js';
-import { resumeEndpoints } from './resume-endpoints.js';
-import { createClientPool } from './clients.js';
-import { compareConversations, type ComparisonChoice, type ComparisonStarted } from './compare.js';
-import { copyForFork, launchFork, prepareFork, type ForkSource, type ForkStart } from './fork.js';
+import type { Preflight, Refusal } from './preflight.js';
+import type { ComparisonChoice, ComparisonStarted } from './compare.js';
+import type { ForkSource, ForkStart } from './fork.js';
+
+/**
+ * The parts that talk to a model or run a conversation — the openai SDK, the
+ * engine, the session log, forks and comparisons — loaded when a method first
+ * needs them: opening the application (settings, endpoints) must stay cheap,
+ * because the terminal app opens it before it paints its home screen.
+ */
+const parts = {
+  engine: () => import('../core/engine/conversation.js'),
+  checkServer: () => import('../core/llm/check-server.js'),
+  preflight: () => import('./preflight.js'),
+  clients: () => import('./clients.js'),
+  recorder: () => import('../core/sessions/recorder.js'),
+  resume: () => import('./resume.js'),
+  resumeEndpoints: () => import('./resume-endpoints.js'),
+  compare: () => import('./compare.js'),
+  fork: () => import('./fork.js'),
+};
+
+/** The preflight of an endpoint set: a key when its preset needs one, and an answer from `endpoint`'s server. */
+async function preflight(resolved: ResolvedEndpoints, endpoint: Endpoint, advice: string): Promise<Preflight> {
+  return (await parts.preflight()).preflight(resolved, endpoint, advice);
+}
+
+async function refusedWith(failed: Refusal, outcome: string): Promise<Refusal> {
+  return (await parts.preflight()).refusedWith(failed, outcome);
+}
 
 /** What a refused fork or comparison adds to the server's message. */
 const NO_FORK = 'No fork was started.';
@@ -101,7 +122,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
   if (!opened.ok) return { ok: false, message: opened.error.message };
   const settings = opened.store;
   const endpoints = () => resolveEndpoints(settings.get(), env, flags);
-  const clients = (resolved: ResolvedEndpoints) => createClients(resolved, options.clientOptions);
+  const clients = async (resolved: ResolvedEndpoints) => (await parts.clients()).createClients(resolved, options.clientOptions);
 
   const app: Application = {
     settings,
@@ -112,7 +133,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       const resolved = endpoints();
       return preflight(resolved, resolved.supporter, AGENTS_SERVER_ADVICE);
     },
-    checkEndpoint: (endpoint) => checkServer(endpoint, { timeoutMs: 5_000 }),
+    checkEndpoint: async (endpoint) => (await parts.checkServer()).checkServer(endpoint, { timeoutMs: 5_000 }),
     async startConversation(choice) {
       // The script engine writes both sides in one call: there is no seat to take, and the header must not claim one.
       if (choice.engine === 'script' && choice.mode !== 'watch') return { ok: false, message: `${SCRIPT_CANNOT_JOIN} ${NOT_STARTED}` };
@@ -120,6 +141,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       const ready = await preflight(resolved, resolved.supporter, AGENTS_SERVER_ADVICE);
       if (!ready.ok) return refusedWith(ready, NOT_STARTED);
       const stored = settings.get();
+      const { startConversation } = await parts.engine();
       const conversation = startConversation({
         seeker: choice.seeker,
         supporter: choice.supporter,
@@ -132,31 +154,34 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
         judgeCadence: choice.judgeCadence ?? stored.judgeCadence,
         perceive: choice.classifier ?? stored.classifier,
         keepReasoning: stored.keepReasoning,
-        clients: clients(resolved),
+        clients: await clients(resolved),
         sessionsDir: options.sessionsDir,
         appVersion: appVersion(),
       });
       return { ok: true, conversation };
     },
     async resumeConversation(session, { headless = false } = {}) {
+      const { resumable, resumeOptions } = await parts.resume();
       const check = resumable(session);
       if (!check.ok) return check;
       const { header } = session;
       if (headless && header.mode !== 'watch') return { ok: false, message: joinedElsewhere(header.id, header.mode) };
-      const resolved = resumeEndpoints(header, settings.get(), env, flags);
+      const resolved = (await parts.resumeEndpoints()).resumeEndpoints(header, settings.get(), env, flags);
       const ready = await preflight(resolved, resolved.supporter, AGENTS_SERVER_ADVICE);
       if (!ready.ok) return refusedWith(ready, notResumed(header.id));
-      const recorder = SessionRecorder.continue(session.path);
+      const recorder = (await parts.recorder()).SessionRecorder.continue(session.path);
       const options = { ...resumeOptions(session, recorder), keepReasoning: settings.get().keepReasoning };
-      return { ok: true, conversation: startConversation({ ...options, clients: clients(resolved), sessionsDir: null }) };
+      const { startConversation } = await parts.engine();
+      return { ok: true, conversation: startConversation({ ...options, clients: await clients(resolved), sessionsDir: null }) };
     },
     async judge() {
       const resolved = endpoints();
       const ready = await preflight(resolved, resolved.judge, JUDGE_SERVER_ADVICE);
-      return ready.ok ? { ok: true, judge: clients(resolved).judge } : ready;
+      return ready.ok ? { ok: true, judge: (await clients(resolved)).judge } : ready;
     },
     async forkConversation(source, request) {
       const context = { settings, env, flags, sessionsDir: options.sessionsDir };
+      const { copyForFork, launchFork, prepareFork } = await parts.fork();
       const prepared = prepareFork(context, source, request);
       if (!prepared.ok) return prepared;
       const { fork } = prepared;
@@ -164,10 +189,12 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       if (!ready.ok) return refusedWith(ready, NO_FORK);
       const copy = copyForFork(fork);
       if (!copy.ok) return copy;
+      const { createClientPool } = await parts.clients();
       const conversation = launchFork(context, fork, copy.copy, createClientPool({ ...options.clientOptions, concurrency: ONE_CONVERSATION }), { ...(request.startPaused ? { startPaused: true } : {}) });
       return { ok: true, conversation, changes: fork.changes };
     },
-    compareConversations(choice) {
+    async compareConversations(choice) {
+      const { compareConversations } = await parts.compare();
       return compareConversations(
         {
           settings,

@@ -1,6 +1,6 @@
 import { Box, Text, useApp, useWindowSize } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { checkModel, modelsToCheck, type DoctorReport } from '../app/doctor.js';
+import type { DoctorReport } from '../app/doctor.js';
 import type { Conversation } from '../core/engine/types.js';
 import { findPersona } from '../core/personas/library.js';
 import type { Persona } from '../core/personas/schema.js';
@@ -8,8 +8,6 @@ import { cleanForDisplay } from '../core/sanitize.js';
 import type { Mode } from '../core/domain.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import type { Csi, Hexaco } from '../core/traits/dimensions.js';
-import { scoreFromDescription } from '../app/measurement.js';
-import { replayConversation } from '../app/replay.js';
 import type { Endpoint } from '../app/providers.js';
 import type { AppDeps } from './appDeps.js';
 import { SimulatorNotice } from './components/SimulatorNotice.js';
@@ -19,15 +17,11 @@ import { DisplayProvider } from './display.js';
 import { useDoctor } from './hooks/useDoctor.js';
 import { KeyInput, ScreenSlot } from './input/KeyInput.js';
 import { KeyRouter } from './input/keyRouter.js';
-import { ConversationScreen } from './screens/ConversationScreen.js';
-import { EditorScreen } from './screens/editor/EditorScreen.js';
-import { NoServerScreen } from './screens/noserver/NoServerScreen.js';
-import { SessionsScreen } from './screens/sessions/SessionsScreen.js';
-import { SettingsScreen } from './screens/settings/SettingsScreen.js';
 import { SetupScreen, type SetupChoice } from './screens/setup/SetupScreen.js';
 import { pressed } from './keys.js';
 import { useTheme } from './theme.js';
 import { useStartupData } from './useStartupData.js';
+import { loadLaterScreens, useLaterScreens } from './useLaterScreens.js';
 
 export type Route =
   | { name: 'setup' }
@@ -85,6 +79,8 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
   const slots = useRef(1);
   const [lastChoice, setLastChoice] = useState<SetupChoice | undefined>(undefined);
   const { library, libraryError, server, reloadLibrary, recheckServer, serverFailed } = useStartupData(deps);
+  // Every screen but home, loaded once home is on the terminal.
+  const later = useLaterScreens();
 
   // The running conversation, so Ctrl+C and unmount can stop it (finished turns are already on disk).
   const active = useRef<Conversation | undefined>(undefined);
@@ -175,6 +171,7 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
   }, [server]);
 
   const checkModels = useCallback(async (): Promise<DoctorReport[]> => {
+    const { modelsToCheck, checkModel } = await loadLaterScreens();
     const models = modelsToCheck(app);
     if (!models.ok) throw new Error(models.message);
     const reports: DoctorReport[] = [];
@@ -182,13 +179,33 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
     return reports;
   }, [app]);
   const doctor = useDoctor(checkModels);
-  const checkEndpoint = useCallback((endpoint: Endpoint) => checkModel(endpoint).then((report) => [report]), []);
+  const checkEndpoint = useCallback(async (endpoint: Endpoint) => [await (await loadLaterScreens()).checkModel(endpoint)], []);
 
   const progress = useCallback((state: ConversationState) => {
     if (route.name === 'conversation') lastSession.current = { state, route };
   }, [route]);
 
   const screen = (() => {
+    if (route.name === 'setup') {
+      if (libraryError) return <Text color={theme.danger}>Could not read the persona library: {cleanForDisplay(libraryError)}</Text>;
+      if (!library) return <Text color={theme.muted}>Loading personas…</Text>;
+      return (
+        <SetupScreen
+          personas={library.personas}
+          errors={library.errors}
+          initial={lastChoice ?? { ...app.settings.get().home, turnCap: app.settings.get().turnCap, ...initialChoice }}
+          serverStatus={server.checking ? undefined : server.ok ? { ok: true } : { ok: false, message: server.message }}
+          onStart={start}
+          onEditPersona={(persona) => navigate({ name: 'editor', persona, source: persona ? findPersona(library.personas, persona.id)?.source : undefined })}
+          onOpenSettings={() => navigate({ name: 'settings' })}
+          onBrowseSessions={() => navigate({ name: 'sessions' })}
+          onQuit={quit}
+        />
+      );
+    }
+    // A screen asked for in the moment before the rest of the app has loaded (a key pressed as home appears).
+    if (!later) return <Text color={theme.muted}>Loading…</Text>;
+    const { ConversationScreen, EditorScreen, NoServerScreen, SessionsScreen, SettingsScreen, replayConversation } = later;
     switch (route.name) {
       case 'conversation':
         return (
@@ -272,22 +289,6 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
             onQuit={quit}
           />
         );
-      case 'setup':
-        if (libraryError) return <Text color={theme.danger}>Could not read the persona library: {cleanForDisplay(libraryError)}</Text>;
-        if (!library) return <Text color={theme.muted}>Loading personas…</Text>;
-        return (
-          <SetupScreen
-            personas={library.personas}
-            errors={library.errors}
-            initial={lastChoice ?? { ...app.settings.get().home, turnCap: app.settings.get().turnCap, ...initialChoice }}
-            serverStatus={server.checking ? undefined : server.ok ? { ok: true } : { ok: false, message: server.message }}
-            onStart={start}
-            onEditPersona={(persona) => navigate({ name: 'editor', persona, source: persona ? findPersona(library.personas, persona.id)?.source : undefined })}
-            onOpenSettings={() => navigate({ name: 'settings' })}
-            onBrowseSessions={() => navigate({ name: 'sessions' })}
-            onQuit={quit}
-          />
-        );
     }
   })();
 
@@ -333,6 +334,7 @@ function remember(app: AppDeps['app'], choice: SetupChoice): void {
 async function scoreTraits(app: AppDeps['app'], description: string, signal?: AbortSignal): Promise<{ hexaco: Hexaco; csi: Csi }> {
   const ready = await app.judge();
   if (!ready.ok) throw new Error(ready.message);
+  const { scoreFromDescription } = await loadLaterScreens();
   const { hexaco, csi } = await scoreFromDescription(ready.judge, description, undefined, signal ? { signal } : {});
   return { hexaco, csi };
 }
