@@ -12,8 +12,9 @@ module.enableCompileCache?.();
 // production; that build checks and records every render and costs the terminal
 // app several times the CPU of the text it draws. Set before anything loads React
 // (every command and screen is imported below, when used). A NODE_ENV that is
-// already set is kept: tests run the built CLI under vitest's NODE_ENV=test, so
-// React's warnings still reach them.
+// already set is kept (a developer's NODE_ENV=development brings React's warnings
+// back); the UI tests import the components under vitest, which runs React's
+// development build with its warnings, and never pass through here.
 process.env.NODE_ENV ??= 'production';
 
 // Commands are imported when used: the model client and Ink take ~0.5 s to load,

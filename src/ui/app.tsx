@@ -79,8 +79,8 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
   const slots = useRef(1);
   const [lastChoice, setLastChoice] = useState<SetupChoice | undefined>(undefined);
   const { library, libraryError, server, reloadLibrary, recheckServer, serverFailed } = useStartupData(deps);
-  // Every screen but home, loaded once home is on the terminal.
-  const later = useLaterScreens();
+  // Every screen but home, loaded once home is on the terminal (or the app started elsewhere).
+  const later = useLaterScreens(route.name !== 'setup' || library !== undefined || libraryError !== undefined);
 
   // The running conversation, so Ctrl+C and unmount can stop it (finished turns are already on disk).
   const active = useRef<Conversation | undefined>(undefined);
