@@ -86,4 +86,21 @@ describe('segmentsToAnsi', () => {
       chalk.level = level;
     }
   });
+
+  it('gives a plain run of spaces the next segment\'s style, so the colour is not dropped and taken up again', () => {
+    const level = chalk.level;
+    chalk.level = 1;
+    try {
+      const segments: rowText.Segment[] = [
+        { text: '3.8', role: 'target' },
+        { text: ' ', role: 'plain' },
+        { text: '4.1', role: 'target' },
+      ];
+      const joined = segmentsToAnsi(segments, COLOR_THEME);
+      expect(joined.replace(/\u001b\[\d+m/g, '')).toBe('3.8 4.1'); // eslint-disable-line no-control-regex -- SGR codes
+      expect(renderToString(<Text>{joined}</Text>).match(/\u001b\[/g)).toHaveLength(2); // eslint-disable-line no-control-regex -- one colour on, one off
+    } finally {
+      chalk.level = level;
+    }
+  });
 });

@@ -35,7 +35,11 @@ function colourOf(role: SegmentRole, theme: Theme): string | undefined {
  */
 export function segmentsToAnsi(segments: readonly Segment[], theme: Theme): string {
   let out = '';
-  for (const s of segments) {
+  for (const [i, segment] of segments.entries()) {
+    // Spaces look the same in any colour: a plain run of them takes the next segment's
+    // style, so the terminal is not told to drop a colour only to take it up again.
+    const next = segments[i + 1];
+    const s = segment.role === 'plain' && !segment.faint && next && /^ +$/.test(segment.text) ? { ...next, text: segment.text } : segment;
     let text = s.text;
     if (s.faint) text = chalk.dim(text);
     const colour = colourOf(s.role, theme) as keyof typeof chalk | undefined;
