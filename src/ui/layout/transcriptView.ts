@@ -50,16 +50,16 @@ export function anchorAtLine(blocks: readonly (readonly StyledLine[])[], index: 
 }
 
 /**
- * The top line while following: the window moves in jumps of half its height
- * (as an editor's scroll jump does), never a line at a time. Moving the window
- * rewrites every row of it on the terminal, so a jump per line of streamed text
- * would cost a whole screen per line; this way the newest line is always shown,
- * with room below it for the next few, and a screen is rewritten every half
- * screen of text.
+ * The top line while following: the window moves in jumps of two thirds of its
+ * height (as an editor's scroll jump does), never a line at a time. Moving the
+ * window rewrites every row of it on the terminal, so a jump per line of
+ * streamed text would cost a whole screen per line; this way the newest line is
+ * always shown, a third of the window above it stays as context, and a screen
+ * is rewritten every two thirds of a screen of text.
  */
 export function followTop(total: number, height: number): number {
   const h = Math.max(1, Math.floor(height));
-  const step = Math.max(1, Math.floor(h / 2));
+  const step = Math.max(1, Math.floor((2 * h) / 3));
   return Math.ceil(Math.max(0, total - h) / step) * step;
 }
 

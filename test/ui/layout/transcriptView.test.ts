@@ -20,9 +20,9 @@ describe('the transcript viewport window', () => {
     expect(view.blocksBelow).toBe(0);
   });
 
-  it('moves in jumps of half its height while following, so a new line does not shift every row', () => {
+  it('moves in jumps of two thirds of its height while following, so a new line does not shift every row', () => {
     const tops = Array.from({ length: 12 }, (_, n) => viewWindow([blocks(1, 10 + n)[0]!], 10, 'follow').top);
-    expect(tops).toEqual([0, 5, 5, 5, 5, 5, 10, 10, 10, 10, 10, 15]);
+    expect(tops).toEqual([0, 6, 6, 6, 6, 6, 6, 12, 12, 12, 12, 12]);
     for (let n = 0; n < 12; n++) {
       const view = viewWindow([blocks(1, 10 + n)[0]!], 10, 'follow');
       expect(texts(view.lines).at(-1)).toBe(`b0.${9 + n}`); // the newest line is always on screen
