@@ -63,7 +63,6 @@ describe('starting the terminal app', () => {
         (m.startsWith('dist/core/llm/') && m !== 'dist/core/llm/presets.js') ||
         m === 'dist/core/sessions/recorder.js' ||
         m === 'dist/core/sessions/comparison-link.js' ||
-        m === 'dist/core/analysis/report.js' ||
         // The crisis lexicon compiles its phrase index when loaded: the conversation needs it, home does not.
         m === 'dist/core/safety/detect.js' ||
         m === 'dist/ui/laterScreens.js' ||

@@ -8,7 +8,6 @@ import { measuredTraits, perceivedPairs, supporterLabels, targetTraits, type Tra
 import { strategyCounts, strategyDistribution, strategyRow, type StrategyCounts } from './strategy-distribution.js';
 import { traitShiftSummary } from './trait-shift.js';
 import { lineageKey, ORIGINAL_GROUP } from '../forks/family-stats.js';
-import { GROUP_BY, type GroupBy } from './group-by.js';
 
 /**
  * The statistics report across sessions, as one typed object that the CLI
@@ -17,7 +16,8 @@ import { GROUP_BY, type GroupBy } from './group-by.js';
  * group's fit to the reference, declared-vs-perceived agreement and trait shift.
  */
 
-export { GROUP_BY, type GroupBy };
+export const GROUP_BY = ['condition', 'supporter', 'seeker', 'engine', 'family'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
 
 export interface TraitShiftRow {
   /** HEXACO key ("E") or CSI key ("emotionality"). */
