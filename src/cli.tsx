@@ -1,5 +1,21 @@
+import module from 'node:module';
 import { appVersion } from './core/package-info.js';
 import type { CommandIo } from './commands/io.js';
+
+// Node keeps the compiled code of everything imported from here on (the app and its
+// libraries) on disk between starts; bin/persona-talks.js does the same, but the app
+// is also started as `node dist/cli.js` (npm scripts, the bench, tests).
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+module.enableCompileCache?.();
+
+// React and its reconciler pick their development build unless NODE_ENV says
+// production; that build checks and records every render and costs the terminal
+// app several times the CPU of the text it draws. Set before anything loads React
+// (every command and screen is imported below, when used). A NODE_ENV that is
+// already set is kept (a developer's NODE_ENV=development brings React's warnings
+// back); the UI tests import the components under vitest, which runs React's
+// development build with its warnings, and never pass through here.
+process.env.NODE_ENV ??= 'production';
 
 // Commands are imported when used: the model client and Ink take ~0.5 s to load,
 // which `personas list`, `sessions` or `--help` should not pay for.

@@ -1,28 +1,51 @@
 import { openSettings, SettingsSchema, type SettingsStore } from '../core/config/settings.js';
 import type { Condition, EngineKind, ForkChange, Mode } from '../core/domain.js';
-import { startConversation } from '../core/engine/conversation.js';
 import type { Conversation } from '../core/engine/types.js';
-import { checkServer, type ServerCheck } from '../core/llm/check-server.js';
+import type { ServerCheck } from '../core/llm/check-server.js';
 import type { ChatClientOptions } from '../core/llm/client.js';
 import type { ChatClient, Endpoint } from '../core/llm/types.js';
 import { appVersion } from '../core/package-info.js';
 import type { Persona } from '../core/personas/schema.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
-import { SessionLockedError, SessionRecorder } from '../core/sessions/recorder.js';
+import type { SessionRecorder } from '../core/sessions/recorder.js';
 import type { Role } from '../core/llm/types.js';
-import { createClients, type ClientSet } from './clients.js';
+import type { ClientSet } from './clients.js';
 import { endpointOverrides, environmentUrlProblem, isLocalEndpoint, resolveEndpoints, type EndpointFlags, type OverriddenField, type Override, type ResolvedEndpoints } from './endpoints.js';
 import { checkLocalEndpoint, localModelOffer, localRun, localFailureMessage, setupLocal, validLocalEnvironment, type LocalModelOffer, type LocalRun, type LocalSetupOptions } from './local.js';
 import { createLocalHost } from './local-host.js';
 import { withNotices } from './with-notices.js';
 import { AGENTS_SERVER_ADVICE, JUDGE_SERVER_ADVICE, joinedElsewhere, LOCAL_MODEL_ADVICE, NOT_STARTED, notResumed, SCRIPT_CANNOT_JOIN } from './messages.js';
-import { preflight, refusedWith, type Preflight, type Refusal } from './preflight.js';
+import type { Preflight, Refusal } from './preflight.js';
 import type { PresetId } from './providers.js';
-import { resumable, resumeOptions } from './resume.js';
-import { resumeEndpoints } from './resume-endpoints.js';
-import { createClientPool } from './clients.js';
-import { compareConversations, type ComparisonChoice, type ComparisonStarted } from './compare.js';
-import { copyForFork, launchFork, prepareFork, type ForkSource, type ForkStart } from './fork.js';
+import type { ComparisonChoice, ComparisonStarted } from './compare.js';
+import type { ForkSource, ForkStart } from './fork.js';
+
+/**
+ * The parts that talk to a model or run a conversation — the openai SDK, the
+ * engine, the session log, forks and comparisons — loaded when a method first
+ * needs them: opening the application (settings, endpoints) must stay cheap,
+ * because the terminal app opens it before it paints its home screen.
+ */
+const parts = {
+  engine: () => import('../core/engine/conversation.js'),
+  checkServer: () => import('../core/llm/check-server.js'),
+  preflight: () => import('./preflight.js'),
+  clients: () => import('./clients.js'),
+  recorder: () => import('../core/sessions/recorder.js'),
+  resume: () => import('./resume.js'),
+  resumeEndpoints: () => import('./resume-endpoints.js'),
+  compare: () => import('./compare.js'),
+  fork: () => import('./fork.js'),
+};
+
+/** The preflight of an endpoint set: a key when its preset needs one, and an answer from `endpoint`'s server. */
+async function preflight(resolved: ResolvedEndpoints, endpoint: Endpoint, advice: string): Promise<Preflight> {
+  return (await parts.preflight()).preflight(resolved, endpoint, advice);
+}
+
+async function refusedWith(failed: Refusal, outcome: string): Promise<Refusal> {
+  return (await parts.preflight()).refusedWith(failed, outcome);
+}
 
 /** What a refused fork or comparison adds to the server's message. */
 const NO_FORK = 'No fork was started.';
@@ -187,6 +210,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       const ready = await preflight(resolved, main, advice);
       if (!ready.ok) return ready;
     }
+    const { createClients } = await parts.clients();
     return { ok: true, clients: createClients(resolved, clientOptions(), { local: local?.clients }), ...(local ? { local: local.run } : {}) };
   }
 
@@ -214,7 +238,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       }
       return preflight(resolved, resolved.supporter, AGENTS_SERVER_ADVICE);
     },
-    checkEndpoint: async (endpoint) => (isLocalEndpoint(endpoint) ? checkLocalEndpoint(endpoint, settings.get(), env) : checkServer(endpoint, { timeoutMs: 5_000 })),
+    checkEndpoint: async (endpoint) => (isLocalEndpoint(endpoint) ? checkLocalEndpoint(endpoint, settings.get(), env) : (await parts.checkServer()).checkServer(endpoint, { timeoutMs: 5_000 })),
     async startConversation(choice) {
       // The script engine writes both sides in one call: there is no seat to take, and the header must not claim one.
       if (choice.engine === 'script' && choice.mode !== 'watch') return { ok: false, message: `${SCRIPT_CANNOT_JOIN} ${NOT_STARTED}` };
@@ -223,6 +247,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       if (!connected.ok) return refusedWith(connected, NOT_STARTED);
       const stored = settings.get();
       const { cadence, notes } = cadenceFor(choice.judgeCadence, connected);
+      const { startConversation } = await parts.engine();
       const conversation = startConversation({
         seeker: choice.seeker,
         supporter: choice.supporter,
@@ -244,16 +269,18 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       return { ok: true, conversation: withNotices(conversation, notes) };
     },
     async resumeConversation(session, { headless = false } = {}) {
+      const { resumable, resumeOptions } = await parts.resume();
       const check = resumable(session);
       if (!check.ok) return check;
       const { header } = session;
       if (headless && header.mode !== 'watch') return { ok: false, message: joinedElsewhere(header.id, header.mode) };
-      const resolved = resumeEndpoints(header, settings.get(), env, runFlags());
+      const resolved = (await parts.resumeEndpoints()).resumeEndpoints(header, settings.get(), env, runFlags());
       const connected = await connect(resolved, resolved.supporter, AGENTS_SERVER_ADVICE, ['seeker', 'supporter', 'judge']);
       if (!connected.ok) return refusedWith(connected, notResumed(header.id));
+      const { SessionLockedError, SessionRecorder: Recorder } = await parts.recorder();
       let recorder: SessionRecorder;
       try {
-        recorder = SessionRecorder.continue(session.path);
+        recorder = Recorder.continue(session.path);
       } catch (error) {
         // Another process is writing this session (a resume in another terminal): one writer at a time.
         if (error instanceof SessionLockedError) return { ok: false, message: error.message };
@@ -261,6 +288,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       }
       const options = { ...resumeOptions(session, recorder), keepReasoning: settings.get().keepReasoning };
       // The recorded cadence goes on.
+      const { startConversation } = await parts.engine();
       return { ok: true, conversation: startConversation({ ...options, clients: connected.clients, sessionsDir: null }) };
     },
     async judge() {
@@ -271,6 +299,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
     requestTimeoutMs,
     async forkConversation(source, request) {
       const context = { settings, env, flags, sessionsDir: options.sessionsDir };
+      const { copyForFork, launchFork, prepareFork } = await parts.fork();
       const prepared = prepareFork(context, source, request);
       if (!prepared.ok) return prepared;
       const { fork } = prepared;
@@ -278,12 +307,14 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       if (!ready.ok) return refusedWith(ready, NO_FORK);
       const copy = copyForFork(fork);
       if (!copy.ok) return copy;
+      const { createClientPool } = await parts.clients();
       const pool = createClientPool({ ...clientOptions(), concurrency: ONE_CONVERSATION });
       if (ready.local) pool.useLocal(ready.clients);
       const conversation = launchFork(context, fork, copy.copy, pool, { ...(request.startPaused ? { startPaused: true } : {}) });
       return { ok: true, conversation, changes: fork.changes };
     },
-    compareConversations(choice) {
+    async compareConversations(choice) {
+      const { compareConversations } = await parts.compare();
       return compareConversations(
         {
           settings,

@@ -55,6 +55,4 @@ export const TRAINEE_CRISIS_GUIDANCE =
 export const CRISIS_HELP_SHORT = 'In crisis? Call your local emergency number, 988 (US), 116 123 (UK/IE), or see findahelpline.com.';
 export const TRAINEE_CRISIS_SHORT = 'Possible crisis: take it seriously, ask directly about safety, point to 988 (US), 116 123 (UK/IE), findahelpline.com.';
 
-export const SIMULATOR_NOTICE =
-  'persona-talks is a research and practice simulator. The conversations are written by language models ' +
-  'playing characters; they are not therapy and not advice.';
+export { SIMULATOR_NOTICE } from './safety/notice.js';

@@ -1,6 +1,6 @@
 import { Box, Text, useApp, useWindowSize } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { checkModel, modelsToCheck, type DoctorReport } from '../app/doctor.js';
+import type { DoctorReport } from '../app/doctor.js';
 import type { Conversation } from '../core/engine/types.js';
 import { findPersona } from '../core/personas/library.js';
 import type { Persona } from '../core/personas/schema.js';
@@ -8,11 +8,7 @@ import { cleanForDisplay } from '../core/sanitize.js';
 import type { Mode } from '../core/domain.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import type { Csi, Hexaco } from '../core/traits/dimensions.js';
-import { scoreFromDescription } from '../app/measurement.js';
 import { LOCAL_BASE_URL, type Endpoint } from '../app/providers.js';
-import { ComparisonReadError, loadComparison, replayComparisonOf, replayConversation, type ComparisonReplay } from '../app/replay.js';
-import { comparisonPath } from '../core/sessions/comparison-link.js';
-import { dirname } from 'node:path';
 import type { AppDeps } from './appDeps.js';
 import { SimulatorNotice } from './components/SimulatorNotice.js';
 import { sessionSummaryLine } from './conversation/derived.js';
@@ -21,24 +17,16 @@ import { DisplayProvider } from './display.js';
 import { useDoctor } from './hooks/useDoctor.js';
 import { KeyInput, ScreenSlot } from './input/KeyInput.js';
 import { KeyRouter } from './input/keyRouter.js';
-import { ConversationScreen } from './screens/ConversationScreen.js';
-import { CompareScreen } from './screens/compare/CompareScreen.js';
-import { CompareSetupScreen } from './screens/compare/CompareSetupScreen.js';
 import { canPlay } from '../core/personas/schema.js';
-import { ForkableConversation, type ForkOrder } from './screens/fork/ForkableConversation.js';
-import { ForkScreen } from './screens/fork/ForkScreen.js';
+import type { ForkOrder } from './screens/fork/ForkableConversation.js';
 import type { Comparison } from '../app/compare.js';
 import type { ForkChange } from '../core/domain.js';
-import { EditorScreen } from './screens/editor/EditorScreen.js';
 import { defaultChoice } from './screens/noserver/defaultChoice.js';
-import { LocalSetupScreen } from './screens/noserver/LocalSetupScreen.js';
-import { NoServerScreen } from './screens/noserver/NoServerScreen.js';
-import { SessionsScreen } from './screens/sessions/SessionsScreen.js';
-import { SettingsScreen } from './screens/settings/SettingsScreen.js';
 import { SetupScreen, type SetupChoice } from './screens/setup/SetupScreen.js';
 import { pressed } from './keys.js';
 import { useTheme } from './theme.js';
 import { useStartupData } from './useStartupData.js';
+import { loadLaterScreens, useLaterScreens } from './useLaterScreens.js';
 
 export type Route =
   | { name: 'setup' }
@@ -106,6 +94,8 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
   const slots = useRef(1);
   const [lastChoice, setLastChoice] = useState<SetupChoice | undefined>(undefined);
   const { library, libraryError, server, reloadLibrary, recheckServer, serverFailed } = useStartupData(deps);
+  // Every screen but home, loaded once home is on the terminal (or the app started elsewhere).
+  const later = useLaterScreens(route.name !== 'setup' || library !== undefined || libraryError !== undefined);
 
   // The running conversation, so Ctrl+C and unmount can stop it (finished turns are already on disk).
   const active = useRef<Conversation | undefined>(undefined);
@@ -224,6 +214,7 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
   }, [server]);
 
   const checkModels = useCallback(async (): Promise<DoctorReport[]> => {
+    const { modelsToCheck, checkModel } = await loadLaterScreens();
     const models = modelsToCheck(app);
     if (!models.ok) throw new Error(models.message);
     const reports: DoctorReport[] = [];
@@ -231,13 +222,37 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
     return reports;
   }, [app]);
   const doctor = useDoctor(checkModels);
-  const checkEndpoint = useCallback((endpoint: Endpoint) => checkModel(app, endpoint).then((report) => [report]), [app]);
+  const checkEndpoint = useCallback(async (endpoint: Endpoint) => [await (await loadLaterScreens()).checkModel(app, endpoint)], [app]);
 
   const progress = useCallback((state: ConversationState) => {
     if (route.name === 'conversation') lastSession.current = { state, route };
   }, [route]);
 
   const screen = (() => {
+    if (route.name === 'setup') {
+      if (libraryError) return <Text color={theme.danger}>Could not read the persona library: {cleanForDisplay(libraryError)}</Text>;
+      if (!library) return <Text color={theme.muted}>Loading personas…</Text>;
+      return (
+        <SetupScreen
+          personas={library.personas}
+          errors={library.errors}
+          initial={lastChoice ?? { ...app.settings.get().home, turnCap: app.settings.get().turnCap, ...initialChoice }}
+          serverStatus={server.checking ? undefined : server.ok ? { ok: true, ...localServerNote(app) } : { ok: false, message: server.message }}
+          onStart={start}
+          onEditPersona={(persona) => navigate({ name: 'editor', persona, source: persona ? findPersona(library.personas, persona.id)?.source : undefined })}
+          onOpenSettings={() => navigate({ name: 'settings' })}
+          onBrowseSessions={() => navigate({ name: 'sessions' })}
+          onQuit={quit}
+          onCompare={(choice) => {
+            setLastChoice(choice);
+            navigate({ name: 'compare-setup', choice });
+          }}
+        />
+      );
+    }
+    // A screen asked for in the moment before the rest of the app has loaded (a key pressed as home appears).
+    if (!later) return <Text color={theme.muted}>Loading…</Text>;
+    const { CompareScreen, CompareSetupScreen, ConversationScreen, EditorScreen, ForkableConversation, ForkScreen, LocalSetupScreen, NoServerScreen, SessionsScreen, SettingsScreen, replayConversation, replaySideBySide } = later;
     switch (route.name) {
       case 'compare-setup': {
         const { choice } = route;
@@ -412,26 +427,6 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
             }}
           />
         );
-      case 'setup':
-        if (libraryError) return <Text color={theme.danger}>Could not read the persona library: {cleanForDisplay(libraryError)}</Text>;
-        if (!library) return <Text color={theme.muted}>Loading personas…</Text>;
-        return (
-          <SetupScreen
-            personas={library.personas}
-            errors={library.errors}
-            initial={lastChoice ?? { ...app.settings.get().home, turnCap: app.settings.get().turnCap, ...initialChoice }}
-            serverStatus={server.checking ? undefined : server.ok ? { ok: true, ...localServerNote(app) } : { ok: false, message: server.message }}
-            onStart={start}
-            onEditPersona={(persona) => navigate({ name: 'editor', persona, source: persona ? findPersona(library.personas, persona.id)?.source : undefined })}
-            onOpenSettings={() => navigate({ name: 'settings' })}
-            onBrowseSessions={() => navigate({ name: 'sessions' })}
-            onQuit={quit}
-            onCompare={(choice) => {
-              setLastChoice(choice);
-              navigate({ name: 'compare-setup', choice });
-            }}
-          />
-        );
     }
   })();
 
@@ -477,6 +472,7 @@ function remember(app: AppDeps['app'], choice: SetupChoice): void {
 async function scoreTraits(app: AppDeps['app'], description: string, signal?: AbortSignal): Promise<{ hexaco: Hexaco; csi: Csi }> {
   const ready = await app.judge();
   if (!ready.ok) throw new Error(ready.message);
+  const { scoreFromDescription } = await loadLaterScreens();
   const { hexaco, csi } = await scoreFromDescription(ready.judge, description, undefined, signal ? { signal } : {});
   return { hexaco, csi };
 }
@@ -485,21 +481,4 @@ async function scoreTraits(app: AppDeps['app'], description: string, signal?: Ab
 function localServerNote(app: AppDeps['app']): { message?: string } {
   const { supporter } = app.endpoints();
   return supporter.baseURL === LOCAL_BASE_URL ? { message: `the model inside the app, ${supporter.model}` } : {};
-}
-
-/**
- * A side of a comparison played back with the other, side by side, step by step
- * (the link file is beside the sessions, named by the comparison's id).
- */
-function replaySideBySide(session: LoadedSession): { ok: true; replay: ComparisonReplay; changes: ForkChange[]; turnCap: number } | { ok: false; message: string } {
-  const id = session.header.comparison?.id;
-  if (!id) return { ok: false, message: 'Not a side of a comparison.' };
-  try {
-    const loaded = loadComparison(comparisonPath(dirname(session.path), id));
-    const turnCap = Math.max(loaded.sides.A.header.turnCap, loaded.sides.B.header.turnCap);
-    return { ok: true, replay: replayComparisonOf(loaded, { speed: 1, startPaused: true }), changes: loaded.link.changes, turnCap };
-  } catch (error) {
-    if (error instanceof ComparisonReadError) return { ok: false, message: cleanForDisplay(error.message) };
-    throw error;
-  }
 }

@@ -1,6 +1,5 @@
 import { openApplication, type ApplicationOptions } from '../app/application.js';
 import { bundledPersonasDir, defaultUserPersonasDir, loadLibrary } from '../core/personas/library.js';
-import { savePersona } from '../core/personas/save.js';
 import type { AppDeps } from './appDeps.js';
 
 export interface RealDepsOptions extends ApplicationOptions {
@@ -20,7 +19,8 @@ export function createAppDeps(o: RealDepsOptions): { ok: true; deps: AppDeps } |
     deps: {
       app: opened.app,
       loadLibrary: () => loadLibrary({ bundledDir, userDir: userPersonasDir }),
-      savePersona: (persona, dir) => savePersona(persona, dir, { bundledDir }),
+      // The persona writer (and its YAML) loads with the first save: home does not need it to paint.
+      savePersona: async (persona, dir) => (await import('../core/personas/save.js')).savePersona(persona, dir, { bundledDir }),
       userPersonasDir,
       ...(o.deltaFlushMs !== undefined ? { deltaFlushMs: o.deltaFlushMs } : {}),
     },

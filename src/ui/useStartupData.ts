@@ -1,14 +1,19 @@
+import { useApp } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Library } from '../core/personas/library.js';
 import type { AppDeps } from './appDeps.js';
+import { afterPaint } from './useLaterScreens.js';
 
 export type ServerState = { checking: true } | { checking: false; ok: true; models: string[] } | { checking: false; ok: false; message: string };
 
 /**
  * The persona library and whether the model server answers, both loaded in the
  * background: the home screen shows at once and browsing works without a server.
+ * The server is asked once home (or the library's error) is on the terminal:
+ * asking loads the model client, which home does not need to paint.
  */
 export function useStartupData(deps: AppDeps) {
+  const { waitUntilRenderFlush } = useApp();
   const [library, setLibrary] = useState<Library | undefined>(undefined);
   const [libraryError, setLibraryError] = useState<string | undefined>(undefined);
   const [server, setServer] = useState<ServerState>({ checking: true });
@@ -34,9 +39,10 @@ export function useStartupData(deps: AppDeps) {
   const serverFailed = useCallback((message: string) => setServer({ checking: false, ok: false, message }), []);
 
   useEffect(() => {
-    void reloadLibrary();
-    void recheckServer();
-  }, [reloadLibrary, recheckServer]);
+    void reloadLibrary()
+      .then(() => afterPaint(waitUntilRenderFlush))
+      .then(() => (alive.current ? recheckServer() : undefined));
+  }, [reloadLibrary, recheckServer, waitUntilRenderFlush]);
 
   return { library, libraryError, server, reloadLibrary, recheckServer, serverFailed };
 }

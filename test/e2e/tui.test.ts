@@ -140,8 +140,10 @@ describe('the terminal app in a real pseudo-terminal', () => {
   it('no server reachable: explains how to connect one instead of failing', async () => {
     const app = startPty([], env(tempDir(), { PERSONA_TALKS_BASE_URL: 'http://127.0.0.1:59997/v1' }));
     await app.waitForText('not therapy');
-    const screen = await app.pressUntil(ENTER, (now) => /No model server|no model server/i.test(now));
-    expect(screen).toContain('127.0.0.1:59997');
+    // Home says it in its status line first; the explanation, with the address, follows once the check has failed.
+    await app.pressUntil(ENTER, (now) => /No model server|no model server/i.test(now));
+    const screen = await app.waitForText('127.0.0.1:59997');
+    expect(screen).toMatch(/No model server/i);
     app.write('q');
     await app.exited;
   }, 30_000);

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { PersonaError } from './errors.js';
-import { loadPersonaDir, type LoadedPersona } from './load.js';
+import type { LoadedPersona } from './load.js';
 import { bundledPersonasDir, defaultUserPersonasDir } from './paths.js';
 import { canPlay } from './schema.js';
 
@@ -30,6 +30,8 @@ export interface Library {
 export async function loadLibrary(opts: LibraryOptions = {}): Promise<Library> {
   const bundledDir = opts.bundledDir ?? bundledPersonasDir();
   const userDir = opts.userDir ?? defaultUserPersonasDir();
+  // The YAML reader loads with the first library read, not with every module that looks personas up.
+  const { loadPersonaDir } = await import('./load.js');
   const bundled = await loadPersonaDir(bundledDir, 'bundled');
   const user = (await exists(userDir)) ? await loadPersonaDir(userDir, 'user') : { personas: [], errors: [] };
 

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useScreenKeys } from '../input/KeyInput.js';
-import { SIMULATOR_NOTICE } from '../../core/safety.js';
+import { SIMULATOR_NOTICE } from '../../core/safety/notice.js';
 import { keysOf, pressed } from '../keys.js';
 import { useTheme } from '../theme.js';
 

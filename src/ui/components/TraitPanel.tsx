@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { Speaker } from '../../core/domain.js';
 import type { Persona } from '../../core/personas/schema.js';
 import type { MeasuredTraits, TraitView } from '../conversation/state.js';
@@ -21,10 +21,12 @@ export interface TraitPanelProps {
 /**
  * The live trait meter: per speaker, each dimension's target beside what the
  * judge measures, the difference, and its recent trajectory. Memoized: its props
- * change only on meter readings and toggles, never on a streamed token.
+ * change only on meter readings and toggles, never on a streamed token; and a
+ * reading for one speaker re-renders only that speaker's column.
  */
 export const TraitPanel = memo(function TraitPanel({ personas, measured, view, width, focus, judgeOff = false }: TraitPanelProps) {
-  const layout = traitPanelLayout(width);
+  // One layout object per width, so the memoized columns see unchanged props between readings.
+  const layout = useMemo(() => traitPanelLayout(width), [width]);
   const speakers: Speaker[] = layout.speakers === 2 ? ['seeker', 'supporter'] : [focus];
   return (
     <Box flexDirection="row" gap={layout.gap} width={width}>

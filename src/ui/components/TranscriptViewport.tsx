@@ -17,9 +17,9 @@ export interface TranscriptViewportProps {
 
 /**
  * The full-screen transcript: exactly `height` rows, following the newest line
- * unless scrolled back, when its last row says how many turns are below. It moves
- * only when a line is added at the bottom; rows that did not change are not
- * rendered again.
+ * unless scrolled back, when its last row says how many turns are below. While
+ * following it moves two thirds of its height at a time (followTop), not once per new
+ * line; rows that did not change are not rendered again.
  */
 export const TranscriptViewport = memo(function TranscriptViewport({ blocks, height, width, scroll }: TranscriptViewportProps) {
   const theme = useTheme();

@@ -11,7 +11,7 @@ export interface DeltaBatcher {
 
 /**
  * Token deltas arrive far faster than a terminal can usefully repaint. Gathering
- * them for ~50 ms turns hundreds of renders per turn into a handful; adjacent
+ * them for a tenth of a second (useConversation's DELTA_FLUSH_MS) turns hundreds of renders per turn into a handful; adjacent
  * deltas of the same turn are merged so each flush is one small action.
  */
 export function createDeltaBatcher(

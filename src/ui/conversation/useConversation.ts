@@ -29,6 +29,14 @@ export interface UseConversationOptions {
 }
 
 /**
+ * How long streamed text is gathered before it is drawn: ten frames a second,
+ * about three tokens each at a typical model's pace. Every frame costs a render,
+ * a layout and the cursor moves that reach the changed row, whatever it shows,
+ * so drawing each token as it lands would cost several times the text itself.
+ */
+export const DELTA_FLUSH_MS = 100;
+
+/**
  * Reads a conversation's events into the reducer. Deltas are batched; any other
  * event flushes the batch first so the reducer sees events in engine order.
  * Unmounting stops reading (the owner decides whether to stop the conversation).
@@ -37,7 +45,7 @@ export function useConversation(
   conversation: Conversation,
   options: UseConversationOptions = {},
 ): [ConversationState, ConversationControls] {
-  const { deltaFlushMs = 50, turnCap, mode } = options;
+  const { deltaFlushMs = DELTA_FLUSH_MS, turnCap, mode } = options;
   const [state, dispatch, latest] = useKeyedReducer(conversationReducer, () => initialConversationState({ turnCap, mode }));
 
   useEffect(() => {

@@ -49,13 +49,27 @@ export function anchorAtLine(blocks: readonly (readonly StyledLine[])[], index: 
   return { block: 0, line: 0 };
 }
 
+/**
+ * The top line while following: the window moves in jumps of two thirds of its
+ * height (as an editor's scroll jump does), never a line at a time. Moving the
+ * window rewrites every row of it on the terminal, so a jump per line of
+ * streamed text would cost a whole screen per line; this way the newest line is
+ * always shown, a third of the window above it stays as context, and a screen
+ * is rewritten every two thirds of a screen of text.
+ */
+export function followTop(total: number, height: number): number {
+  const h = Math.max(1, Math.floor(height));
+  const step = Math.max(1, Math.floor((2 * h) / 3));
+  return Math.ceil(Math.max(0, total - h) / step) * step;
+}
+
 export function viewWindow(blocks: readonly (readonly StyledLine[])[], height: number, anchor: ScrollAnchor): ViewWindow {
   const h = Math.max(1, Math.floor(height));
   const all = blocks.flat();
   const total = all.length;
-  const bottomTop = Math.max(0, total - h);
-  if (anchor === 'follow' || topOf(blocks, anchor) >= bottomTop) {
-    return { lines: all.slice(bottomTop), following: true, blocksBelow: 0, top: bottomTop, total };
+  const following = followTop(total, h);
+  if (anchor === 'follow' || topOf(blocks, anchor) >= following) {
+    return { lines: all.slice(following, following + h), following: true, blocksBelow: 0, top: following, total };
   }
   // Scrolled back: one row is the marker saying what is below.
   const rows = Math.max(1, h - 1);
@@ -75,5 +89,5 @@ export function scrolled(blocks: readonly (readonly StyledLine[])[], height: num
   const h = Math.max(1, Math.floor(height));
   if ('to' in move) return move.to === 'end' || view.total <= h ? 'follow' : anchorAtLine(blocks, 0);
   const top = Math.max(0, view.top + move.delta);
-  return top >= view.total - h ? 'follow' : anchorAtLine(blocks, top);
+  return top >= followTop(view.total, h) ? 'follow' : anchorAtLine(blocks, top);
 }

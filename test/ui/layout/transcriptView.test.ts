@@ -13,11 +13,23 @@ function blocks(n: number, size: number): StyledLine[][] {
 const texts = (lines: readonly StyledLine[]) => lines.map(lineText);
 
 describe('the transcript viewport window', () => {
-  it('follows the newest line: the last `height` lines, no marker', () => {
+  it('follows the newest line, no marker', () => {
     const view = viewWindow(blocks(5, 3), 4, 'follow');
-    expect(texts(view.lines)).toEqual(['b3.2', 'b4.0', 'b4.1', 'b4.2']);
+    expect(texts(view.lines)).toEqual(['b4.0', 'b4.1', 'b4.2']);
     expect(view.following).toBe(true);
     expect(view.blocksBelow).toBe(0);
+  });
+
+  it('moves in jumps of two thirds of its height while following, so a new line does not shift every row', () => {
+    const tops = Array.from({ length: 12 }, (_, n) => viewWindow([blocks(1, 10 + n)[0]!], 10, 'follow').top);
+    expect(tops).toEqual([0, 6, 6, 6, 6, 6, 6, 12, 12, 12, 12, 12]);
+    for (let n = 0; n < 12; n++) {
+      const view = viewWindow([blocks(1, 10 + n)[0]!], 10, 'follow');
+      expect(texts(view.lines).at(-1)).toBe(`b0.${9 + n}`); // the newest line is always on screen
+      expect(view.lines.length).toBeLessThanOrEqual(10);
+    }
+    // A transcript shorter than the window starts at its top.
+    expect(viewWindow(blocks(1, 3), 10, 'follow').top).toBe(0);
   });
 
   it('scrolled back, keeps one row for the marker and counts the turns below', () => {
@@ -26,8 +38,8 @@ describe('the transcript viewport window', () => {
     const view = viewWindow(all, 4, anchor);
     expect(view.following).toBe(false);
     expect(view.lines).toHaveLength(3);
-    expect(texts(view.lines)).toEqual(['b1.2', 'b2.0', 'b2.1']); // six lines up from the bottom window's top (b3.2)
-    expect(view.blocksBelow).toBe(3); // block 2 is cut, blocks 3 and 4 are wholly below
+    expect(texts(view.lines)).toEqual(['b2.0', 'b2.1', 'b2.2']); // six lines up from the following window's top (b4.0)
+    expect(view.blocksBelow).toBe(2); // blocks 3 and 4 are wholly below
   });
 
   it('stays on the same text while new turns arrive below', () => {

@@ -1,4 +1,5 @@
 import { Box } from 'ink';
+import { memo, useMemo } from 'react';
 import type { Speaker } from '../../../core/domain.js';
 import type { Persona } from '../../../core/personas/schema.js';
 import { cleanForDisplay } from '../../../core/sanitize.js';
@@ -7,7 +8,8 @@ import { meterRows, type MeterRow, type SpeakerMeter } from '../../../core/trait
 import type { TraitView } from '../../conversation/state.js';
 import { CSI_LABELS, meterHeaderSegments, meterRowSegments, type MeterStatus } from '../../layout/meterRowText.js';
 import type { TraitPanelLayout } from '../../layout/traitBars.js';
-import { SegmentLine } from './SegmentLine.js';
+import { useTheme } from '../../theme.js';
+import { SegmentLine, segmentsToAnsi } from './SegmentLine.js';
 
 export interface SpeakerMeterColumnProps {
   speaker: Speaker;
@@ -30,26 +32,34 @@ function statusOf(meter: SpeakerMeter | undefined, judgeOff: boolean): MeterStat
   return judgeOff ? { kind: 'judge-off' } : { kind: 'measuring' };
 }
 
-/** One speaker: a header, then target → measured, difference and trajectory per dimension. */
-export function SpeakerMeterColumn({ speaker, persona, meter, view, layout, judgeOff }: SpeakerMeterColumnProps) {
-  const rows = rowsFor(view, persona, meter);
-  const header = meterHeaderSegments({
-    speaker,
-    name: cleanForDisplay(persona.name),
-    view,
-    status: statusOf(meter, judgeOff),
-    noTarget: rows.every((r) => r.row.target === undefined),
-    unscored: persona.unscored === true,
-    legend: rows.some((r) => r.row.measured !== undefined),
-    switchHint: layout.speakers === 1,
-    width: layout.columnWidth,
-  });
+/**
+ * One speaker: a header, then target → measured, difference and trajectory per
+ * dimension. Memoized, and its lines joined into styled strings once per reading:
+ * a reading for one speaker re-renders that speaker's column only, and a
+ * streamed token re-renders neither.
+ */
+export const SpeakerMeterColumn = memo(function SpeakerMeterColumn({ speaker, persona, meter, view, layout, judgeOff }: SpeakerMeterColumnProps) {
+  const theme = useTheme();
+  const lines = useMemo(() => {
+    const rows = rowsFor(view, persona, meter);
+    const header = meterHeaderSegments({
+      speaker,
+      name: cleanForDisplay(persona.name),
+      view,
+      status: statusOf(meter, judgeOff),
+      noTarget: rows.every((r) => r.row.target === undefined),
+      unscored: persona.unscored === true,
+      legend: rows.some((r) => r.row.measured !== undefined),
+      switchHint: layout.speakers === 1,
+      width: layout.columnWidth,
+    });
+    return [segmentsToAnsi(header, theme), ...rows.map(({ label, row }) => segmentsToAnsi(meterRowSegments(row, label, layout), theme))];
+  }, [speaker, persona, meter, view, layout, judgeOff, theme]);
   return (
     <Box flexDirection="column" width={layout.columnWidth}>
-      <SegmentLine segments={header} />
-      {rows.map(({ label, row }) => (
-        <SegmentLine key={row.key} segments={meterRowSegments(row, label, layout)} />
+      {lines.map((text, i) => (
+        <SegmentLine key={i} text={text} />
       ))}
     </Box>
   );
-}
+});
