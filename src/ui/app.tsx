@@ -288,46 +288,26 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
             onExit={() => (route.replay ? navigate({ name: 'sessions', focusPath: route.replay.from }) : home())}
           />
         );
-      case 'conversation':
-        if (!route.replay) {
-          return (
-            <ForkableConversation
-              conversation={route.conversation}
-              mode={route.mode}
-              personas={route.personas}
-              turnCap={route.turnCap}
-              deltaFlushMs={deps.deltaFlushMs}
-              judgeCadence={route.judgeCadence}
-              onProgress={progress}
-              onCheckModel={() => {
-                route.conversation.stop();
-                navigate({ name: 'no-server', check: true });
-                doctor.run();
-              }}
-              onExit={(to) => (to === 'quit' ? quit() : route.fromSessions ? navigate({ name: 'sessions', focusPath: route.fromSessions }) : home())}
-              library={libraryPersonas()}
-              onFork={(order) => startFork(order, route.conversation)}
-            />
-          );
-        }
-        return (
-          <ConversationScreen
-            conversation={route.conversation}
-            mode={route.mode}
-            personas={route.personas}
-            turnCap={route.turnCap}
-            deltaFlushMs={deps.deltaFlushMs}
-            replay={route.replay}
-            judgeCadence={route.judgeCadence}
-            onProgress={progress}
-            onCheckModel={() => {
-              route.conversation.stop();
-              navigate({ name: 'no-server', check: true });
-              doctor.run();
-            }}
-            onExit={(to) => (to === 'quit' ? quit() : route.fromSessions ? navigate({ name: 'sessions', focusPath: route.fromSessions }) : home())}
-          />
-        );
+      case 'conversation': {
+        // What a live conversation and a replayed one share; a live one can also be forked.
+        const shared = {
+          conversation: route.conversation,
+          mode: route.mode,
+          personas: route.personas,
+          turnCap: route.turnCap,
+          deltaFlushMs: deps.deltaFlushMs,
+          judgeCadence: route.judgeCadence,
+          onProgress: progress,
+          onCheckModel: () => {
+            route.conversation.stop();
+            navigate({ name: 'no-server', check: true });
+            doctor.run();
+          },
+          onExit: (to: 'home' | 'quit') => (to === 'quit' ? quit() : route.fromSessions ? navigate({ name: 'sessions', focusPath: route.fromSessions }) : home()),
+        };
+        if (route.replay) return <ConversationScreen {...shared} replay={route.replay} />;
+        return <ForkableConversation {...shared} library={libraryPersonas()} onFork={(order) => startFork(order, route.conversation)} />;
+      }
       case 'sessions':
         return (
           <SessionsScreen

@@ -4,7 +4,7 @@ import type { EngineEvent } from '../engine/events.js';
 import { PauseGate, Stopped } from '../engine/pause-gate.js';
 import type { LoadedSession } from '../sessions/reader.js';
 import { replayScript, type ReplayStep } from '../sessions/replay-script.js';
-import { scaled, streamChunks, turnTimings, type ReplayPace, type TurnTiming } from '../sessions/replay-timing.js';
+import { CuttableWait, scaled, streamChunks, turnTimings, type ReplayPace, type TurnTiming } from '../sessions/replay-timing.js';
 import type { Comparison, ComparisonEvent } from './types.js';
 import { comparedSession, whereDiverged } from './where-diverged.js';
 
@@ -45,7 +45,7 @@ class PairReplay implements ComparisonReplay {
   private started = false;
   private phase: Phase = 'idle';
   private hurry = false;
-  private cutWait: (() => void) | undefined;
+  private readonly wait = new CuttableWait();
   speed: ReplayPace;
 
   constructor(
@@ -107,22 +107,11 @@ class PairReplay implements ComparisonReplay {
   }
 
   private cut(): void {
-    const cut = this.cutWait;
-    this.cutWait = undefined;
-    cut?.();
+    this.wait.cut();
   }
 
   private sleep(ms: number): Promise<void> {
-    if (ms <= 0 || this.gate.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        if (this.cutWait === done) this.cutWait = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.cutWait = done;
-    });
+    return this.wait.sleep(ms, this.gate.stopped);
   }
 
   private async run(): Promise<void> {

@@ -45,13 +45,7 @@ export function traitRows(f: ConversationFacts): Array<Row<typeof TRAITS_TABLE>>
     speaker.rows.map((r) => {
       const diff = r.target !== undefined && r.measured !== undefined ? r.measured - r.target : undefined;
       return {
-        conversation: f.id,
-        state: f.state,
-        arm: f.factors.arm,
-        condition: f.factors.condition,
-        engine: f.factors.engine,
-        model: f.factors.model,
-        rep: f.rep,
+        ...conversationColumns(f),
         role: speaker.role,
         persona: speaker.persona,
         role_model: speaker.model,
@@ -68,15 +62,14 @@ export function traitRows(f: ConversationFacts): Array<Row<typeof TRAITS_TABLE>>
   );
 }
 
+/** The columns every tidy row starts with: which conversation, and the cell it ran in. */
+function conversationColumns(f: ConversationFacts) {
+  return { conversation: f.id, state: f.state, arm: f.factors.arm, condition: f.factors.condition, engine: f.factors.engine, model: f.factors.model, rep: f.rep };
+}
+
 export function turnRows(f: ConversationFacts): Array<Row<typeof TURNS_TABLE>> {
   return f.supporterTurns.map((t) => ({
-    conversation: f.id,
-    state: f.state,
-    arm: f.factors.arm,
-    condition: f.factors.condition,
-    engine: f.factors.engine,
-    model: f.factors.model,
-    rep: f.rep,
+    ...conversationColumns(f),
     seeker: f.seeker,
     supporter: f.supporter,
     index: t.index,

@@ -87,3 +87,31 @@ export function streamChunks(text: string, size = 6): string[] {
   }
   return chunks;
 }
+
+/**
+ * The one wait a replay is in at a time, which stop(), pause(), a step or a new
+ * speed can cut short (the replay then goes on at once, by its new rules).
+ */
+export class CuttableWait {
+  private cutShort: (() => void) | undefined;
+
+  /** Resolves after `ms`, or at once when `stopped` says so, or when cut. */
+  sleep(ms: number, stopped: boolean): Promise<void> {
+    if (ms <= 0 || stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        if (this.cutShort === done) this.cutShort = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.cutShort = done;
+    });
+  }
+
+  cut(): void {
+    const cut = this.cutShort;
+    this.cutShort = undefined;
+    cut?.();
+  }
+}

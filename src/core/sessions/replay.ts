@@ -5,7 +5,7 @@ import type { EndReason } from '../domain.js';
 import type { Conversation } from '../engine/types.js';
 import type { LoadedSession } from './reader.js';
 import { replayScript, type ReplayStep } from './replay-script.js';
-import { scaled, streamChunks, turnTimings, type TurnTiming } from './replay-timing.js';
+import { CuttableWait, scaled, streamChunks, turnTimings, type TurnTiming } from './replay-timing.js';
 
 import type { ReplayPace } from './replay-timing.js';
 
@@ -43,7 +43,7 @@ class Replay implements ReplayConversation {
   private phase: Phase = 'idle';
   /** The turn on screen should finish at once, and the next one start without a wait. */
   private hurry = false;
-  private cutWait: (() => void) | undefined;
+  private readonly wait = new CuttableWait();
   speed: ReplayPace;
 
   constructor(
@@ -116,23 +116,11 @@ class Replay implements ReplayConversation {
   }
 
   private cut(): void {
-    const cut = this.cutWait;
-    this.cutWait = undefined;
-    cut?.();
+    this.wait.cut();
   }
 
-  /** A wait that stop(), pause(), a step or a new speed can cut short. */
   private sleep(ms: number): Promise<void> {
-    if (ms <= 0 || this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        if (this.cutWait === done) this.cutWait = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.cutWait = done;
-    });
+    return this.wait.sleep(ms, this.stopped);
   }
 
   private async run(): Promise<void> {
