@@ -23,6 +23,7 @@ import { subjectPhrase, statedAge, describedGender, lifeStages, BAND_RANGES, ove
 import { AGE_BANDS } from '../core/personas/schema.js';
 import { CSI_KEYS, HEXACO_KEYS } from '../core/traits/dimensions.js';
 import { bundledInventoryPath, parseInventory, type InventoryItem } from '../core/traits/inventory.js';
+import { stableHash } from './stable-hash.js';
 
 interface GenerationRequest {
   body: {
@@ -32,15 +33,7 @@ interface GenerationRequest {
   };
 }
 
-/** FNV-1a: stable across runs and platforms. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
+const hash = stableHash;
 const pick = <T>(list: readonly T[], key: string): T => list[hash(key) % list.length]!;
 
 const OCCUPATIONS: readonly { job: string; minAge: number; maxAge?: number }[] = [

@@ -14,6 +14,7 @@
  * - Otherwise the reply is one short sentence picked by hashing the conversation, so the
  *   same request always gets the same reply and consecutive turns differ.
  */
+import { stableHash } from './stable-hash.js';
 
 /**
  * What this handler reads of a request, and what it answers: structurally a part
@@ -70,15 +71,7 @@ function sentenceFor(key: string): string {
   return SENTENCES[hash(key) % SENTENCES.length] ?? SENTENCES[0]!;
 }
 
-/** FNV-1a: tiny, stable across runs and platforms. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
+const hash = stableHash;
 
 type Schema = Record<string, unknown>;
 
