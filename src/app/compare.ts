@@ -134,6 +134,7 @@ async function compareNew(context: CompareContext, choice: Extract<ComparisonCho
       temperature: setup.temperature,
       judgeCadence: choice.judgeCadence ?? stored.judgeCadence,
       perceive: choice.classifier ?? stored.classifier,
+      window: stored.window,
       keepReasoning: stored.keepReasoning,
       clients: pool.clientsFor(endpoints[side]),
       sessionsDir: context.sessionsDir,

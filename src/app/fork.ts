@@ -122,6 +122,9 @@ export function launchFork(
     ...(plan.temperature !== undefined ? { temperature: plan.temperature } : {}),
     judgeCadence: header.judgeCadence ?? stored.judgeCadence,
     perceive: header.perceive ?? stored.classifier,
+    // The parent's window, so a fork of a long conversation reads as the parent did: the
+    // latest turns word for word and a summary of the rest (written afresh for the fork).
+    ...(header.window !== undefined ? { window: header.window } : {}),
     keepReasoning: stored.keepReasoning,
     clients: pool.clientsFor(fork.endpoints),
     sessionsDir: context.sessionsDir,

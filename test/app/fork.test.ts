@@ -46,6 +46,23 @@ const lines = (path: string) => readFileSync(path, 'utf8').split('\n').filter((l
 const turnLines = (path: string) => lines(path).filter((l) => (JSON.parse(l) as { type: string }).type === 'turn');
 
 describe('forkConversation (real loopback server)', () => {
+  it("keeps the parent's window: past it, the fork's agents read a summary, not every earlier turn", async () => {
+    const dir = tempDir();
+    const opened = await open(dir).startConversation({ seeker: SEEKER, supporter: SUPPORTER, condition: 'aware', engine: 'agents', mode: 'watch', turnCap: 10, seed: 7, window: 2 });
+    if (!opened.ok) throw new Error(opened.message);
+    const parent = { ...readSession((await run(opened.conversation)).path) };
+    expect(parent.header.window).toBe(2);
+    const before = server.chatRequests().length;
+    const started = await open(dir).forkConversation(parent, { at: 6, changes: [{ kind: 'condition', value: 'blind' }], library: [SEEKER, SUPPORTER], mode: 'watch' });
+    if (!started.ok) throw new Error(started.message);
+    const fork = readSession((await run(started.conversation)).path);
+    expect(fork.header.window).toBe(2);
+    const isAgent = (r: (typeof server.requests)[number]) => ['seeker_turn', 'supporter_turn'].includes(r.body.response_format?.json_schema?.name ?? '');
+    const firstNew = server.chatRequests().slice(before).find(isAgent)!;
+    // Turn 1 lies outside the window of two: it reaches the agent summarised, never word for word.
+    expect(JSON.stringify(firstNew.body.messages)).not.toContain(JSON.stringify(parent.turns[0]!.text).slice(1, -1));
+  });
+
   it("copies turns 1..k byte for byte, records parent, turn and changes, and continues with the parent's seed", async () => {
     const dir = tempDir();
     const parent = await parentSession(dir);
