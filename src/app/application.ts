@@ -82,6 +82,12 @@ export interface NewConversation {
   classifier?: boolean;
   /** The agents' window in turns (0: the whole conversation). */
   window?: number;
+  /**
+   * How long a conversation that ran its course waits for the judge's last labels and
+   * readings before it closes (default: about one turn; what is not done then stays
+   * pending for `measure`). The model inside the app always waits at least a minute.
+   */
+  finalWaitMs?: number;
 }
 
 export type Started = { ok: true; conversation: Conversation } | Refusal;
@@ -262,7 +268,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
         keepReasoning: stored.keepReasoning,
         window: choice.window ?? stored.window,
         clients: connected.clients,
-        ...(connected.local ? { finalWaitMs: LOCAL_FINAL_WAIT_MS } : {}),
+        ...(connected.local || choice.finalWaitMs !== undefined ? { finalWaitMs: Math.max(connected.local ? LOCAL_FINAL_WAIT_MS : 0, choice.finalWaitMs ?? 0) } : {}),
         sessionsDir: options.sessionsDir,
         appVersion: appVersion(),
       });
