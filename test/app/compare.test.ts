@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApplication, type Application } from '../../src/app/application.js';
+import { type Application } from '../../src/app/application.js';
 import type { Comparison, ComparisonEvent } from '../../src/app/compare.js';
 import { loadComparison, replayComparisonOf } from '../../src/app/replay.js';
 import type { ComparisonSide } from '../../src/core/domain.js';
@@ -9,6 +9,7 @@ import { readSession } from '../../src/core/sessions/reader.js';
 import { STRATEGIES } from '../../src/core/strategies.js';
 import { collect, SEEKER, SUPPORTER, tempDir } from '../support/engine-fixtures.js';
 import { startFakeOpenAI, type FakeServer, type RecordedRequest, type Reply } from '../support/fake-openai-server.js';
+import { openTestApp } from '../support/open-app.js';
 
 /**
  * Answers from the request alone: the conversation so far and the seed (and the
@@ -44,16 +45,7 @@ afterAll(async () => {
   await server.close();
 });
 
-function open(sessionsDir: string, env: NodeJS.ProcessEnv = {}): Application {
-  const opened = openApplication({
-    env: { PERSONA_TALKS_BASE_URL: server.url, PERSONA_TALKS_MODEL: 'fake-model', ...env },
-    configDir: tempDir('pt-config-'),
-    sessionsDir,
-    clientOptions: { retryBaseMs: 5 },
-  });
-  if (!opened.ok) throw new Error(opened.message);
-  return opened.app;
-}
+const open = (sessionsDir: string, env: NodeJS.ProcessEnv = {}): Application => openTestApp(server.url, sessionsDir, env);
 
 async function drain(comparison: Comparison): Promise<ComparisonEvent[]> {
   const events: ComparisonEvent[] = [];

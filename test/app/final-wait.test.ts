@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pendingOf } from '../../src/app/measurement.js';
-import { openApplication } from '../../src/app/application.js';
 import { demoHandler } from '../../src/devtools/demo-handler.js';
 import { readSession } from '../../src/core/sessions/reader.js';
 import { collect, SEEKER, SUPPORTER, tempDir } from '../support/engine-fixtures.js';
 import { startFakeOpenAI, type FakeServer } from '../support/fake-openai-server.js';
+import { openTestApp } from '../support/open-app.js';
 
 // Every judge-side call takes longer than an agent turn: what the judge started for the last
 // turn is still running when the conversation ends.
@@ -17,14 +17,7 @@ afterAll(async () => {
 });
 
 async function finished(finalWaitMs: number | undefined) {
-  const opened = openApplication({
-    env: { PERSONA_TALKS_BASE_URL: server.url, PERSONA_TALKS_MODEL: 'fake-model' },
-    configDir: tempDir('pt-config-'),
-    sessionsDir: tempDir(),
-    clientOptions: { retryBaseMs: 5 },
-  });
-  if (!opened.ok) throw new Error(opened.message);
-  const started = await opened.app.startConversation({
+  const started = await openTestApp(server.url, tempDir()).startConversation({
     seeker: SEEKER,
     supporter: SUPPORTER,
     condition: 'aware',

@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApplication, type Application } from '../../src/app/application.js';
+import { type Application } from '../../src/app/application.js';
 import type { EngineEvent } from '../../src/core/engine/events.js';
 import type { Conversation } from '../../src/core/engine/types.js';
 import { readSession, type LoadedSession } from '../../src/core/sessions/reader.js';
 import { collect, finishedTurns, SEEKER, SUPPORTER, tempDir } from '../support/engine-fixtures.js';
 import { startFakeOpenAI, type FakeServer } from '../support/fake-openai-server.js';
 import { demoHandler } from '../../src/devtools/demo-handler.js';
+import { openTestApp } from '../support/open-app.js';
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -17,16 +18,7 @@ afterAll(async () => {
   await server.close();
 });
 
-function open(sessionsDir: string, env: NodeJS.ProcessEnv = {}): Application {
-  const opened = openApplication({
-    env: { PERSONA_TALKS_BASE_URL: server.url, PERSONA_TALKS_MODEL: 'fake-model', ...env },
-    configDir: tempDir('pt-config-'),
-    sessionsDir,
-    clientOptions: { retryBaseMs: 5 },
-  });
-  if (!opened.ok) throw new Error(opened.message);
-  return opened.app;
-}
+const open = (sessionsDir: string, env: NodeJS.ProcessEnv = {}): Application => openTestApp(server.url, sessionsDir, env);
 
 async function run(conversation: Conversation): Promise<{ events: EngineEvent[]; path: string }> {
   const events = await collect(conversation);

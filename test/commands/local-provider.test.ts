@@ -1,4 +1,4 @@
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readSession } from '../../src/core/sessions/reader.js';
@@ -7,6 +7,7 @@ import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/engine-fixtures.js';
 import { ensureTestRuntime, LOCAL_TEST_TIMEOUT_MS, RUNTIME_INSTALL_TIMEOUT_MS } from '../support/local-runtime.js';
 import { writeTinyModel } from '../support/tiny-gguf.js';
+import { sessionFiles } from '../support/e2e-app.js';
 
 // The headless commands on the model inside the app: the built CLI, the real llama.cpp runtime,
 // the tiny test model. No server anywhere: the base URL points at a port nothing listens on.
@@ -34,7 +35,6 @@ function envFor(sessions: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Process
   };
 }
 
-const sessionFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, f));
 const RUN = ['run', '--seeker', 'anxious-phd-student', '--supporter', 'warm-listener', '--seed', '5'];
 
 describe('headless commands on the local model (built CLI, tiny model)', () => {

@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSession } from '../../src/core/sessions/reader.js';
 import { demoHandler } from '../../src/devtools/demo-handler.js';
 import { runCli, spawnCli, waitFor, type CliResult } from '../support/cli.js';
 import { tempDir } from '../support/engine-fixtures.js';
 import { startFakeOpenAI, type FakeServer } from '../support/fake-openai-server.js';
+import { sessionFiles } from '../support/e2e-app.js';
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -15,7 +15,6 @@ afterAll(async () => {
   await server.close();
 });
 
-const sessionFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, f));
 
 /** The built CLI's `resume` command in its own process. */
 function runResume(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {

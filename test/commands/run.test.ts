@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSession } from '../../src/core/sessions/reader.js';
@@ -7,6 +7,7 @@ import { demoHandler } from '../../src/devtools/demo-handler.js';
 import { runCli, spawnCli, waitFor } from '../support/cli.js';
 import { tempDir } from '../support/engine-fixtures.js';
 import { startFakeOpenAI, type FakeServer } from '../support/fake-openai-server.js';
+import { sessionFiles } from '../support/e2e-app.js';
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -28,7 +29,6 @@ function envFor(sessions: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Process
   };
 }
 
-const sessionFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, f));
 
 describe('persona-talks run (built CLI)', () => {
   it('completes the requested turns, labels every supporter turn, and saves the session', async () => {

@@ -7,6 +7,7 @@ import { tempDir } from '../support/engine-fixtures.js';
 import { startFakeOpenAI, type FakeServer } from '../support/fake-openai-server.js';
 import { startPty, type PtySession } from '../support/pty.js';
 import { waitFor } from '../support/cli.js';
+import { appEnv, sessionFiles } from '../support/e2e-app.js';
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -16,20 +17,11 @@ afterAll(async () => {
   await server.close();
 });
 
-function env(sessions: string): NodeJS.ProcessEnv {
-  return {
-    PERSONA_TALKS_BASE_URL: server.url,
-    PERSONA_TALKS_MODEL: 'fake-model',
-    PERSONA_TALKS_CONFIG_DIR: tempDir('pt-e2e-config-'),
-    PERSONA_TALKS_PERSONAS: tempDir('pt-e2e-personas-'),
-    PERSONA_TALKS_SESSIONS: sessions,
-  };
-}
+const env = (sessions: string): NodeJS.ProcessEnv => appEnv(server.url, sessions);
 
 const ENTER = '\r';
 const DOWN = '\u001b[B';
 const LEFT = '\u001b[D';
-const sessionFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, f));
 const README = join(import.meta.dirname, '..', '..', 'README.md');
 const SHOT = /(<!-- screenshot:compare:start[^>]*-->\n```text\n)[\s\S]*?(\n```\n<!-- screenshot:compare:end -->)/;
 

@@ -1,5 +1,3 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSession } from '../../src/core/sessions/reader.js';
 import { demoHandler } from '../../src/devtools/demo-handler.js';
@@ -7,6 +5,7 @@ import { tempDir } from '../support/engine-fixtures.js';
 import { startFakeOpenAI, type FakeServer } from '../support/fake-openai-server.js';
 import { startPty, type PtySession } from '../support/pty.js';
 import { waitFor } from '../support/cli.js';
+import { appEnv, sessionFiles } from '../support/e2e-app.js';
 
 /**
  * The default display: the alternate screen, the transcript a viewport. These
@@ -21,22 +20,13 @@ afterAll(async () => {
   await server.close();
 });
 
-function env(sessions: string): NodeJS.ProcessEnv {
-  return {
-    PERSONA_TALKS_BASE_URL: server.url,
-    PERSONA_TALKS_MODEL: 'fake-model',
-    PERSONA_TALKS_CONFIG_DIR: tempDir('pt-e2e-config-'),
-    PERSONA_TALKS_PERSONAS: tempDir('pt-e2e-personas-'),
-    PERSONA_TALKS_SESSIONS: sessions,
-  };
-}
+const env = (sessions: string): NodeJS.ProcessEnv => appEnv(server.url, sessions);
 
 const ENTER = '\r';
 const PAGE_UP = '\u001b[5~';
 const HOME = '\u001b[1~';
 const END = '\u001b[4~';
 const ENTER_ALT_SCREEN = '\u001b[?1049h';
-const sessionFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, f));
 /** Turns saved so far (0 while the file is not there or its header is still being written). */
 function savedTurns(dir: string): number {
   const [file] = sessionFiles(dir);

@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSession } from '../../src/core/sessions/reader.js';
 import { demoHandler } from '../../src/devtools/demo-handler.js';
@@ -7,6 +6,7 @@ import { tempDir } from '../support/engine-fixtures.js';
 import { startFakeOpenAI, type FakeServer } from '../support/fake-openai-server.js';
 import { startPty } from '../support/pty.js';
 import { runCli, waitFor } from '../support/cli.js';
+import { appEnv, sessionFiles } from '../support/e2e-app.js';
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -16,19 +16,9 @@ afterAll(async () => {
   await server.close();
 });
 
-function env(sessions: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
-    PERSONA_TALKS_BASE_URL: server.url,
-    PERSONA_TALKS_MODEL: 'fake-model',
-    PERSONA_TALKS_CONFIG_DIR: tempDir('pt-e2e-config-'),
-    PERSONA_TALKS_PERSONAS: tempDir('pt-e2e-personas-'),
-    PERSONA_TALKS_SESSIONS: sessions,
-    ...extra,
-  };
-}
+const env = (sessions: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => appEnv(server.url, sessions, extra);
 
 const ENTER = '\r';
-const sessionFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, f));
 
 describe('the terminal app in a real pseudo-terminal', () => {
   it('first run: notice, pick personas, watch a labelled conversation, find the saved session', async () => {
