@@ -38,6 +38,8 @@ export function appHome(baseURL: string): AppHome {
       PERSONA_TALKS_CONFIG_DIR: config,
       PERSONA_TALKS_PERSONAS: personas,
       PERSONA_TALKS_SESSIONS: sessions,
+      // BENCH_CPU_PROF=DIR writes a V8 CPU profile of every app process into DIR.
+      ...(process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` } : {}),
     },
     sessionsDir: sessions,
     remove: () => rmSync(root, { recursive: true, force: true }),

@@ -8,6 +8,7 @@ import { compactingStdout } from './compactOutput.js';
 import { themeFor, ThemeProvider } from './theme.js';
 import type { SetupChoice } from './screens/setup/SetupScreen.js';
 import { createAppDeps } from './realDeps.js';
+import { installInkOutputCache } from './inkOutputCache.js';
 
 /**
  * The flags the terminal app takes: where the models and files are, and the
@@ -36,6 +37,8 @@ export async function runTui(argv: string[]): Promise<number> {
     return 1;
   }
   rawModeFromTheStart();
+  // Frames reuse the text Ink measured for the frames before (see inkOutputCache.ts).
+  await installInkOutputCache();
   // Incremental rendering rewrites only the lines that changed (measured by `npm run bench`).
   // Ctrl+C is the App's: it stops the conversation (already saved turn by turn), then unmounts,
   // and Ink restores the terminal (raw mode, cursor) on the way out.

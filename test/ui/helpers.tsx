@@ -6,6 +6,10 @@
  */
 import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
+import { installInkOutputCache } from '../../src/ui/inkOutputCache.js';
+
+// UI tests render through the same frame cache as the app.
+await installInkOutputCache();
 
 export type Rendered = ReturnType<typeof render>;
 
