@@ -19,8 +19,9 @@ export const STALL_AFTER_SECONDS = 3;
 /**
  * How long the turn being written has gone without a word or a thinking tick,
  * once that is over STALL_AFTER_SECONDS (undefined otherwise): the status line
- * says "waiting for the server · Ns". It ticks once a second only while a turn
- * is live and not paused, and never re-renders on tokens itself.
+ * says "waiting for the server · Ns". A clock checks once a second while a turn
+ * is live and not paused, but the screen is drawn again only when what the
+ * status line says changes — an idle tick that changes nothing costs no frame.
  */
 export function useStalledSeconds(state: ConversationState): number | undefined {
   const live = state.live;
@@ -28,8 +29,21 @@ export function useStalledSeconds(state: ConversationState): number | undefined 
   const activity = live ? `${live.index}:${live.text.length}:${live.thinkingMs ?? ''}` : '';
   const last = useRef({ activity, at: Date.now() });
   if (last.current.activity !== activity) last.current = { activity, at: Date.now() };
-  const now = useNow(watching);
-  if (!watching) return undefined;
-  const seconds = Math.floor((now - last.current.at) / 1000);
+  const [shown, setShown] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    if (!watching) return;
+    const check = () => setShown(stalledFor(Date.now() - last.current.at));
+    check();
+    const timer = setInterval(check, 1000);
+    return () => clearInterval(timer);
+  }, [watching]);
+  if (!watching || shown === undefined) return undefined;
+  // A word that arrived since the last tick clears the warning in the frame that shows the word.
+  return stalledFor(Date.now() - last.current.at) === undefined ? undefined : shown;
+}
+
+/** Whole seconds of silence, once they count as a stall. Equal values let React skip the render. */
+function stalledFor(silentMs: number): number | undefined {
+  const seconds = Math.floor(silentMs / 1000);
   return seconds >= STALL_AFTER_SECONDS ? seconds : undefined;
 }

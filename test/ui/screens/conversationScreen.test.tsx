@@ -172,6 +172,23 @@ describe('ConversationScreen — watch', () => {
   });
 });
 
+describe('ConversationScreen — a silent stream', () => {
+  it('says "waiting for the server" once a live turn is silent for 3 s, draws nothing new before that, and the next word clears it', async () => {
+    const { conversation, r } = setup();
+    conversation.emit({ type: 'turn-started', index: 0, speaker: 'seeker', by: 'ai' }, { type: 'text-delta', index: 0, speaker: 'seeker', text: 'I keep ' });
+    await waitForFrame(r, 'I keep');
+    const drawn = r.frames.length;
+    // Two idle clock ticks (1 s and 2 s of silence) change nothing on screen, so nothing is drawn.
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    expect(r.frames.length).toBe(drawn);
+    expect(frame(r)).not.toContain('waiting for the server');
+    await waitForFrame(r, /waiting for the server · [34]s/, 3_000);
+    conversation.emit({ type: 'text-delta', index: 0, speaker: 'seeker', text: 'waking up at night.' });
+    const f = await waitForFrame(r, 'waking up at night.');
+    expect(f).not.toContain('waiting for the server');
+  }, 10_000);
+});
+
 describe('ConversationScreen — lifecycle', () => {
   it('stops reading events when unmounted, without stopping the conversation itself', async () => {
     const { conversation, r } = setup();
