@@ -14,11 +14,21 @@ export function createAppDeps(o: RealDepsOptions): { ok: true; deps: AppDeps } |
   if (!opened.ok) return opened;
   const bundledDir = o.bundledDir ?? bundledPersonasDir();
   const userPersonasDir = o.userPersonasDir ?? defaultUserPersonasDir(o.env ?? process.env);
+  const load = () => loadLibrary({ bundledDir, userDir: userPersonasDir });
+  // The first read starts now, while the first frame is drawn and the screens load: the home
+  // screen waits for the personas, and their files are read and the YAML reader loaded in the
+  // time that would otherwise pass before the app asks. Later reads (after an edit) read anew.
+  let first: Promise<Awaited<ReturnType<typeof load>>> | undefined = load();
+  first.catch(() => undefined); // whoever asks first is told; an early failure is not unhandled meanwhile
   return {
     ok: true,
     deps: {
       app: opened.app,
-      loadLibrary: () => loadLibrary({ bundledDir, userDir: userPersonasDir }),
+      loadLibrary: () => {
+        const library = first ?? load();
+        first = undefined;
+        return library;
+      },
       // The persona writer (and its YAML) loads with the first save: home does not need it to paint.
       savePersona: async (persona, dir) => (await import('../core/personas/save.js')).savePersona(persona, dir, { bundledDir }),
       userPersonasDir,
