@@ -1,5 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import type { PersonaError } from './errors.js';
@@ -56,7 +55,9 @@ type ReadPersona = ParsedPersona & { text?: string };
  * Read whole, at once: a persona file is a page of text (at most MAX_PERSONA_FILE_BYTES),
  * and a folder of them read with an asynchronous stat, open, read and close per file
  * left the terminal app's start waiting on the thread pool (10–15 ms idle in a profile)
- * for what a synchronous read does in well under a millisecond.
+ * for what a synchronous read does in well under a millisecond. The folder is listed
+ * synchronously for the same reason: each asynchronous step waits for the event loop,
+ * which at the app's start is busy loading the screens.
  */
 async function readPersonaFile(path: string): Promise<ReadPersona> {
   try {
@@ -93,7 +94,7 @@ export function isPersonaFileName(name: string): boolean {
 export async function loadPersonaDir(dir: string, source: PersonaSource = 'user'): Promise<{ personas: LoadedPersona[]; errors: PersonaError[] }> {
   let names: string[];
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
+    const entries = readdirSync(dir, { withFileTypes: true });
     names = entries.filter((e) => !e.isDirectory() && isPersonaFileName(e.name)).map((e) => e.name).sort();
   } catch (err) {
     return { personas: [], errors: [{ file: dir, message: describeFsError(err) }] };
