@@ -168,10 +168,11 @@ export function openSettings(options: { cwd?: string; env?: NodeJS.ProcessEnv } 
         ...(cwd ? { cwd } : {}),
         configName: CONFIG_NAME,
         configFileMode: 0o600,
-        clearInvalidConfig: false,
+        // Opening checked the file; this instance only ever replaces the whole store. A file
+        // broken since then is written over, as it was when conf was opened at the start.
+        clearInvalidConfig: true,
       });
     } catch (error) {
-      // The file was broken after the app opened it (conf reads it before it writes).
       throw unreadable(error, path);
     }
     return conf;
