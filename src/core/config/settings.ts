@@ -235,7 +235,7 @@ function loadConf(): typeof Conf {
   return required.default;
 }
 
-/** A file that cannot be read or is not JSON (conf, too, refuses it: clearInvalidConfig is off): say which file and what to do. */
+/** A file that cannot be read, or is not JSON, when the settings are opened: say which file and what to do. */
 function unreadable(error: unknown, fallbackPath: string): SettingsError {
   const message = error instanceof Error ? error.message : String(error);
   const path = /`([^`]+)`/.exec(message)?.[1] ?? fallbackPath;
