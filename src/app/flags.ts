@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { GROUP_BY } from '../core/analysis/report.js';
+import { GROUP_BY } from '../core/analysis/group-by.js';
 import { JUDGE_CADENCE_MAX, REQUEST_TIMEOUT, TURN_CAP, WINDOW } from '../core/config/settings.js';
 import { CONDITIONS, ENGINE_KINDS, SPEAKERS } from '../core/domain.js';
 import { PRESET_IDS } from '../core/llm/presets.js';

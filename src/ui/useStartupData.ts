@@ -14,7 +14,9 @@ export type ServerState = { checking: true } | { checking: false; ok: true; mode
  */
 export function useStartupData(deps: AppDeps) {
   const { waitUntilRenderFlush } = useApp();
-  const [library, setLibrary] = useState<Library | undefined>(undefined);
+  // Read at the app's start, the library is often there before the app's first render.
+  const [library, setLibrary] = useState<Library | undefined>(() => deps.startupLibrary?.());
+  const hadLibrary = useRef(library !== undefined);
   const [libraryError, setLibraryError] = useState<string | undefined>(undefined);
   const [server, setServer] = useState<ServerState>({ checking: true });
   const alive = useRef(true);
@@ -39,7 +41,7 @@ export function useStartupData(deps: AppDeps) {
   const serverFailed = useCallback((message: string) => setServer({ checking: false, ok: false, message }), []);
 
   useEffect(() => {
-    void reloadLibrary()
+    void (hadLibrary.current ? Promise.resolve() : reloadLibrary())
       .then(() => afterPaint(waitUntilRenderFlush))
       .then(() => (alive.current ? recheckServer() : undefined));
   }, [reloadLibrary, recheckServer, waitUntilRenderFlush]);

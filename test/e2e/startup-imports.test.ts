@@ -49,11 +49,12 @@ async function loadedWhenShown(marker: string): Promise<string[]> {
 }
 
 describe('starting the terminal app', () => {
-  it('paints home before the openai SDK, the engine, the session log, the crisis lexicon and the other screens are loaded', async () => {
+  it('paints home before the openai SDK, the engine, the session log, the statistics, the settings writer, the full persona reader, the crisis lexicon and the other screens are loaded', async () => {
     const loaded = await loadedWhenShown('pick a seeker');
     // What home needs is there (so the list is the real one)…
     expect(loaded).toContain('dist/ui/screens/setup/SetupScreen.js');
     expect(loaded.some((m) => m.startsWith('node_modules/ink/'))).toBe(true);
+    expect(loaded).toContain('dist/core/personas/load.js');
     // …and none of what it does not need.
     const early = loaded.filter(
       (m) =>
@@ -70,6 +71,18 @@ describe('starting the terminal app', () => {
         m === 'dist/core/sessions/comparison-link.js' ||
         // The crisis lexicon compiles its phrase index when loaded: the conversation needs it, home does not.
         m === 'dist/core/safety/detect.js' ||
+        // The statistics (and @stdlib behind them), the session reader and its record schemas, the
+        // settings writer (conf, with ajv behind it) and the full persona reader (the yaml package):
+        // the flag table, the sessions folder, reading the settings and reading well-formed personas
+        // need none of them.
+        m.startsWith('node_modules/@stdlib/') ||
+        m === 'dist/core/analysis/report.js' ||
+        m === 'dist/core/sessions/reader.js' ||
+        m === 'dist/core/sessions/schema.js' ||
+        m.startsWith('node_modules/conf/') ||
+        m.startsWith('node_modules/ajv/') ||
+        m.startsWith('node_modules/yaml/') ||
+        m === 'dist/core/personas/persona-yaml.js' ||
         m === 'dist/ui/laterScreens.js' ||
         m === 'dist/ui/screens/ConversationScreen.js' ||
         m.startsWith('dist/ui/screens/sessions/') ||

@@ -8,6 +8,7 @@ import { measuredTraits, perceivedPairs, supporterLabels, targetTraits, type Tra
 import { strategyCounts, strategyDistribution, strategyRow, type StrategyCounts } from './strategy-distribution.js';
 import { traitShiftSummary } from './trait-shift.js';
 import { lineageKey, ORIGINAL_GROUP } from '../forks/family-stats.js';
+import type { GroupBy } from './group-by.js';
 
 /**
  * The statistics report across sessions, as one typed object that the CLI
@@ -16,8 +17,7 @@ import { lineageKey, ORIGINAL_GROUP } from '../forks/family-stats.js';
  * group's fit to the reference, declared-vs-perceived agreement and trait shift.
  */
 
-export const GROUP_BY = ['condition', 'supporter', 'seeker', 'engine', 'family'] as const;
-export type GroupBy = (typeof GROUP_BY)[number];
+export { GROUP_BY, type GroupBy } from './group-by.js';
 
 export interface TraitShiftRow {
   /** HEXACO key ("E") or CSI key ("emotionality"). */

@@ -4,8 +4,17 @@
  * with mode 0600; conf's "encryption" is obfuscation, so we do not pretend with it.
  * Validation is ours (zod) so a hand-edited file gets an error naming the field
  * instead of conf silently clearing it or the app crashing.
+ *
+ * Opening reads the file as conf reads it (JSON, a byte order mark skipped, a value
+ * that is not an object taken as none) without loading conf: conf brings ajv, semver
+ * and atomically with it (~20 ms), which the terminal app would otherwise pay before
+ * its home screen, and only a write needs them. conf is loaded with the first write.
  */
-import Conf from 'conf';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import type Conf from 'conf';
+import envPaths from 'env-paths';
 import { z } from 'zod';
 import { CONDITIONS, ENGINE_KINDS, MODES } from '../domain.js';
 import { DEFAULT_PRESET, PRESET_IDS } from '../llm/presets.js';
@@ -126,45 +135,58 @@ export class SettingsError extends Error {
 
 export type OpenSettingsResult = { ok: true; store: SettingsStore; settings: Settings } | { ok: false; error: SettingsError };
 
+const PROJECT_NAME = 'persona-talks';
+const CONFIG_NAME = 'config';
+
 export function openSettings(options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): OpenSettingsResult {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? (env.PERSONA_TALKS_CONFIG_DIR || undefined);
-  let conf: Conf<Record<string, unknown>>;
-  try {
-    conf = new Conf<Record<string, unknown>>({
-      projectName: 'persona-talks',
-      projectSuffix: '',
-      ...(cwd ? { cwd } : {}),
-      configFileMode: 0o600,
-      clearInvalidConfig: false,
-    });
-  } catch (error) {
-    return { ok: false, error: unreadable(error, cwd ?? 'the settings directory') };
-  }
+  // Where conf keeps the file: `cwd`, else the platform's config folder for the project.
+  const path = resolve(cwd ?? envPaths(PROJECT_NAME, { suffix: '' }).config, `${CONFIG_NAME}.json`);
 
   const validate = (raw: unknown): Settings => {
     const parsed = SettingsSchema.safeParse(raw);
     if (parsed.success) return parsed.data;
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'} ${issue.message}`);
-    throw new SettingsError(`The settings file ${conf.path} is invalid: ${problems.join('; ')}. Fix or delete it.`, conf.path);
+    throw new SettingsError(`The settings file ${path} is invalid: ${problems.join('; ')}. Fix or delete it.`, path);
   };
 
   let current: Settings;
   try {
-    current = validate(conf.store);
+    current = validate(readStored(path));
   } catch (error) {
-    return { ok: false, error: error instanceof SettingsError ? error : unreadable(error, conf.path) };
+    return { ok: false, error: error instanceof SettingsError ? error : unreadable(error, path) };
   }
+
+  let conf: Conf<Record<string, unknown>> | undefined;
+  const writer = (): Conf<Record<string, unknown>> => {
+    if (conf) return conf;
+    try {
+      conf = new (loadConf())<Record<string, unknown>>({
+        projectName: PROJECT_NAME,
+        projectSuffix: '',
+        ...(cwd ? { cwd } : {}),
+        configName: CONFIG_NAME,
+        configFileMode: 0o600,
+        // Opening checked the file; this instance only ever replaces the whole store. A file
+        // broken since then is written over, as it was when conf was opened at the start.
+        clearInvalidConfig: true,
+      });
+    } catch (error) {
+      throw unreadable(error, path);
+    }
+    return conf;
+  };
 
   const write = (next: Settings): Settings => {
     // Round-trip through JSON so undefined keys vanish rather than reach conf, which refuses them.
-    conf.store = JSON.parse(JSON.stringify(next)) as Record<string, unknown>;
+    writer().store = JSON.parse(JSON.stringify(next)) as Record<string, unknown>;
     current = next;
     return current;
   };
 
   const store: SettingsStore = {
-    path: conf.path,
+    path,
     get: () => current,
     update(patch) {
       const merged = { ...current, ...patch, models: { ...current.models, ...patch.models } };
@@ -179,7 +201,41 @@ export function openSettings(options: { cwd?: string; env?: NodeJS.ProcessEnv } 
   return { ok: true, store, settings: current };
 }
 
-/** conf throws on malformed JSON (clearInvalidConfig is off): say which file and what to do. */
+/**
+ * The stored settings as conf reads them: a missing file is none (and its folder is
+ * made, as conf makes it), a byte order mark is skipped, malformed JSON is refused
+ * with conf's words (which name the file and not its contents, a key among them),
+ * and a value that is not an object is taken as none.
+ */
+function readStored(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(dirname(path), { recursive: true });
+    return {};
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    throw new SyntaxError(`The config file \`${path}\` is not valid JSON.`);
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * conf, when a write first needs it. A write is synchronous (update returns the
+ * settings), so conf, an ES module, is loaded with require(), which Node 22 does
+ * synchronously for a module graph without top-level await.
+ */
+function loadConf(): typeof Conf {
+  const required = createRequire(import.meta.url)('conf') as { default: typeof Conf };
+  return required.default;
+}
+
+/** A file that cannot be read, or is not JSON, when the settings are opened: say which file and what to do. */
 function unreadable(error: unknown, fallbackPath: string): SettingsError {
   const message = error instanceof Error ? error.message : String(error);
   const path = /`([^`]+)`/.exec(message)?.[1] ?? fallbackPath;

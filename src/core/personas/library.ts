@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import type { PersonaError } from './errors.js';
 import type { LoadedPersona } from './load.js';
 import { bundledPersonasDir, defaultUserPersonasDir } from './paths.js';
@@ -33,7 +33,7 @@ export async function loadLibrary(opts: LibraryOptions = {}): Promise<Library> {
   // The YAML reader loads with the first library read, not with every module that looks personas up.
   const { loadPersonaDir } = await import('./load.js');
   const bundled = await loadPersonaDir(bundledDir, 'bundled');
-  const user = (await exists(userDir)) ? await loadPersonaDir(userDir, 'user') : { personas: [], errors: [] };
+  const user = exists(userDir) ? await loadPersonaDir(userDir, 'user') : { personas: [], errors: [] };
 
   const userById = new Map(user.personas.map((p) => [p.persona.id, p]));
   const personas = bundled.personas.map((p) => userById.get(p.persona.id) ?? p);
@@ -62,9 +62,9 @@ export function personasFor(personas: readonly LoadedPersona[], side: 'seeker' |
 }
 
 /** Only "does not exist" is silent; a user folder that is a file or unreadable is reported by loadPersonaDir. */
-async function exists(path: string): Promise<boolean> {
+function exists(path: string): boolean {
   try {
-    await stat(path);
+    statSync(path);
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code !== 'ENOENT';

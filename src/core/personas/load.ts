@@ -1,9 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import type { PersonaError } from './errors.js';
-import { issuesToErrors } from './issues.js';
-import { lineOfField } from './locate.js';
+import type { ParsedPersona } from './persona-yaml.js';
 import { stripControlsDeep } from '../sanitize.js';
 import { PersonaSchema, type Persona } from './schema.js';
 
@@ -12,8 +11,6 @@ export { formatPersonaError } from './errors.js';
 
 /** Persona files are a page of text; anything bigger is a mistake (or an attack on the terminal). */
 export const MAX_PERSONA_FILE_BYTES = 256 * 1024;
-/** Cascading YAML syntax errors after the first few only add noise. */
-const MAX_SYNTAX_ERRORS = 3;
 
 export type PersonaSource = 'bundled' | 'user';
 
@@ -23,51 +20,56 @@ export interface LoadedPersona {
   source: PersonaSource;
 }
 
-export interface ParsedPersona {
-  persona?: Persona;
-  errors: PersonaError[];
-  /** Line of the `id:` key, so a duplicate-id error can point at it. */
-  idLine?: number;
-}
+/**
+ * The reader that knows where every value is in the file: it names the line of each
+ * problem, and of an id used twice. Loaded when a file needs it (see quickParse).
+ */
+const fullParser = () => import('./persona-yaml.js');
 
-/** Parses and validates one persona from YAML text; `file` is only used to label errors. */
-export function parsePersonaYaml(text: string, file: string): ParsedPersona {
-  const counter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      errors: doc.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => ({
-        file,
-        line: counter.linePos(e.pos[0]).line,
-        message: `YAML syntax error: ${e.message.split('\n')[0]}`,
-      })),
-    };
-  }
-  if (doc.contents === null) return { errors: [{ file, message: 'file is empty (expected id:, role:, name: … fields)' }] };
-  if (!isMap(doc.contents)) {
-    return { errors: [{ file, line: lineOfField(doc, counter, []), message: 'must be a mapping of fields (id:, role:, name: …), not a single value or list' }] };
-  }
-
+/**
+ * A persona from a file that is well formed, without the full reader. Most files
+ * are; the full reader (the `yaml` package's document, every node with its place in
+ * the file) costs ~30 ms of the terminal app's start for the bundled personas, and
+ * js-yaml reads the same YAML 1.2 core schema to plain values in a third of that.
+ * Anything it does not take as it is (a syntax error, a key given twice, an alias,
+ * a tag, not a mapping, or a value the schema refuses) is undefined here, and the
+ * full reader reads the file again and says what is wrong and where, as it always has.
+ */
+export function quickParse(text: string): Persona | undefined {
   let data: unknown;
   try {
-    data = stripControlsDeep(doc.toJS({ maxAliasCount: 50 }));
-  } catch (err) {
-    return { errors: [{ file, message: `cannot read YAML: ${(err as Error).message}` }] };
+    // No aliases: the full reader caps them (a few lines can stand for millions of values).
+    data = loadYaml(text.replace(/^\uFEFF/, ''), { schema: CORE_SCHEMA, maxAliases: 0 });
+  } catch {
+    return undefined;
   }
-  const idLine = lineOfField(doc, counter, ['id']);
-  const result = PersonaSchema.safeParse(data);
-  if (!result.success) return { errors: issuesToErrors(result.error.issues, { file, data, doc, counter }), idLine };
-  return { persona: result.data, errors: [], idLine };
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const result = PersonaSchema.safeParse(stripControlsDeep(data));
+  return result.success ? result.data : undefined;
 }
 
-async function readPersonaFile(path: string): Promise<ParsedPersona> {
+/** A file's persona or its problems, and its text (for the line of its id, if that is ever needed). */
+type ReadPersona = ParsedPersona & { text?: string };
+
+/**
+ * Read whole, at once: a persona file is a page of text (at most MAX_PERSONA_FILE_BYTES),
+ * and a folder of them read with an asynchronous stat, open, read and close per file
+ * left the terminal app's start waiting on the thread pool (10–15 ms idle in a profile)
+ * for what a synchronous read does in well under a millisecond. The folder is listed
+ * synchronously for the same reason: each asynchronous step waits for the event loop,
+ * which at the app's start is busy loading the screens.
+ */
+async function readPersonaFile(path: string): Promise<ReadPersona> {
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     if (!info.isFile()) return { errors: [{ file: path, message: 'is not a file' }] };
     if (info.size > MAX_PERSONA_FILE_BYTES) {
       return { errors: [{ file: path, message: `file is too large (${Math.ceil(info.size / 1024)} KB); persona files are limited to ${MAX_PERSONA_FILE_BYTES / 1024} KB` }] };
     }
-    return parsePersonaYaml(await readFile(path, 'utf8'), path);
+    const text = readFileSync(path, 'utf8');
+    const persona = quickParse(text);
+    if (persona) return { persona, errors: [], text };
+    return { ...(await fullParser()).parsePersonaYaml(text, path), text };
   } catch (err) {
     return { errors: [{ file: path, message: describeFsError(err) }] };
   }
@@ -92,7 +94,7 @@ export function isPersonaFileName(name: string): boolean {
 export async function loadPersonaDir(dir: string, source: PersonaSource = 'user'): Promise<{ personas: LoadedPersona[]; errors: PersonaError[] }> {
   let names: string[];
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
+    const entries = readdirSync(dir, { withFileTypes: true });
     names = entries.filter((e) => !e.isDirectory() && isPersonaFileName(e.name)).map((e) => e.name).sort();
   } catch (err) {
     return { personas: [], errors: [{ file: dir, message: describeFsError(err) }] };
@@ -103,20 +105,21 @@ export async function loadPersonaDir(dir: string, source: PersonaSource = 'user'
   const personas: LoadedPersona[] = [];
   const errors: PersonaError[] = [];
   const firstFileById = new Map<string, string>();
-  parsed.forEach((result, i) => {
+  for (const [i, result] of parsed.entries()) {
     const file = files[i] as string;
     errors.push(...result.errors);
-    if (!result.persona) return;
+    if (!result.persona) continue;
     const earlier = firstFileById.get(result.persona.id);
     if (earlier) {
       const dup: PersonaError = { file, field: 'id', message: `duplicate id "${result.persona.id}", also used by ${earlier}` };
-      if (result.idLine !== undefined) dup.line = result.idLine;
+      const idLine = result.idLine ?? (result.text === undefined ? undefined : (await fullParser()).parsePersonaYaml(result.text, file).idLine);
+      if (idLine !== undefined) dup.line = idLine;
       errors.push(dup);
-      return;
+      continue;
     }
     firstFileById.set(result.persona.id, file);
     personas.push({ persona: result.persona, file, source });
-  });
+  }
   return { personas, errors };
 }
 

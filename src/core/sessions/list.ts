@@ -44,11 +44,7 @@ export interface SessionListing {
   skipped: SkippedFile[];
 }
 
-/** `PERSONA_TALKS_SESSIONS`, else ./sessions, resolved against the current folder. */
-export function defaultSessionsDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
-  const fromEnv = env.PERSONA_TALKS_SESSIONS;
-  return resolve(cwd, fromEnv && fromEnv.trim() !== '' ? fromEnv : 'sessions');
-}
+export { defaultSessionsDir } from './default-folder.js';
 
 export function summariseSession(session: LoadedSession): SessionSummary {
   const { header, turns } = session;

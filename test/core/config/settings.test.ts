@@ -69,6 +69,14 @@ describe('a broken settings file', () => {
     expect(readFileSync(path, 'utf8')).toBe('{ "preset": "ollama", ');
   });
 
+  it('a file broken after the settings were opened is written over by the next update, as before', () => {
+    const store = open();
+    writeFileSync(store.path, '{ "preset": ');
+    store.update({ turnCap: 14 });
+    expect(JSON.parse(readFileSync(store.path, 'utf8'))).toMatchObject({ turnCap: 14 });
+    expect(statSync(store.path).mode & 0o777).toBe(0o600);
+  });
+
   it('a wrong value names the field', () => {
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ preset: 'nonsense', temperature: 'hot' }));
     const result = openSettings({ env: { PERSONA_TALKS_CONFIG_DIR: dir } });

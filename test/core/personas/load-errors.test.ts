@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatPersonaError, loadPersonaDir, loadPersonaFile, MAX_PERSONA_FILE_BYTES, parsePersonaYaml } from '../../../src/core/personas/load.js';
+import { formatPersonaError, loadPersonaDir, loadPersonaFile, MAX_PERSONA_FILE_BYTES } from '../../../src/core/personas/load.js';
+import { parsePersonaYaml } from '../../../src/core/personas/persona-yaml.js';
 import { seekerYaml, tempDir, writeFiles } from './helpers.js';
 
 describe('loading a folder with broken files', () => {

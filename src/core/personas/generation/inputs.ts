@@ -3,7 +3,8 @@ import { extname } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { stripControls } from '../../sanitize.js';
 import { findPersona, type Library } from '../library.js';
-import { loadPersonaDir, parsePersonaYaml } from '../load.js';
+import { loadPersonaDir } from '../load.js';
+import { parsePersonaYaml } from '../persona-yaml.js';
 import type { Persona } from '../schema.js';
 import { normaliseDescription } from './rules.js';
 
