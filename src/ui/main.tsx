@@ -1,4 +1,4 @@
-import { render, Text } from 'ink';
+import { render } from 'ink';
 import { parseFlags } from '../app/flags.js';
 import { cleanForDisplay } from '../core/sanitize.js';
 import { sessionsDir } from '../app/paths.js';
@@ -54,20 +54,15 @@ export async function runTui(argv: string[]): Promise<number> {
   // Full screen by default: the alternate screen, so no line of one screen is left above the next.
   const fullScreen = !values.inline && made.deps.app.settings.get().display !== 'inline';
   const exitReport: ExitReport = {};
-  // The first frame goes out before the app's screens are loaded: the line the app itself shows
-  // while it reads the personas, so nothing on screen changes when the app takes over.
-  const instance = render(
-    <ThemeProvider theme={theme}>
-      <Text color={theme.muted}>Loading personas…</Text>
-    </ThemeProvider>,
-    // Ink's cursor moves past unchanged rows are written compactly (compactOutput.ts): the same screen in fewer bytes.
-    { stdout: compactingStdout(process.stdout), exitOnCtrlC: false, incrementalRendering: true, alternateScreen: fullScreen },
-  );
+  // Home is the first frame: Ink draws at most one frame per 34 ms, and a placeholder drawn first
+  // made home wait out that interval. The app shows its own "Loading personas…" if they are slow.
   const { App } = await import('./app.js');
-  instance.rerender(
+  const instance = render(
     <ThemeProvider theme={theme}>
       <App deps={made.deps} initialChoice={initialChoice} fullScreen={fullScreen} exitReport={exitReport} />
     </ThemeProvider>,
+    // Ink's cursor moves past unchanged rows are written compactly (compactOutput.ts): the same screen in fewer bytes.
+    { stdout: compactingStdout(process.stdout), exitOnCtrlC: false, incrementalRendering: true, alternateScreen: fullScreen },
   );
   await instance.waitUntilExit();
   // The alternate screen is gone with the app: say on the normal one where the conversation was saved.
