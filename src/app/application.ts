@@ -120,6 +120,18 @@ export interface ModelConfig {
  * than the one-turn wait a server gets, so the summary shows the trait drift.
  */
 const LOCAL_FINAL_WAIT_MS = 60_000;
+/**
+ * How long a conversation watched in the terminal app waits for the judge's last labels and
+ * readings: the end summary is on screen and fills in as they arrive, so waiting costs the
+ * reader nothing; leaving it leaves the rest pending for `measure`.
+ */
+export const WATCHED_FINAL_WAIT_MS = 60_000;
+
+/** The engine's final wait: what was asked, and at least a minute for the model inside the app (default: about a turn). */
+function finalWait(local: boolean, asked: number | undefined): { finalWaitMs?: number } {
+  if (!local && asked === undefined) return {};
+  return { finalWaitMs: Math.max(local ? LOCAL_FINAL_WAIT_MS : 0, asked ?? 0) };
+}
 
 export type Connected = { ok: true; clients: ClientSet; local?: LocalRun } | Refusal;
 
@@ -158,7 +170,7 @@ export interface Application {
    * flags or the environment say otherwise), appending to its log. `headless`:
    * there is nobody to type, so a session played in one seat is refused.
    */
-  resumeConversation(session: LoadedSession, options?: { headless?: boolean }): Promise<Started>;
+  resumeConversation(session: LoadedSession, options?: { headless?: boolean; finalWaitMs?: number }): Promise<Started>;
   /** The judge's client, once its server has answered. */
   judge(): Promise<JudgeReady>;
   /** How long a server may take to start answering a request: --request-timeout, else the setting. */
@@ -268,13 +280,13 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
         keepReasoning: stored.keepReasoning,
         window: choice.window ?? stored.window,
         clients: connected.clients,
-        ...(connected.local || choice.finalWaitMs !== undefined ? { finalWaitMs: Math.max(connected.local ? LOCAL_FINAL_WAIT_MS : 0, choice.finalWaitMs ?? 0) } : {}),
+        ...finalWait(connected.local !== undefined, choice.finalWaitMs),
         sessionsDir: options.sessionsDir,
         appVersion: appVersion(),
       });
       return { ok: true, conversation: withNotices(conversation, notes) };
     },
-    async resumeConversation(session, { headless = false } = {}) {
+    async resumeConversation(session, { headless = false, finalWaitMs } = {}) {
       const { resumable, resumeOptions } = await parts.resume();
       const check = resumable(session);
       if (!check.ok) return check;
@@ -295,7 +307,7 @@ export function openApplication(options: ApplicationOptions): { ok: true; app: A
       const options = { ...resumeOptions(session, recorder), keepReasoning: settings.get().keepReasoning };
       // The recorded cadence goes on.
       const { startConversation } = await parts.engine();
-      return { ok: true, conversation: startConversation({ ...options, clients: connected.clients, sessionsDir: null }) };
+      return { ok: true, conversation: startConversation({ ...options, ...finalWait(connected.local !== undefined, finalWaitMs), clients: connected.clients, sessionsDir: null }) };
     },
     async judge() {
       const resolved = endpoints();

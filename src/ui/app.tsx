@@ -9,6 +9,7 @@ import type { Mode } from '../core/domain.js';
 import type { LoadedSession } from '../core/sessions/reader.js';
 import type { Csi, Hexaco } from '../core/traits/dimensions.js';
 import { LOCAL_BASE_URL, type Endpoint } from '../app/providers.js';
+import { WATCHED_FINAL_WAIT_MS } from '../app/application.js';
 import type { AppDeps } from './appDeps.js';
 import { SimulatorNotice } from './components/SimulatorNotice.js';
 import { sessionSummaryLine } from './conversation/derived.js';
@@ -162,7 +163,7 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
     if (!seeker || !supporter || starting.current) return;
     starting.current = true;
     remember(app, choice);
-    void app.startConversation({ seeker, supporter, condition: choice.condition, engine: choice.engine, mode: choice.mode, turnCap: choice.turnCap }).then((started) => {
+    void app.startConversation({ seeker, supporter, condition: choice.condition, engine: choice.engine, mode: choice.mode, turnCap: choice.turnCap, finalWaitMs: WATCHED_FINAL_WAIT_MS }).then((started) => {
       starting.current = false;
       if (!started.ok) {
         serverFailed(started.message);
@@ -315,7 +316,7 @@ export function App({ deps, initialRoute, initialChoice, fullScreen = false, exi
             focusPath={route.focusPath}
             onReplay={(session, { speed, step }) => openConversation(replayConversation(session, { speed, startPaused: step }), session, true)}
             onResume={async (session) => {
-              const started = await app.resumeConversation(session);
+              const started = await app.resumeConversation(session, { finalWaitMs: WATCHED_FINAL_WAIT_MS });
               if (!started.ok) return started.message;
               openConversation(started.conversation, session, false);
               return undefined;

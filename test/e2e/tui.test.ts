@@ -97,6 +97,34 @@ describe('the terminal app in a real pseudo-terminal', () => {
     await app.exited;
   }, 40_000);
 
+  it('a finished conversation waits on its summary for a slow judge: every label arrives, none is left pending', async () => {
+    // Judge calls take 1.5 s, far longer than these fast agent turns: without the app's
+    // longer final wait (about one turn, at least 2 s), labels would be left pending.
+    const slowJudge = await startFakeOpenAI({ handler: demoHandler({ chunkDelayMs: 2, judgeCallMs: 1_500 }) });
+    try {
+      const dir = tempDir();
+      const app = startPty(['--seeker', 'anxious-phd-student', '--supporter', 'warm-listener', '--turns', '6'], appEnv(slowJudge.url, dir));
+      await app.waitForText('not therapy');
+      await app.pressUntil(ENTER, (screen) => screen.includes('model server reachable'));
+      await app.pressUntil(ENTER, (now) => !now.includes('pick a seeker'));
+      const ended = await app.waitForText('to go home', 20_000);
+      expect(ended).toContain('The judge is finishing');
+      const settled = await app.waitForText((screen) => !screen.includes('The judge is finishing'), 40_000);
+      expect(settled).not.toContain('pending');
+      const saved = readSession(sessionFiles(dir)[0]!);
+      const supporterTurns = saved.turns.filter((t) => t.speaker === 'supporter').map((t) => t.index);
+      const labelled = new Set(saved.records.flatMap((r) => (r.type === 'perceived' && !r.failed ? [r.index] : [])));
+      expect(supporterTurns.length).toBe(3);
+      expect(supporterTurns.filter((i) => !labelled.has(i))).toEqual([]);
+      expect(saved.records.some((r) => r.type === 'notice' && r.message.includes('pending'))).toBe(false);
+      await app.pressUntil('q', (screen) => screen.includes('pick a seeker'));
+      app.write('q');
+      await app.exited;
+    } finally {
+      await slowJudge.close();
+    }
+  }, 70_000);
+
   it('replays a saved session step by step with no model server, and prints it when piped', async () => {
     const dir = tempDir();
     // Record a session first (through the loopback server), then replay it with no server at all.

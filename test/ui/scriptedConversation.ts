@@ -23,7 +23,11 @@ export class ScriptedConversation implements Conversation {
   /** The consumer stopped reading (the generator was returned or ran out). */
   consumerDone = false;
 
-  constructor(sessionPath?: string) {
+  /**
+   * `judgeAfterEnd`: like a finished engine waiting for its judge, events go on after
+   * 'ended' until close(); otherwise 'ended' is the last event.
+   */
+  constructor(sessionPath?: string, private readonly options: { judgeAfterEnd?: boolean } = {}) {
     this.sessionPath = sessionPath;
   }
 
@@ -39,7 +43,7 @@ export class ScriptedConversation implements Conversation {
         while (this.queue.length > 0) {
           const event = this.queue.shift()!;
           yield event;
-          if (event.type === 'ended') return;
+          if (event.type === 'ended' && !this.options.judgeAfterEnd) return;
         }
         if (this.closed) return;
         await new Promise<void>((resolve) => (this.wake = resolve));

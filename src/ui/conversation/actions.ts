@@ -13,6 +13,8 @@ export interface DeltaItem {
 /** Actions that come from the user or from the screen rather than from the engine. */
 export type UiAction =
   | { type: 'deltas'; items: DeltaItem[] }
+  /** The conversation's events have run out: nothing more will arrive. */
+  | { type: 'events-done' }
   | { type: 'toggle-help' }
   | { type: 'open-picker'; purpose: PickerPurpose }
   | { type: 'close-picker' }

@@ -123,6 +123,8 @@ function reduceEvent(state: ConversationState, action: ConversationAction): Conv
     case 'error':
       // The engine holds after an error it cannot get past; resume() retries.
       return { ...state, error: { message: action.message, recoverable: action.recoverable }, paused: true, pauseRequested: false };
+    case 'events-done':
+      return { ...state, settled: true };
     case 'paused':
       return { ...state, paused: true, pauseRequested: false };
     case 'resumed':

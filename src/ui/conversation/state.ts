@@ -92,6 +92,11 @@ export interface ConversationState {
   pauseRequested: boolean;
   awaiting: { index: number; speaker: Speaker } | undefined;
   ended: { reason: EndReason; turns: number } | undefined;
+  /**
+   * The engine has sent its last event. After 'ended' a finished conversation may still
+   * deliver the judge's last labels and readings; until then the summary says so.
+   */
+  settled: boolean;
   error: { message: string; recoverable: boolean } | undefined;
   header: SessionHeader | undefined;
   sessionPath: string | undefined;
@@ -128,6 +133,7 @@ export function initialConversationState(init: { turnCap?: number; mode?: Mode }
     pauseRequested: false,
     awaiting: undefined,
     ended: undefined,
+    settled: false,
     error: undefined,
     header: undefined,
     sessionPath: undefined,

@@ -67,6 +67,7 @@ export function useConversation(
           dispatch(event.type === 'notice' ? { ...event, receivedAt: Date.now() } : event);
         }
         batcher.flush();
+        if (active) dispatch({ type: 'events-done' });
       } catch (error) {
         batcher.flush();
         if (active) dispatch({ type: 'error', message: error instanceof Error ? error.message : String(error), recoverable: false });

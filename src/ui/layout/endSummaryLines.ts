@@ -22,6 +22,8 @@ export interface EndSummaryInput {
   drift?: readonly SpeakerDrift[];
   /** What leaving says: "Press Enter or q to go home". */
   leave: string;
+  /** The judge's last labels and readings may still arrive (they fill in above). */
+  judgeFinishing?: boolean;
 }
 
 function driftText(label: string, d: InventoryDrift | undefined): string {
@@ -29,6 +31,9 @@ function driftText(label: string, d: InventoryDrift | undefined): string {
   const sign = d.largest.delta >= 0 ? '+' : '−';
   return `${label} ${d.meanAbs.toFixed(1)} (most: ${d.largest.label} ${sign}${Math.abs(d.largest.delta).toFixed(1)})`;
 }
+
+/** Said while a finished conversation waits for the judge (at most a minute; what is left then stays pending for measure). */
+export const JUDGE_FINISHING = 'The judge is finishing its last labels and readings; they fill in here. Leaving now leaves them for persona-talks measure.';
 
 const cut = (text: string, width: number) => (Array.from(text).length <= width ? text : `${Array.from(text).slice(0, Math.max(0, width - 1)).join('')}…`);
 
@@ -73,6 +78,7 @@ export function endSummaryLines(input: EndSummaryInput, width: number): StyledLi
       lines.push([{ text: name, tone: d.speaker }, { text: cut(rest, w - Array.from(name).length) }]);
     }
   }
+  if (input.judgeFinishing) lines.push([], ...wrapForScreen(JUDGE_FINISHING, w).map((part) => line(part, 'muted')));
   lines.push([]);
   if (sessionPath) {
     const parts = wrapForScreen(`Saved to ${cleanForDisplay(sessionPath)}`, w);

@@ -123,7 +123,7 @@ export function ConversationScreen(props: ConversationScreenProps) {
   const composerLabel = state.awaiting?.speaker === 'supporter' ? `Your reply as ${cleanForDisplay(supporterName)}` : `Your message as ${cleanForDisplay(seekerName)}`;
   const ended = state.status === 'ended' && state.ended;
   const summaryInput = ended
-    ? { turns: state.turns, reason: state.ended!.reason, sessionPath, perceived: state.perceived, drift: personas ? traitDrift(personas, state.measured) : [], leave: replay ? `Press ${keysOf('replayEnded', 'back', 'show').replace(' / ', ' or ')} to go back` : LEAVE_HOME }
+    ? { turns: state.turns, reason: state.ended!.reason, sessionPath, perceived: state.perceived, drift: personas ? traitDrift(personas, state.measured) : [], judgeFinishing: !state.settled && !replay, leave: replay ? `Press ${keysOf('replayEnded', 'back', 'show').replace(' / ', ' or ')} to go back` : LEAVE_HOME }
     : undefined;
   const helpSections = replay ? REPLAY_HELP : CONVERSATION_HELP;
   const helpNote = replay ? 'A recording: nothing is sent to a model.' : undefined;

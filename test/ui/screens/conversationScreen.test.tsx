@@ -189,6 +189,27 @@ describe('ConversationScreen — a silent stream', () => {
   }, 10_000);
 });
 
+describe('ConversationScreen — the judge after the end', () => {
+  it('says the judge is finishing while its last labels arrive, fills them in, and stops saying so when the engine is done', async () => {
+    const conversation = new ScriptedConversation('/tmp/sessions/s-2.jsonl', { judgeAfterEnd: true });
+    const r = renderSized(withKeys(<ConversationScreen conversation={conversation} mode="watch" personas={personas} onExit={() => {}} deltaFlushMs={5} />), 100, 40);
+    conversation.emit(
+      { type: 'session-started', header: header({ mode: 'watch' }), path: conversation.sessionPath },
+      ...streamedTurn(turn(0, 'seeker', 'I cannot sleep before exams.')),
+      ...streamedTurn(turn(1, 'supporter', 'How long has it been like this?', { strategy: 'Question' })),
+      { type: 'ended', reason: 'turn-cap', turns: 2 },
+    );
+    const during = await waitForFrame(r, 'Conversation ended');
+    expect(during).toContain('The judge is finishing its last labels');
+    expect(during).not.toContain('Classifier agreed');
+    conversation.emit({ type: 'perceived', index: 1, strategy: 'Question', declared: 'Question', agrees: true });
+    await waitForFrame(r, 'Classifier agreed with the declared strategy on 1 of 1 turns');
+    conversation.close();
+    const after = await waitForFrame(r, (f) => !f.includes('The judge is finishing'));
+    expect(after).toContain('Classifier agreed with the declared strategy on 1 of 1 turns');
+  });
+});
+
 describe('ConversationScreen — lifecycle', () => {
   it('stops reading events when unmounted, without stopping the conversation itself', async () => {
     const { conversation, r } = setup();
