@@ -33,7 +33,7 @@ function driftText(label: string, d: InventoryDrift | undefined): string {
 }
 
 /** Said while a finished conversation waits for the judge (at most a minute; what is left then stays pending for measure). */
-export const JUDGE_FINISHING = 'The judge is finishing its last labels and readings; they fill in here. Leaving now leaves them for persona-talks measure.';
+export const JUDGE_FINISHING = 'The judge is finishing its last labels and readings; they fill in here. If you quit first, persona-talks measure finishes them.';
 
 const cut = (text: string, width: number) => (Array.from(text).length <= width ? text : `${Array.from(text).slice(0, Math.max(0, width - 1)).join('')}…`);
 
