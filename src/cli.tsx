@@ -1,5 +1,6 @@
 import module from 'node:module';
 import { appVersion } from './core/package-info.js';
+import { leanInkImports } from './leanImports.js';
 import type { CommandIo } from './commands/io.js';
 
 // Node keeps the compiled code of everything imported from here on (the app and its
@@ -7,6 +8,9 @@ import type { CommandIo } from './commands/io.js';
 // is also started as `node dist/cli.js` (npm scripts, the bench, tests).
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 module.enableCompileCache?.();
+
+// Ink's one function from a utility library, without the rest of it (leanImports.ts).
+leanInkImports();
 
 // React and its reconciler pick their development build unless NODE_ENV says
 // production; that build checks and records every render and costs the terminal

@@ -90,5 +90,9 @@ describe('starting the terminal app', () => {
         m.startsWith('dist/ui/screens/editor/'),
     );
     expect(early).toEqual([]);
+    // Ink's one function from es-toolkit, not the ~400 modules of its compat entry (leanImports.ts).
+    const toolkit = loaded.filter((m) => m.startsWith('node_modules/es-toolkit/'));
+    expect(toolkit.length).toBeGreaterThan(0);
+    expect(toolkit.length).toBeLessThan(10);
   }, 30_000);
 });
