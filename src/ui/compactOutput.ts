@@ -93,19 +93,37 @@ export function compactOutput(text: string): string {
   return compactStyles(compactCursorMoves(text));
 }
 
+/** Escape sequences that neither print nor move the cursor: styles, modes, titles. */
+// eslint-disable-next-line no-control-regex
+const SILENT = /\u001b\[[0-9;?]*[mhlr]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+
+/** Ink's stdout, which also says whether the last thing written left the cursor mid-line. */
+export type CompactingStdout = NodeJS.WriteStream & { lineOpen(): boolean };
+
 /**
  * `stdout` for Ink, writing what Ink writes with its cursor moves and style runs compacted.
  * Everything else (size, resize events, isTTY, raw-mode state) is the real
- * stream's, so Ink cannot tell the difference.
+ * stream's, so Ink cannot tell the difference. It notes whether the last text or
+ * cursor move written ended a line, so the app can end it on exit (inline, Ink
+ * may leave the cursor after its last line's text, where the shell's prompt
+ * would follow).
  */
-export function compactingStdout(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
-  const write = (chunk: unknown, ...rest: unknown[]): boolean =>
-    (stdout.write as (...args: unknown[]) => boolean)(typeof chunk === 'string' ? compactOutput(chunk) : chunk, ...rest);
+export function compactingStdout(stdout: NodeJS.WriteStream): CompactingStdout {
+  let open = false;
+  const write = (chunk: unknown, ...rest: unknown[]): boolean => {
+    if (typeof chunk === 'string') {
+      const shown = chunk.replace(SILENT, '');
+      if (shown !== '') open = !shown.endsWith('\n');
+    }
+    return (stdout.write as (...args: unknown[]) => boolean)(typeof chunk === 'string' ? compactOutput(chunk) : chunk, ...rest);
+  };
+  const lineOpen = () => open;
   return new Proxy(stdout, {
     get(target, property) {
       if (property === 'write') return write;
+      if (property === 'lineOpen') return lineOpen;
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
-  });
+  }) as CompactingStdout;
 }

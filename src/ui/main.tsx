@@ -57,14 +57,17 @@ export async function runTui(argv: string[]): Promise<number> {
   // Home is the first frame: Ink draws at most one frame per 34 ms, and a placeholder drawn first
   // made home wait out that interval. The app shows its own "Loading personas…" if they are slow.
   const { App } = await import('./app.js');
+  const stdout = compactingStdout(process.stdout);
   const instance = render(
     <ThemeProvider theme={theme}>
       <App deps={made.deps} initialChoice={initialChoice} fullScreen={fullScreen} exitReport={exitReport} />
     </ThemeProvider>,
     // Ink's cursor moves past unchanged rows are written compactly (compactOutput.ts): the same screen in fewer bytes.
-    { stdout: compactingStdout(process.stdout), exitOnCtrlC: false, incrementalRendering: true, alternateScreen: fullScreen },
+    { stdout, exitOnCtrlC: false, incrementalRendering: true, alternateScreen: fullScreen },
   );
   await instance.waitUntilExit();
+  // Inline, Ink may leave the cursor after its last line's text: the shell's prompt would follow on it.
+  if (!fullScreen && stdout.lineOpen()) process.stdout.write('\n');
   // The alternate screen is gone with the app: say on the normal one where the conversation was saved.
   for (const line of exitLines(exitReport, fullScreen)) process.stdout.write(`${line}\n`);
   // The local model, if one was loaded, is let go (after Ink gave the terminal back).

@@ -87,6 +87,15 @@ describe('full screen (the default) in a real pseudo-terminal', () => {
     await app.exited;
   }, 40_000);
 
+  it('--inline: quitting from home ends the last line, so the shell prompt starts on a line of its own', async () => {
+    const app = startPty(['--inline'], env(tempDir()));
+    await home(app);
+    app.write('q');
+    await app.exited;
+    // What follows the last text, once styles and modes are set aside, is a line end.
+    expect(app.raw().replace(/\u001b\[[0-9;?]*[mhl]/g, '')).toMatch(/\r?\n$/);
+  }, 40_000);
+
   it('resized mid-stream 100→60→40→100 columns, re-lays out every turn from state with nothing else inside the transcript', async () => {
     const dir = tempDir();
     const app = startPty(['--seeker', 'anxious-phd-student', '--supporter', 'warm-listener', '--turns', '30'], env(dir));
