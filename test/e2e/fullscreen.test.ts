@@ -93,6 +93,7 @@ describe('full screen (the default) in a real pseudo-terminal', () => {
     app.write('q');
     await app.exited;
     // What follows the last text, once styles and modes are set aside, is a line end.
+    // eslint-disable-next-line no-control-regex
     expect(app.raw().replace(/\u001b\[[0-9;?]*[mhl]/g, '')).toMatch(/\r?\n$/);
   }, 40_000);
 
