@@ -459,7 +459,7 @@ async function scoreTraits(app: AppDeps['app'], description: string, signal?: Ab
 }
 
 /** On the model inside the app, the home screen's server line says so. */
-function localServerNote(app: AppDeps['app']): { message?: string } {
+function localServerNote(app: AppDeps['app']): { message?: string; local?: boolean } {
   const { supporter } = app.endpoints();
-  return supporter.baseURL === LOCAL_BASE_URL ? { message: `the model inside the app, ${supporter.model}` } : {};
+  return supporter.baseURL === LOCAL_BASE_URL ? { local: true, message: supporter.model } : {};
 }

@@ -124,8 +124,8 @@ describe('the local model from the no-server screen, in a real pseudo-terminal',
       PERSONA_TALKS_LOCAL_THREADS: '1',
     });
     try {
-      const home = await again.waitForText('the model inside the app, tiny.gguf', 30_000);
-      expect(home).toContain('model server reachable');
+      const home = await again.waitForText('✓ the model inside the app — tiny.gguf', 30_000);
+      expect(home).not.toContain('model server reachable');
       again.write(ENTER);
       const screen = await again.waitForText(/local · tiny · [\d.]+ tok\/s/, 60_000);
       expect(screen).not.toContain('No model server reachable');

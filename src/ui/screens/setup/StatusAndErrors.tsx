@@ -12,7 +12,8 @@ export function ServerStatusLine({ status }: { status: ServerStatus | undefined 
   if (status.ok) {
     return (
       <Text wrap="truncate-end" color={theme.success}>
-        ✓ model server reachable{status.message ? ` — ${cleanForDisplay(status.message)}` : ''}
+        ✓ {status.local ? 'the model inside the app' : 'model server reachable'}
+        {status.message ? ` — ${cleanForDisplay(status.message)}` : ''}
       </Text>
     );
   }

@@ -16,4 +16,6 @@ export type { PersonaError } from '../../../core/personas/errors.js';
 export interface ServerStatus {
   ok: boolean;
   message?: string;
+  /** The agents run on the model inside the app: there is no server to reach. */
+  local?: boolean;
 }

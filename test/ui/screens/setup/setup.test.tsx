@@ -21,7 +21,7 @@ interface Calls {
   quit: number;
 }
 
-function setup(size = { columns: 100, rows: 30 }, extra: { errors?: PersonaError[]; serverStatus?: { ok: boolean; message?: string }; initial?: Partial<SetupChoice> } = {}) {
+function setup(size = { columns: 100, rows: 30 }, extra: { errors?: PersonaError[]; serverStatus?: { ok: boolean; message?: string; local?: boolean }; initial?: Partial<SetupChoice> } = {}) {
   const calls: Calls = { start: [], edit: [], settings: 0, quit: 0 };
   const r = renderAtSize(
     withKeys(<SetupScreen
@@ -142,6 +142,13 @@ describe('SetupScreen keys and status', () => {
     const { r } = setup({ columns: 60, rows: 20 }, { serverStatus: { ok: false, message: 'connection refused' } });
     const frame = await waitForFrame(r, (f) => f.includes('no model server'));
     expect(frame).toContain('press S to set one up');
+  });
+
+  it('with the model inside the app, says so rather than calling it a reachable server', async () => {
+    const { r } = setup({ columns: 100, rows: 30 }, { serverStatus: { ok: true, local: true, message: 'qwen2.5-1.5b-instruct-q4_k_m.gguf' } });
+    const frame = await waitForFrame(r, 'the model inside the app');
+    expect(frame).toContain('✓ the model inside the app — qwen2.5-1.5b-instruct-q4_k_m.gguf');
+    expect(frame).not.toContain('model server reachable');
   });
 
   it('neutralises escape sequences in persona text', async () => {
