@@ -376,8 +376,10 @@ export interface HelpRow {
 }
 
 /** The help overlay's rows for a context: every command with a help line, in table order. */
-export function helpRows(context: KeyContext): HelpRow[] {
-  return Object.values(KEY_BINDINGS[context] as Record<string, Binding>).flatMap((entry) => (entry.help === undefined ? [] : [{ keys: entry.show, action: entry.help }]));
+export function helpRows(context: KeyContext, omit: readonly string[] = []): HelpRow[] {
+  return Object.entries(KEY_BINDINGS[context] as Record<string, Binding>).flatMap(([name, entry]) =>
+    entry.help === undefined || omit.includes(name) ? [] : [{ keys: entry.show, action: entry.help }],
+  );
 }
 
 /** Where each context's keys work, as the README's key list names it. */

@@ -8,6 +8,8 @@ import { PANEL_CHROME, PanelBox } from './PanelBox.js';
 export interface HelpSection {
   title: string;
   context: KeyContext;
+  /** Keys of the context that do nothing on this screen now (by their name in the key table). */
+  omit?: readonly string[];
 }
 
 /** The conversation's help: its keys, the transcript's, and the composer's for when it is the user's turn. */
@@ -25,7 +27,7 @@ export const REPLAY_HELP: readonly HelpSection[] = [
 
 /** Keys padded to one column, their action wrapped beside them. */
 export function helpLines(sections: readonly HelpSection[], width: number, note?: string): StyledLine[] {
-  const rows = sections.map((section) => helpRows(section.context));
+  const rows = sections.map((section) => helpRows(section.context, section.omit));
   const keyWidth = Math.min(Math.max(...rows.flat().map((row) => row.keys.length)) + 2, Math.floor(width / 2));
   const lines: StyledLine[] = [];
   sections.forEach((section, i) => {

@@ -154,7 +154,11 @@ export function NoServerScreen(props: NoServerScreenProps) {
   };
   useScreenKeys(onKey);
 
-  if (help) return <HelpOverlay sections={[{ title: 'Keys', context: 'noServer' }]} width={width} height={rows} />;
+  if (help) {
+    // Only the keys that do something here now: no local model offered, no doctor, no sessions.
+    const omit = [...(local ? [] : ['local']), ...(onCheckModel ? [] : ['doctor']), ...(onSessions ? [] : ['sessions'])];
+    return <HelpOverlay sections={[{ title: 'Keys', context: 'noServer', omit }]} width={width} height={rows} />;
+  }
 
   return (
     <Box flexDirection="column" width={width}>

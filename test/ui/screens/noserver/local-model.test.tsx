@@ -102,6 +102,10 @@ describe('a small window with every choice and a long message', () => {
     expect(frame.split('\n')[0]).toContain('No model server reachable');
     expect(frame).toMatch(/› l Run a model inside the app/);
     expect(frame).toContain('q Quit');
+    // Offered, the local model's key is in the help too.
+    await pressKeys(r, '?');
+    const help = await waitForFrame(r, 'use the model inside the app');
+    expect(help).toContain('(doctor)');
   });
 });
 

@@ -52,6 +52,19 @@ describe.each([
   });
 });
 
+describe('NoServerScreen help', () => {
+  it('lists only the keys that do something here: no local model, doctor or sessions key when none is offered', async () => {
+    const { r } = screen({ columns: 100, rows: 30 });
+    await waitForFrame(r, 'Check the server again');
+    await pressKeys(r, '?');
+    const help = await waitForFrame(r, 'check the server again');
+    expect(help).not.toContain('use the model inside the app');
+    expect(help).not.toContain('(doctor)');
+    expect(help).not.toContain('browse saved sessions');
+    expect(help).toContain('go home anyway');
+  });
+});
+
 describe('NoServerScreen while checking', () => {
   it('ignores keys and says it is checking', async () => {
     const { r, calls } = screen({ columns: 80, rows: 24 }, true);
